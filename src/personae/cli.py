@@ -1,0 +1,115 @@
+"""The ``personae`` command line. Its help text is its documentation: ``personae --help``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .document import InputError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Recover the people in a work of fiction: chapters and scenes, cast, who says what to whom, "
+    "relationships and arcs. Offsets in every output index the text `personae text FILE` prints.",
+)
+
+
+def fail(message: str, code: int = 2) -> None:
+    """One line on stderr, non-zero exit, no traceback."""
+    typer.echo(f"personae: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def analyze(
+    file: Annotated[Path, typer.Argument(help="The story: .txt (any encoding, Gutenberg or not), .html/.htm (AO3, FanFicFare) or .epub.")],
+    json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the personae/1 JSON here.")] = None,
+    html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
+    tei_out: Annotated[Optional[Path], typer.Option("--tei", help="Write TEI P5 XML here.")] = None,
+    characters: Annotated[Optional[Path], typer.Option("--characters", help="A roster JSON [{id, name, aliases, gender}] to use as the cast.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
+) -> None:
+    """Analyse one story and print a one-screen summary; write the outputs asked for."""
+    from .output import write_atomic
+    from .pipeline import STAGES, analyze as run
+    from .roster import load_roster
+    from .summary import summary_lines
+
+    try:
+        roster = load_roster(characters) if characters else None
+        if quiet or not sys.stderr.isatty():
+            result = run(file, roster=roster)
+        else:
+            from rich.progress import Progress
+
+            with Progress(transient=True) as bar:
+                task = bar.add_task("reading", total=len(STAGES))
+
+                def step(stage: str) -> None:
+                    bar.update(task, description=stage, completed=STAGES.index(stage))
+
+                result = run(file, roster=roster, progress=step)
+        # Render every output before writing any, so a failure leaves no partial set behind.
+        outputs: list[tuple[Path, str]] = []
+        if json_out:
+            outputs.append((json_out, result.to_json()))
+        if html_out:
+            from .export.html import render_html
+
+            outputs.append((html_out, render_html(result)))
+        if tei_out:
+            from .export.tei import render_tei
+
+            outputs.append((tei_out, render_tei(result)))
+        for path, data in outputs:
+            write_atomic(path, data)
+    except InputError as e:
+        fail(str(e))
+    except OSError as e:
+        fail(f"{e.filename or file}: {e.strerror or e}; check the path and permissions")
+    if not quiet:
+        typer.echo("\n".join(summary_lines(result)))
+        for path, _ in outputs:
+            typer.echo(f"  wrote {path}")
+
+
+@app.command()
+def text(file: Annotated[Path, typer.Argument(help="The story file.")]) -> None:
+    """Print the decoded text that every offset in personae's output refers to."""
+    from .ingest import load
+
+    try:
+        doc = load(file)
+    except InputError as e:
+        fail(str(e))
+    sys.stdout.write(doc.text)
+
+
+@app.command()
+def version() -> None:
+    """Print the personae version."""
+    typer.echo(f"personae {__version__}")
+
+
+@app.command()
+def demo(out: Annotated[Path, typer.Option(help="Folder for the demo outputs.")] = Path("demo")) -> None:
+    """Analyse the bundled public-domain sample and write its outputs to OUT."""
+    from importlib.resources import files
+
+    sample = files("personae") / "sample" / "a-scandal-in-bohemia.txt"
+    out.mkdir(parents=True, exist_ok=True)
+    analyze(Path(str(sample)), json_out=out / "analysis.json", html_out=None, tei_out=None, characters=None, quiet=False)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

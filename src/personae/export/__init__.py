@@ -1,0 +1,1 @@
+"""Exporters: every output is rendered from one ``Analysis``."""

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from personae.model import validate
+
+
+def run(*args: str, **kw) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "personae.cli", *args], capture_output=True, text=True, **kw)
+
+
+def test_analyze_writes_valid_json(tmp_path, fanfic_path):
+    out = tmp_path / "a.json"
+    r = run("analyze", str(fanfic_path), "--json", str(out))
+    assert r.returncode == 0, r.stderr
+    data = json.loads(out.read_text(encoding="utf-8"))
+    validate(data)
+    text = fanfic_path.read_text(encoding="utf-8")
+    assert data["source"]["chars"] == len(text)
+    for ch in data["chapters"]:
+        assert 0 <= ch["start"] < ch["end"] <= len(text)
+
+
+def test_text_prints_decoded_text(fanfic_path):
+    r = run("text", str(fanfic_path))
+    assert r.returncode == 0
+    assert r.stdout == fanfic_path.read_text(encoding="utf-8")
+
+
+def test_version():
+    r = run("version")
+    assert r.returncode == 0 and r.stdout.startswith("personae ")
+
+
+def test_missing_file_is_one_line_error(tmp_path):
+    out = tmp_path / "x.json"
+    r = run("analyze", str(tmp_path / "nope.txt"), "--json", str(out))
+    assert r.returncode != 0
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    assert not out.exists()
