@@ -85,3 +85,31 @@ def parse(text: str, paragraphs: Sequence[Paragraph], n_process: int = 1, batch_
         doc.tensor = None  # the tok2vec activations are large and no later stage reads them
         docs.append(doc)
     return Parsed(docs=docs, starts=[s for s, _ in spans])
+
+
+def parse_cached(text: str, paragraphs: Sequence[Paragraph], cache_dir: str, n_process: int = 1) -> Parsed:
+    """``parse`` with parsed paragraphs kept on disk under ``cache_dir`` (benchmarks and training re-read
+    the same novels many times; the analysis itself never caches). Keyed by the text and the model."""
+    import hashlib
+    import pickle
+    from pathlib import Path
+
+    import spacy
+    from spacy.tokens import DocBin
+
+    nlp = load_nlp()
+    key = hashlib.sha256(f"{MODEL}-{spacy.__version__}-{nlp.meta.get('version')}".encode() + text.encode()).hexdigest()[:24]
+    path = Path(cache_dir) / f"{key}.pkl"
+    known: dict[tuple[int, int], bytes] = {}
+    if path.exists():
+        known = pickle.loads(path.read_bytes())
+    spans = list(_chunks(text, paragraphs))
+    missing = [sp for sp in spans if sp not in known]
+    if missing:
+        fresh = parse(text, [Paragraph(s, e, 0, 0) for s, e in missing], n_process=n_process)
+        for sp, doc in zip(missing, fresh.docs):
+            known[sp] = DocBin(docs=[doc], store_user_data=False).to_bytes()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(known))
+    docs = [next(DocBin().from_bytes(known[sp]).get_docs(nlp.vocab)) for sp in spans]
+    return Parsed(docs=docs, starts=[s for s, _ in spans])

@@ -31,14 +31,51 @@ def analyze(
     source: str | os.PathLike | Document,
     roster: Sequence[Character] | None = None,
     progress: Progress | None = None,
+    lexicon: Path | None = None,
+    n_process: int | None = None,
 ) -> Analysis:
-    """Analyse one work. ``source``: a file path, the text itself, or a ``Document``.
-    ``roster``: a given cast (ids, names, aliases, gender) to use instead of discovering one."""
+    """Analyse one work.
+
+    ``source``: a file path, the text itself, or a ``Document``. ``roster``: a given cast (ids, names,
+    aliases, gender) to use instead of discovering one. ``progress``: called with each stage's name as it
+    starts. ``lexicon``: a user-supplied valence lexicon for the arcs. ``n_process``: spaCy processes
+    (default: 2 for long texts, else 1).
+    """
     step = progress or (lambda _stage: None)
+    from .arcs import compute_arcs
+    from .cast import build_cast, with_counts
+    from .language import parse
+    from .quotes import find_quotes
+    from .relations import fandom_tags, find_relations
+    from .speakers import attribute
     from .structure import detect_structure
 
     step("ingest")
     doc = load_document(source)
+    text = doc.text
     step("structure")
     structure = detect_structure(doc)
-    return Analysis(document=doc, structure=structure)
+    story = structure.story_paragraphs()
+    step("language")
+    if n_process is None:
+        n_process = 2 if sum(p.end - p.start for p in story) > 400_000 else 1
+    parsed = parse(text, story, n_process=n_process)
+    step("voices")
+    quotes = find_quotes(text, story)
+    cast = build_cast(text, structure, parsed, quotes, roster)
+    quotes = attribute(text, structure, parsed, quotes, cast)
+    characters = with_counts(cast, quotes)
+    step("relations")
+    relations = find_relations(text, structure, parsed, characters, cast.mentions, quotes)
+    step("arcs")
+    arcs = compute_arcs(text, structure, characters, cast.mentions, quotes, lexicon=lexicon)
+    return Analysis(
+        document=doc,
+        structure=structure,
+        characters=characters,
+        mentions=cast.mentions,
+        quotes=quotes,
+        relations=relations,
+        arcs=arcs,
+        tags=fandom_tags(characters, relations),
+    )
