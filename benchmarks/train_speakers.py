@@ -53,12 +53,6 @@ class Gold:
 def gold(name: str) -> tuple[list[Gold], list[Character], dict[str, set[str]]]:
     """Gold sub-quotations, the gold roster (id = Main Name) and each gold character's alias set."""
     d = PDNC / name
-    spans = []
-    with open(d / "quotation_info.csv", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            addr = tuple(ast.literal_eval(row["addressees"]))
-            for s, e in ast.literal_eval(row["quoteByteSpans"]):
-                spans.append(Gold((s, e), row["speaker"], addr, row["quoteType"].lower()))
     roster, aliases = [], {}
     with open(d / "character_info.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
@@ -67,6 +61,23 @@ def gold(name: str) -> tuple[list[Gold], list[Character], dict[str, set[str]]]:
             g = (row.get("Gender") or "U").strip()[:1].upper()
             roster.append(Character(id=main, name=main, aliases=tuple(sorted(al - {main})), gender=g if g in "FMX" else "U"))
             aliases[main] = al | {main}
+    # quotation_info names a speaker by any of its aliases; the roster id is the Main Name.
+    main_of: dict[str, str] = {}
+    for main, al in aliases.items():
+        for a in al:
+            main_of.setdefault(a, main)
+    for main in aliases:
+        main_of[main] = main
+
+    def norm(who: str) -> str:
+        return main_of.get(who, who)
+
+    spans = []
+    with open(d / "quotation_info.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            addr = tuple(norm(a) for a in ast.literal_eval(row["addressees"]))
+            for s, e in ast.literal_eval(row["quoteByteSpans"]):
+                spans.append(Gold((s, e), norm(row["speaker"]), addr, row["quoteType"].lower()))
     spans.sort(key=lambda g: g.span)
     return spans, roster, aliases
 

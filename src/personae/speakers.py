@@ -48,6 +48,13 @@ SPEECH_VERBS = frozenset(
 )
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
+# Honorifics and words of address: never a name on their own.
+_TITLES = frozenset(
+    "Mr Mrs Miss Ms Mx Dr Sir Lady Lord Madam Madame Mme Mlle Monsieur Mademoiselle Count Countess Duke "
+    "Duchess Captain Colonel General Major Lieutenant Sergeant Professor Rev Reverend Father Mother Sister "
+    "Brother Aunt Uncle Cousin King Queen Prince Princess Saint St Old Young Little Big The Of And De Von Van "
+    "La Le Du Des Del Da Di".split()
+)
 # How far back (characters) a character mentioned in the narration stays a candidate speaker.
 WINDOW = 2500
 # A narration gap longer than this (characters) between two quotes ends a conversation.
@@ -56,7 +63,7 @@ CONVERSATION_GAP = 600
 FEATURES = (
     "tag_subject",  # the tag's subject is this character
     "tag_other",  # the quote has a tag naming someone else
-    "tag_speech_verb",  # tag_subject, and the tag verb is a verb of speaking
+    "weak_tag_subject",  # subject of a clause right after the quote that is not plainly a tag
     "prev_tag_even",  # spoke the nearest earlier tagged quote, an even number of turns back
     "prev_tag_odd",
     "next_tag_even",
@@ -96,7 +103,7 @@ def default_weights() -> Weights:
 
 # Hand-set weights used only when no learned file is shipped (and as a sanity baseline).
 _PRIOR = {
-    "tag_subject": 6.0, "tag_other": -1.0, "tag_speech_verb": 1.0, "prev_tag_even": 2.0,
+    "tag_subject": 6.0, "tag_other": -1.0, "weak_tag_subject": 2.0, "prev_tag_even": 2.0,
     "prev_tag_odd": -1.5, "next_tag_even": 1.5, "next_tag_odd": -1.0, "prev1": -1.0, "prev2": 1.0,
     "vocative_here": -3.0, "vocative_prev": 1.5, "named_in_quote": -0.5, "actor_before": 1.5,
     "mention_before": 0.5, "mention_after": 0.3, "mention_prev_para": 0.3, "log_distance": -0.3,
@@ -139,13 +146,30 @@ class MentionIndex:
 
 def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote]) -> list[Mention]:
     names: dict[str, str | None] = {}
+    parts: dict[str, str | None] = {}
     for c in characters:
+        variants = set()
         for n in (c.name, *c.aliases):
             n = n.strip()
+            variants.add(n)
+            # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
+            if n.startswith(("The ", "A ", "An ")):
+                variants.add(n[0].lower() + n[1:])
+                variants.add(n.lower())
+            # Fiction calls people by a part of their full name (Frances Clyne -> Frances, Clyne).
+            words = n.split()
+            if len(words) > 1:
+                for w in words:
+                    if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES:
+                        parts[w] = None if w in parts and parts[w] != c.id else c.id
+        for n in variants:
             if len(n) < 2:
                 continue
             # An alias shared by two characters (Mr. Bennet / Mrs. Bennet's "Bennet") says nothing.
             names[n] = None if n in names and names[n] != c.id else c.id
+    for w, cid in parts.items():
+        if w not in names:
+            names[w] = cid
     usable = sorted((n for n, cid in names.items() if cid), key=len, reverse=True)
     out: list[Mention] = []
     if usable:
@@ -170,7 +194,27 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
         hit = last.get(g)
         if hit and m.start() - hit[0] < WINDOW:
             pronouns.append(Mention(m.start(), m.end(), hit[1], "pronoun", 0.6))
-    return sorted(out + pronouns, key=lambda m: m.start)
+    return sorted(out + pronouns + _narrator_mentions(text, out, inside), key=lambda m: m.start)
+
+
+def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]:
+    """In first-person narration, I/me outside quotes is the narrator; with a bare roster, the narrator
+    is the character other people name in their speech far more than the narration names them
+    (narrators rarely name themselves)."""
+    firsts = [m for m in re.finditer(r"\b(I|me|my|myself)\b", text) if not inside(m.start())]
+    words = max(1, len(text) // 6)
+    if len(firsts) < words / 200:
+        return []
+    in_quotes: dict[str, int] = {}
+    in_narr: dict[str, int] = {}
+    for m in names:
+        d = in_quotes if inside(m.start) else in_narr
+        d[m.character] = d.get(m.character, 0) + 1
+    scored = [(q / (1 + in_narr.get(c, 0)), c) for c, q in in_quotes.items() if q >= 5]
+    if not scored:
+        return []
+    narrator = max(scored)[1]
+    return [Mention(m.start(), m.end(), narrator, "narrator", 0.7) for m in firsts]
 
 
 def _quote_mask(quotes: Sequence[Quote]):
@@ -191,30 +235,38 @@ def _quote_mask(quotes: Sequence[Quote]):
 class Tag:
     speaker: str | None
     explicit: bool  # a name (not a pronoun or description)
-    speech_verb: bool
+    strong: bool  # a verb of speaking, or a clause the quote leads into with a comma
     span: tuple[int, int]
     addressee: str | None = None
 
 
 def _tag_for(text: str, q: Quote, parsed: Parsed, idx: MentionIndex, para: tuple[int, int], inside) -> Tag | None:
-    """The speech tag of a quote: the first clause adjacent to one of its parts whose subject is a
-    character (or an unresolved person), looking after each part, then before the first."""
+    """The speech tag of a quote: a clause adjacent to one of its parts whose subject is a character
+    (or an unresolved person), looking after each part, then before the first. A tag with a verb of
+    speaking (or after a part ending in a comma, which English uses only before a tag) is strong; the
+    first strong tag wins, else the first weak one (“No.” Faith threw back)."""
     segments = []
     for n, p in enumerate(q.parts):
         nxt = q.parts[n + 1].start - 1 if n + 1 < len(q.parts) else para[1]
         if p.end < para[1] and nxt > p.end and para[0] <= p.end <= para[1]:
-            segments.append((p.end + 1, min(nxt, para[1]), "after"))
+            segments.append((p.end + 1, min(nxt, para[1]), "after", text[p.end - 1 : p.end]))
     first = q.parts[0]
     if para[0] < first.start - 1:
-        segments.append((para[0], first.start - 1, "before"))
-    for a, b, where in segments:
-        tag = _clause_subject(text, a, b, where, parsed, idx, inside)
-        if tag is not None:
+        segments.append((para[0], first.start - 1, "before", ""))
+    weak = None
+    for a, b, where, last_char in segments:
+        tag = _clause_subject(a, b, where, last_char, parsed, idx, inside)
+        if tag is not None and tag.strong:
             return tag
-    return None
+        if tag is not None and weak is None:
+            weak = tag
+    return weak
 
 
-def _clause_subject(text, a, b, where, parsed: Parsed, idx: MentionIndex, inside) -> Tag | None:
+_TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
+
+
+def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, idx: MentionIndex, inside) -> Tag | None:
     found = parsed.doc_at(a) if a < b else None
     if found is None:
         return None
@@ -222,62 +274,72 @@ def _clause_subject(text, a, b, where, parsed: Parsed, idx: MentionIndex, inside
     span = doc.char_span(a - dstart, min(b, dstart + len(doc.text)) - dstart, alignment_mode="expand")
     if span is None:
         return None
-    toks = [t for t in span if not t.is_space and not inside(dstart + t.idx)]
+    toks = [t for t in span if not t.is_space and not inside(dstart + t.idx) and t.text not in "\"“”‘’'"]
     if not toks:
         return None
+    subj = None
+    strong = False
     if where == "after":
-        # The tag clause: within the first words after the closing mark, before a sentence break.
+        # The tag clause starts right after the closing mark, before any sentence break.
         window = []
-        for t in toks[:10]:
-            if t.text in (".", "!", "?") and window:
+        for t in toks[:12]:
+            if t.text in (".", "!", "?", ";") and window:
                 break
             window.append(t)
-    else:
-        # Before the quote: the last clause, only when it leads into the quote (ends with , : or a verb).
-        window = toks[-10:]
-        last = window[-1]
-        if not (last.text in (",", ":", "—", "-", "--") or last.lemma_ in SPEECH_VERBS):
-            return None
-        # keep only the last sentence
-        for k in range(len(window) - 2, -1, -1):
-            if window[k].text in (".", "!", "?"):
-                window = window[k + 1 :]
+        ids = {t.i for t in window}
+        for pos, t in enumerate(window):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3:
+                subj = t
                 break
-    ids = {t.i for t in window}
-    for t in window:
-        if t.dep_ not in ("nsubj", "nsubjpass") or t.head.i not in ids:
-            continue
-        verb = t.head
-        speech = verb.lemma_.lower() in SPEECH_VERBS
-        if where == "before" and not speech:
-            continue
-        start = dstart + t.idx
-        end = start + len(t.text)
-        # Expand to the name's compound tokens (Mr. Knightley)
-        left = t.left_edge if t.pos_ == "PROPN" else t
-        start = min(start, dstart + left.idx)
-        m = idx.at(start, end)
-        speaker = m.character if m else None
-        if speaker is None and t.pos_ not in ("PRON", "PROPN", "NOUN"):
-            continue
-        if speaker is None and t.lower_ not in PRONOUNS and t.pos_ != "PROPN" and not speech:
-            continue
-        explicit = t.pos_ == "PROPN" or (m is not None and m.kind == "name")
-        addressee = None
-        for ch in verb.children:
-            obj = None
-            if ch.dep_ in ("dobj", "dative") and verb.lemma_ in ("tell", "ask", "answer", "assure", "warn", "remind", "beg", "urge", "promise", "reassure", "inform", "thank"):
-                obj = ch
-            elif ch.dep_ == "prep" and ch.lower_ == "to":
-                obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
-            if obj is not None:
-                om = idx.at(dstart + obj.idx, dstart + obj.idx + len(obj.text))
-                if om is not None and om.character != speaker:
-                    addressee = om.character
-        tag_start = dstart + min(t.idx, verb.idx)
-        tag_end = dstart + max(t.idx + len(t.text), verb.idx + len(verb.text))
-        return Tag(speaker, explicit, speech, (tag_start, tag_end), addressee)
-    return None
+        if subj is None:
+            return None
+        strong = subj.head.lemma_.lower() in SPEECH_VERBS or last_char in ",—-"
+    else:
+        # Before the quote: its last sentence, when it leads into the quote (ends with , : — or a verb
+        # of speaking) and has a verb of speaking; the subject of that verb, or of the clause it hangs
+        # from ("Lucy rose, exclaiming:").
+        sent = toks
+        for k in range(len(toks) - 2, -1, -1):
+            if toks[k].text in (".", "!", "?", ";"):
+                sent = toks[k + 1 :]
+                break
+        lead = sent[-1]
+        if not (lead.text in (",", ":", "—", "-", "--") or lead.lemma_.lower() in SPEECH_VERBS):
+            return None
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        ids = {t.i for t in sent}
+        for v in (verb, verb.head, verb.head.head):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+            if subj is not None:
+                break
+        if subj is None:
+            return None
+        strong = True
+    verb = subj.head
+    start = dstart + (subj.left_edge.idx if subj.pos_ == "PROPN" else subj.idx)
+    end = dstart + subj.idx + len(subj.text)
+    m = idx.at(start, end)
+    speaker = m.character if m else None
+    if speaker is None and subj.pos_ not in ("PRON", "PROPN", "NOUN"):
+        return None
+    explicit = subj.pos_ == "PROPN" or (m is not None and m.kind == "name")
+    addressee = None
+    for ch in verb.children:
+        obj = None
+        if ch.dep_ in ("dobj", "dative") and verb.lemma_.lower() in _TELL_VERBS:
+            obj = ch
+        elif ch.dep_ == "prep" and ch.lower_ == "to":
+            obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+        if obj is not None:
+            om = idx.at(dstart + obj.idx, dstart + obj.idx + len(obj.text))
+            if om is not None and om.character != speaker:
+                addressee = om.character
+    tag_start = dstart + min(subj.idx, verb.idx)
+    tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
+    return Tag(speaker, explicit, strong, (tag_start, tag_end), addressee)
 
 
 # --- vocatives -------------------------------------------------------------------------------------
@@ -323,7 +385,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
     qpara = [para_of(q.start) for q in quotes]
     tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside) for n, q in enumerate(quotes)]
     vocs = [_vocatives(text, q, idx) for q in quotes]
-    tagged = [t.speaker if t is not None else None for t in tags]
+    tagged = [t.speaker if t is not None and t.strong else None for t in tags]
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0
@@ -385,9 +447,8 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f = dict.fromkeys(FEATURES, 0.0)
             if tag is not None and tag.speaker:
                 if tag.speaker == cid:
-                    f["tag_subject"] = 1.0
-                    f["tag_speech_verb"] = float(tag.speech_verb)
-                else:
+                    f["tag_subject" if tag.strong else "weak_tag_subject"] = 1.0
+                elif tag.strong:
                     f["tag_other"] = 1.0
             f["prev_tag_even"] = float(prev_even == cid)
             f["prev_tag_odd"] = float(prev_odd == cid)
@@ -458,7 +519,7 @@ def decide(quotes: Sequence[Quote], feats, conv: Sequence[int], weights: Weights
             p /= p.sum()
             best = int(p.argmax())
             speaker, conf = cands.ids[best], float(p[best])
-        if tag is not None and tag.speaker and tag.speaker == speaker:
+        if tag is not None and tag.strong and tag.speaker and tag.speaker == speaker:
             qtype = "explicit" if tag.explicit else "anaphoric"
         else:
             qtype = "implicit"
