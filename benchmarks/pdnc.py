@@ -121,7 +121,7 @@ def main() -> None:
         golds, roster, aliases = ts.gold(n)
         cast = build_cast(text, structure, parsed, quotes, roster)
         feats, conv = quote_features(text, structure, parsed, quotes, cast)
-        train[n] = ts.training_groups(quotes, feats, golds)
+        train[n] = ts.training_groups(quotes, feats, conv, golds)
         if n in chosen:
             data[(n, "roster")] = (quotes, feats, conv, {c.id: c.id for c in roster}, golds)
             if "e2e" in modes:

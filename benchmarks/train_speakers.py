@@ -29,7 +29,7 @@ from personae.cast import build_cast  # noqa: E402
 from personae.language import parse_cached  # noqa: E402
 from personae.model import Character  # noqa: E402
 from personae.quotes import find_quotes  # noqa: E402
-from personae.speakers import FEATURES, quote_features  # noqa: E402
+from personae.speakers import FEATURES, quote_features, with_history  # noqa: E402
 from personae.structure import detect_structure  # noqa: E402
 
 PDNC = REPO.parent / "shared" / "corpora" / "pdnc"
@@ -107,44 +107,48 @@ def best_gold(quote, golds: list[Gold]) -> Gold | None:
     return best
 
 
-def training_groups(quotes, feats, golds: list[Gold], label_of=lambda cid: cid):
-    """(X, y) per quote whose gold speaker is a candidate."""
+def training_groups(quotes, feats, conv, golds: list[Gold]):
+    """(X, y) per quote whose gold speaker is a candidate; turn-taking features from gold history."""
     out = []
-    for q, (_tag, _vocs, cands) in zip(quotes, feats):
+    history = []
+    for q in quotes:
         g = best_gold(q, golds)
-        if g is None or g.speaker in SKIP or not cands.ids:
+        history.append(g.speaker if g is not None and g.speaker not in SKIP else None)
+    for n, (q, (_tag, _vocs, cands)) in enumerate(zip(quotes, feats)):
+        gs = history[n]
+        if gs is None or not cands.ids or gs not in cands.ids:
             continue
-        labels = [label_of(c) for c in cands.ids]
-        if g.speaker not in labels:
-            continue
-        out.append((cands.X, labels.index(g.speaker)))
+        out.append((with_history(cands, n, conv, history), cands.ids.index(gs)))
     return out
 
 
-def fit(groups, iters: int = 400, lr: float = 0.3) -> np.ndarray:
-    """Conditional logit by full-batch gradient descent (Adam): maximise the log-probability of the
-    gold candidate under a softmax over each quote's candidates, with a small L2 penalty."""
+def fit(groups, iters: int = 25) -> np.ndarray:
+    """Conditional logit by Newton's method: maximise the log-probability of the gold candidate under
+    a softmax over each quote's candidates, with a small L2 penalty (the problem is convex)."""
     k = groups[0][0].shape[1]
     X = np.concatenate([x for x, _ in groups])
-    seg = np.repeat(np.arange(len(groups)), [len(x) for x, _ in groups])
+    G = len(groups)
+    seg = np.repeat(np.arange(G), [len(x) for x, _ in groups])
     offsets = np.cumsum([0] + [len(x) for x, _ in groups[:-1]])
-    gold_rows = offsets + np.array([y for _, y in groups])
+    gold_sum = X[offsets + np.array([y for _, y in groups])].sum(0)
     w = np.zeros(k)
-    m = np.zeros(k)
-    v = np.zeros(k)
-    for t in range(1, iters + 1):
+    for _ in range(iters):
         s = X @ w
-        smax = np.full(len(groups), -np.inf)
+        smax = np.full(G, -np.inf)
         np.maximum.at(smax, seg, s)
         e = np.exp(s - smax[seg])
-        z = np.zeros(len(groups))
+        z = np.zeros(G)
         np.add.at(z, seg, e)
         p = e / z[seg]
-        grad = X.T @ p - X[gold_rows].sum(0)
-        grad = grad / len(groups) + L2 * w
-        m = 0.9 * m + 0.1 * grad
-        v = 0.999 * v + 0.001 * grad**2
-        w -= lr * (m / (1 - 0.9**t)) / (np.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        Xp = X * p[:, None]
+        per_group = np.zeros((G, k))
+        np.add.at(per_group, seg, Xp)
+        grad = (per_group.sum(0) - gold_sum) / G + L2 * w
+        H = (X.T @ Xp - per_group.T @ per_group) / G + L2 * np.eye(k)
+        step = np.linalg.solve(H, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
     return w
 
 
@@ -152,8 +156,8 @@ def novel_groups(name: str):
     text, structure, parsed, quotes = load(name)
     golds, roster, _ = gold(name)
     cast = build_cast(text, structure, parsed, quotes, roster)
-    feats, _conv = quote_features(text, structure, parsed, quotes, cast)
-    return training_groups(quotes, feats, golds)
+    feats, conv = quote_features(text, structure, parsed, quotes, cast)
+    return training_groups(quotes, feats, conv, golds)
 
 
 def main() -> None:

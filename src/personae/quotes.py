@@ -215,6 +215,8 @@ def _single_close(text: str, j: int, e: int) -> int | None:
         after = text[k + 1] if k + 1 < e else " "
         if before.isspace() or after.isalnum():
             continue  # opener or in-word apostrophe
+        if k - 2 >= j and text[k - 2] in SINGLE_CLOSE + "'":
+            continue  # a one-letter elision: rock ’n’ roll
         if before in ",.!?…—–-;:":
             return k
         rest = text[k + 1 : k + 3]

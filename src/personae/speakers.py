@@ -63,13 +63,16 @@ CONVERSATION_GAP = 600
 FEATURES = (
     "tag_subject",  # the tag's subject is this character
     "tag_other",  # the quote has a tag naming someone else
+    "tag_pronoun_match",  # the tag's subject is he/she and this character has that gender
+    "tag_pronoun_mismatch",
     "weak_tag_subject",  # subject of a clause right after the quote that is not plainly a tag
     "prev_tag_even",  # spoke the nearest earlier tagged quote, an even number of turns back
     "prev_tag_odd",
     "next_tag_even",
     "next_tag_odd",
-    "prev1",  # spoke the previous quote (pass-1 guess), same conversation
-    "prev2",  # spoke the quote two before
+    "prev1",  # spoke the previous quote in this conversation (filled in by ``with_history``)
+    "prev2",  # spoke the quote two before, and the previous one was someone else
+    "prev1_after_narration",  # prev1, with a narration paragraph in between (a speaker resumes)
     "vocative_here",  # named as addressee inside this quote
     "vocative_prev",  # named as addressee in the previous quote
     "named_in_quote",  # named (not vocative) inside this quote
@@ -120,9 +123,14 @@ class MentionIndex:
     character of that gender: enough for speech tags."""
 
     def __init__(self, text: str, cast: Cast, quotes: Sequence[Quote]):
-        mentions = list(cast.mentions)
+        mentions = [m for m in cast.mentions if m.character]
         if not any(m.kind == "name" for m in mentions):
             mentions = _fallback_mentions(text, cast.characters, quotes)
+        else:
+            # Names and aliases the cast did not mark (it may miss "the Mouse" or a bare surname)
+            # are found by string match; the cast's own mentions win where both exist.
+            extra = [m for m in _fallback_mentions(text, cast.characters, quotes, pronouns=False)]
+            mentions = _merge(mentions, extra)
         self.mentions = sorted((m for m in mentions if m.character), key=lambda m: m.start)
         self.starts = [m.start for m in self.mentions]
         self.gender = {c.id: c.gender for c in cast.characters}
@@ -138,13 +146,28 @@ class MentionIndex:
             i += 1
         return best
 
+    def rename(self, old: str, new: str) -> None:
+        self.mentions = [replace(m, character=new) if m.character == old else m for m in self.mentions]
+
     def between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, start)
         j = bisect.bisect_left(self.starts, end)
         return self.mentions[i:j]
 
 
-def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote]) -> list[Mention]:
+def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
+    primary = sorted(primary, key=lambda m: m.start)
+    starts = [m.start for m in primary]
+    out = list(primary)
+    for m in extra:
+        i = bisect.bisect_left(starts, m.start)
+        clash = any(0 <= k < len(primary) and primary[k].start < m.end and m.start < primary[k].end for k in (i - 1, i))
+        if not clash:
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote], pronouns: bool = True) -> list[Mention]:
     names: dict[str, str | None] = {}
     parts: dict[str, str | None] = {}
     for c in characters:
@@ -176,6 +199,8 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
         pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in usable) + r")(?![\w])")
         for m in pattern.finditer(text):
             out.append(Mention(m.start(), m.end(), names[m.group()], "name"))
+    if not pronouns:
+        return out
     gender = {c.id: c.gender for c in characters}
     inside = _quote_mask(quotes)
     last: dict[str, tuple[int, str]] = {}
@@ -234,6 +259,7 @@ def _quote_mask(quotes: Sequence[Quote]):
 @dataclass
 class Tag:
     speaker: str | None
+    pronoun_gender: str | None  # "M"/"F" when the subject is he/she
     explicit: bool  # a name (not a pronoun or description)
     strong: bool  # a verb of speaking, or a clause the quote leads into with a comma
     span: tuple[int, int]
@@ -286,6 +312,12 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             if t.text in (".", "!", "?", ";") and window:
                 break
             window.append(t)
+        if window[0].lower_ == "from":
+            # "a murmured ‘I love you’ from Spike": the speaker follows "from".
+            who = next((t for t in window[1:4] if t.dep_ == "pobj"), None)
+            m = idx.at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
+            if m is not None:
+                return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end))
         ids = {t.i for t in window}
         for pos, t in enumerate(window):
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3:
@@ -319,9 +351,9 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             return None
         strong = True
     verb = subj.head
-    start = dstart + (subj.left_edge.idx if subj.pos_ == "PROPN" else subj.idx)
-    end = dstart + subj.idx + len(subj.text)
-    m = idx.at(start, end)
+    # The mention that covers the subject's head word (Mr. *Knightley*, the *brunette*).
+    start = dstart + subj.idx
+    m = idx.at(start, start + len(subj.text))
     speaker = m.character if m else None
     if speaker is None and subj.pos_ not in ("PRON", "PROPN", "NOUN"):
         return None
@@ -339,7 +371,30 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 addressee = om.character
     tag_start = dstart + min(subj.idx, verb.idx)
     tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
-    return Tag(speaker, explicit, strong, (tag_start, tag_end), addressee)
+    return Tag(speaker, PRONOUNS.get(subj.lower_), explicit, strong, (tag_start, tag_end), addressee)
+
+
+def _narrator_name(idx: MentionIndex, tags, vocs) -> tuple[str, str] | None:
+    """(narrator id, named character id) when the first-person narrator is a character the cast also
+    knows by name: the people who answer the narrator, or whom the narrator answers, call the narrator
+    by that name (“Good night, Jake,” … “Good night,” I said)."""
+    narr = {m.character for m in idx.mentions if m.kind == "narrator"}
+    if len(narr) != 1:
+        return None
+    me = next(iter(narr))
+    votes: dict[str, int] = {}
+    for n, tag in enumerate(tags):
+        if tag is None or tag.speaker != me:
+            continue
+        for k in (n - 1, n + 1):
+            if 0 <= k < len(vocs):
+                for v in vocs[k]:
+                    if v != me:
+                        votes[v] = votes.get(v, 0) + 1
+    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
+    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+        return None
+    return me, ranked[0][0]
 
 
 # --- vocatives -------------------------------------------------------------------------------------
@@ -369,6 +424,8 @@ def _vocatives(text: str, q: Quote, idx: MentionIndex) -> list[str]:
 class Candidates:
     ids: list[str]
     X: np.ndarray  # (len(ids), len(FEATURES))
+    # A paragraph of pure narration separates this quote from the previous one.
+    after_narration: bool = False
 
 
 def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast):
@@ -376,21 +433,43 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
     and the training script, so the model is trained on exactly what it sees at run time."""
     idx = MentionIndex(text, cast, quotes)
     inside = _quote_mask(quotes)
-    paras = [(p.start, p.end) for p in structure.story_paragraphs()]
+    story = structure.story_paragraphs()
+    paras = [(p.start, p.end) for p in story]
     pstarts = [s for s, _ in paras]
+    # Where each paragraph's scene begins: a scene or chapter break ends every conversation, and
+    # people named before it are no longer present.
+    scene_start, scene_of = [], []
+    breaks = 0
+    for i, p in enumerate(story):
+        # A paragraph with no letters at all (~*~*~, * * *) is a scene break, whatever the structure says.
+        if not any(ch.isalpha() for ch in text[p.start : p.end]):
+            breaks += 1
+        key = (p.chapter, p.scene, breaks)
+        new = i == 0 or key != scene_of[-1]
+        scene_start.append(p.start if new else scene_start[-1])
+        scene_of.append(key)
 
     def para_of(off: int) -> int:
         return max(0, bisect.bisect_right(pstarts, off) - 1)
 
     qpara = [para_of(q.start) for q in quotes]
+    gender = {c.id: c.gender for c in cast.characters}
     tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside) for n, q in enumerate(quotes)]
     vocs = [_vocatives(text, q, idx) for q in quotes]
+    named = _narrator_name(idx, tags, vocs)
+    if named is not None:
+        idx.rename(*named)
+        tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside) for n, q in enumerate(quotes)]
+        vocs = [_vocatives(text, q, idx) for q in quotes]
     tagged = [t.speaker if t is not None and t.strong else None for t in tags]
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0
     for n, q in enumerate(quotes):
-        if n and _narration_between(quotes[n - 1].end, q.start, inside) > CONVERSATION_GAP:
+        if n and (
+            _narration_between(quotes[n - 1].end, q.start, inside) > CONVERSATION_GAP
+            or scene_of[qpara[n]] != scene_of[qpara[n - 1]]
+        ):
             c += 1
         conv.append(c)
     prior: dict[str, int] = {}
@@ -398,7 +477,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
     for n, q in enumerate(quotes):
         ps, pe = paras[qpara[n]]
         # candidate pool: characters mentioned near the quote, and speakers tagged in the conversation
-        near = idx.between(q.start - WINDOW, min(q.end + 300, pe + 300))
+        near = idx.between(max(q.start - WINDOW, scene_start[qpara[n]]), min(q.end + 300, pe + 300))
         conv_speakers = {tagged[k] for k in range(max(0, n - 12), min(len(quotes), n + 12)) if conv[k] == conv[n] and tagged[k]}
         pool = [m.character for m in near] + list(conv_speakers)
         ids = list(dict.fromkeys(pool))
@@ -426,8 +505,6 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
                 else:
                     next_odd = tagged[k]
                 break
-        prev1 = tagged[n - 1] if n >= 1 and conv[n - 1] == conv[n] else None
-        prev2 = tagged[n - 2] if n >= 2 and conv[n - 2] == conv[n] else None
         voc_prev = set(vocs[n - 1]) if n >= 1 and conv[n - 1] == conv[n] else set()
         named_in = {m.character for p in q.parts for m in idx.between(p.start, p.end)}
         before_ms = [m for m in idx.between(ps, q.start) if not inside(m.start)]
@@ -450,12 +527,12 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
                     f["tag_subject" if tag.strong else "weak_tag_subject"] = 1.0
                 elif tag.strong:
                     f["tag_other"] = 1.0
+            if tag is not None and tag.strong and tag.pronoun_gender and gender.get(cid) in ("M", "F"):
+                f["tag_pronoun_match" if gender[cid] == tag.pronoun_gender else "tag_pronoun_mismatch"] = 1.0
             f["prev_tag_even"] = float(prev_even == cid)
             f["prev_tag_odd"] = float(prev_odd == cid)
             f["next_tag_even"] = float(next_even == cid)
             f["next_tag_odd"] = float(next_odd == cid)
-            f["prev1"] = float(prev1 == cid)
-            f["prev2"] = float(prev2 == cid)
             f["vocative_here"] = float(cid in vocs[n])
             f["vocative_prev"] = float(cid in voc_prev)
             f["named_in_quote"] = float(cid in named_in and cid not in vocs[n])
@@ -469,10 +546,28 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f["log_speaker_prior"] = math.log1p(prior.get(cid, 0))
             f["bias"] = 1.0
             X[r] = [f[k] for k in FEATURES]
-        out.append((tag, vocs[n], Candidates(ids, X)))
+        gap = n > 0 and qpara[n] - qpara[n - 1] > 1
+        out.append((tag, vocs[n], Candidates(ids, X, gap)))
         if tagged[n]:
             prior[tagged[n]] = prior.get(tagged[n], 0) + 1
     return out, conv
+
+
+_P1, _P2, _P1N = FEATURES.index("prev1"), FEATURES.index("prev2"), FEATURES.index("prev1_after_narration")
+
+
+def with_history(cands: Candidates, n: int, conv: Sequence[int], history: Sequence[str | None]) -> np.ndarray:
+    """The candidates' features with the turn-taking columns set from who spoke the previous quotes
+    (predicted at run time, gold in training): dialogue alternates, so the speaker two turns back
+    speaks again."""
+    X, ids = cands.X.copy(), cands.ids
+    p1 = history[n - 1] if n >= 1 and conv[n - 1] == conv[n] else None
+    p2 = history[n - 2] if n >= 2 and conv[n - 2] == conv[n] else None
+    for r, cid in enumerate(ids):
+        X[r, _P1] = float(p1 is not None and p1 == cid)
+        X[r, _P2] = float(p2 is not None and p2 == cid and p1 != cid)
+        X[r, _P1N] = float(p1 is not None and p1 == cid and cands.after_narration)
+    return X
 
 
 def _narration_between(a: int, b: int, inside) -> int:
@@ -514,7 +609,7 @@ def decide(quotes: Sequence[Quote], feats, conv: Sequence[int], weights: Weights
     for n, (q, (tag, vocs, cands)) in enumerate(zip(quotes, feats)):
         speaker, conf = None, 0.0
         if cands.ids:
-            s = cands.X @ w
+            s = with_history(cands, n, conv, speakers) @ w
             p = np.exp(s - s.max())
             p /= p.sum()
             best = int(p.argmax())
