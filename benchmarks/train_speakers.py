@@ -107,6 +107,17 @@ def best_gold(quote, golds: list[Gold]) -> Gold | None:
     return best
 
 
+def best_gold_speaker(quotes, g: Gold) -> str | None:
+    """The speaker of the predicted quote one of whose parts covers at least half of gold span ``g``
+    (the benchmark's detection rule)."""
+    gs, ge = g.span
+    for q in quotes:
+        for p in q.parts:
+            if min(p.end, ge) - max(p.start, gs) >= (ge - gs) / 2:
+                return q.speaker
+    return None
+
+
 def training_groups(quotes, feats, conv, golds: list[Gold]):
     """(X, y) per quote whose gold speaker is a candidate; turn-taking features from gold history."""
     out = []

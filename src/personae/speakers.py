@@ -63,6 +63,8 @@ CONVERSATION_GAP = 600
 FEATURES = (
     "tag_subject",  # the tag's subject is this character
     "tag_other",  # the quote has a tag naming someone else
+    "tag_pronoun_coref",  # the tag's subject is he/she and the cast resolves it to this character
+    "tag_pronoun_nearest",  # … and this is the nearest character of that gender named in narration before
     "tag_pronoun_match",  # the tag's subject is he/she and this character has that gender
     "tag_pronoun_mismatch",
     "weak_tag_subject",  # subject of a clause right after the quote that is not plainly a tag
@@ -73,8 +75,11 @@ FEATURES = (
     "prev1",  # spoke the previous quote in this conversation (filled in by ``with_history``)
     "prev2",  # spoke the quote two before, and the previous one was someone else
     "prev1_after_narration",  # prev1, with a narration paragraph in between (a speaker resumes)
+    "prev1_bare",  # prev1, and this paragraph is bare dialogue
+    "prev2_bare",  # prev2, and this paragraph is bare dialogue
     "vocative_here",  # named as addressee inside this quote
     "vocative_prev",  # named as addressee in the previous quote
+    "vocative_next",  # named as addressee in the next quote (the reply names who spoke)
     "named_in_quote",  # named (not vocative) inside this quote
     "actor_before",  # subject of a clause in this paragraph's narration before the quote
     "mention_before",  # mentioned in this paragraph's narration before the quote
@@ -106,9 +111,9 @@ def default_weights() -> Weights:
 
 # Hand-set weights used only when no learned file is shipped (and as a sanity baseline).
 _PRIOR = {
-    "tag_subject": 6.0, "tag_other": -1.0, "weak_tag_subject": 2.0, "prev_tag_even": 2.0,
+    "tag_subject": 6.0, "tag_pronoun_coref": 3.0, "tag_pronoun_nearest": 1.0, "tag_other": -1.0, "weak_tag_subject": 2.0, "prev_tag_even": 2.0,
     "prev_tag_odd": -1.5, "next_tag_even": 1.5, "next_tag_odd": -1.0, "prev1": -1.0, "prev2": 1.0,
-    "vocative_here": -3.0, "vocative_prev": 1.5, "named_in_quote": -0.5, "actor_before": 1.5,
+    "vocative_here": -3.0, "vocative_prev": 1.5, "vocative_next": 1.0, "named_in_quote": -0.5, "actor_before": 1.5,
     "mention_before": 0.5, "mention_after": 0.3, "mention_prev_para": 0.3, "log_distance": -0.3,
     "log_recent_count": 0.3, "in_conversation": 1.0, "log_speaker_prior": 0.3,
 }
@@ -266,7 +271,9 @@ class Tag:
     addressee: str | None = None
 
 
-def _tag_for(text: str, q: Quote, parsed: Parsed, idx: MentionIndex, para: tuple[int, int], inside) -> Tag | None:
+def _tag_for(
+    text: str, q: Quote, parsed: Parsed, idx: MentionIndex, para: tuple[int, int], inside, prev_para: tuple[int, int] | None = None
+) -> Tag | None:
     """The speech tag of a quote: a clause adjacent to one of its parts whose subject is a character
     (or an unresolved person), looking after each part, then before the first. A tag with a verb of
     speaking (or after a part ending in a comma, which English uses only before a tag) is strong; the
@@ -279,6 +286,9 @@ def _tag_for(text: str, q: Quote, parsed: Parsed, idx: MentionIndex, para: tuple
     first = q.parts[0]
     if para[0] < first.start - 1:
         segments.append((para[0], first.start - 1, "before", ""))
+    elif prev_para is not None and text[prev_para[0] : prev_para[1]].rstrip()[-1:] in (",", ":", "-", "—"):
+        # A narration paragraph ending in a colon or comma introduces this one's speech.
+        segments.append((prev_para[0], prev_para[1], "before", ""))
     weak = None
     for a, b, where, last_char in segments:
         tag = _clause_subject(a, b, where, last_char, parsed, idx, inside)
@@ -319,13 +329,23 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             if m is not None:
                 return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end))
         ids = {t.i for t in window}
+        words = [t for t in window if not t.is_punct]
+        if words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
+            # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston" (the parser often
+            # takes the name for an object).
+            for t in words[1:5]:
+                if t.lower_ in PRONOUNS or t.lower_ in FIRST_PERSON or idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
+                    subj = t
+                    break
         for pos, t in enumerate(window):
+            if subj is not None:
+                break
             if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3:
                 subj = t
                 break
         if subj is None:
             return None
-        strong = subj.head.lemma_.lower() in SPEECH_VERBS or last_char in ",—-"
+        strong = subj.head.lemma_.lower() in SPEECH_VERBS or last_char in ",—-" or words[0].lemma_.lower() in SPEECH_VERBS
     else:
         # Before the quote: its last sentence, when it leads into the quote (ends with , : — or a verb
         # of speaking) and has a verb of speaking; the subject of that verb, or of the clause it hangs
@@ -351,6 +371,8 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             return None
         strong = True
     verb = subj.head
+    if where == "after" and words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
+        verb = words[0]
     # The mention that covers the subject's head word (Mr. *Knightley*, the *brunette*).
     start = dstart + subj.idx
     m = idx.at(start, start + len(subj.text))
@@ -372,6 +394,14 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
     tag_start = dstart + min(subj.idx, verb.idx)
     tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
     return Tag(speaker, PRONOUNS.get(subj.lower_), explicit, strong, (tag_start, tag_end), addressee)
+
+
+def _prev(paras: list[tuple[int, int]], i: int, inside) -> tuple[int, int] | None:
+    """The previous paragraph when it is narration (no quote starts in it)."""
+    if i == 0:
+        return None
+    s, e = paras[i - 1]
+    return None if inside(e - 2) or inside(s + 1) else (s, e)
 
 
 def _narrator_name(idx: MentionIndex, tags, vocs) -> tuple[str, str] | None:
@@ -426,6 +456,9 @@ class Candidates:
     X: np.ndarray  # (len(ids), len(FEATURES))
     # A paragraph of pure narration separates this quote from the previous one.
     after_narration: bool = False
+    # The quote's paragraph holds nothing but the quote (bare dialogue, where turns alternate most).
+    bare: bool = False
+    genders: tuple[str, ...] = ()
 
 
 def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast):
@@ -454,12 +487,12 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
 
     qpara = [para_of(q.start) for q in quotes]
     gender = {c.id: c.gender for c in cast.characters}
-    tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside) for n, q in enumerate(quotes)]
+    tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
     vocs = [_vocatives(text, q, idx) for q in quotes]
     named = _narrator_name(idx, tags, vocs)
     if named is not None:
         idx.rename(*named)
-        tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside) for n, q in enumerate(quotes)]
+        tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
         vocs = [_vocatives(text, q, idx) for q in quotes]
     tagged = [t.speaker if t is not None and t.strong else None for t in tags]
     # Conversation ids: a new conversation when narration between two quotes is long.
@@ -506,6 +539,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
                     next_odd = tagged[k]
                 break
         voc_prev = set(vocs[n - 1]) if n >= 1 and conv[n - 1] == conv[n] else set()
+        voc_next = set(vocs[n + 1]) if n + 1 < len(quotes) and conv[n + 1] == conv[n] else set()
         named_in = {m.character for p in q.parts for m in idx.between(p.start, p.end)}
         before_ms = [m for m in idx.between(ps, q.start) if not inside(m.start)]
         after_ms = [m for m in idx.between(q.end, pe) if not inside(m.start)]
@@ -519,14 +553,26 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             last_at[m.character] = m.start
             counts[m.character] = counts.get(m.character, 0) + 1
         tag = tags[n]
+
+        def nearest_of(tag: Tag) -> str | None:
+            for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
+                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender:
+                    return m.character
+            return None
+
         X = np.zeros((len(ids), len(FEATURES)))
         for r, cid in enumerate(ids):
             f = dict.fromkeys(FEATURES, 0.0)
             if tag is not None and tag.speaker:
                 if tag.speaker == cid:
-                    f["tag_subject" if tag.strong else "weak_tag_subject"] = 1.0
-                elif tag.strong:
+                    if not tag.strong:
+                        f["weak_tag_subject"] = 1.0
+                    else:
+                        f["tag_pronoun_coref" if tag.pronoun_gender else "tag_subject"] = 1.0
+                elif tag.strong and not tag.pronoun_gender:
                     f["tag_other"] = 1.0
+            if tag is not None and tag.strong and tag.pronoun_gender and cid == nearest_of(tag):
+                f["tag_pronoun_nearest"] = 1.0
             if tag is not None and tag.strong and tag.pronoun_gender and gender.get(cid) in ("M", "F"):
                 f["tag_pronoun_match" if gender[cid] == tag.pronoun_gender else "tag_pronoun_mismatch"] = 1.0
             f["prev_tag_even"] = float(prev_even == cid)
@@ -535,6 +581,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f["next_tag_odd"] = float(next_odd == cid)
             f["vocative_here"] = float(cid in vocs[n])
             f["vocative_prev"] = float(cid in voc_prev)
+            f["vocative_next"] = float(cid in voc_next)
             f["named_in_quote"] = float(cid in named_in and cid not in vocs[n])
             f["actor_before"] = float(cid in actors)
             f["mention_before"] = float(any(m.character == cid for m in before_ms))
@@ -547,13 +594,20 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f["bias"] = 1.0
             X[r] = [f[k] for k in FEATURES]
         gap = n > 0 and qpara[n] - qpara[n - 1] > 1
-        out.append((tag, vocs[n], Candidates(ids, X, gap)))
+        narration = text[ps:pe]
+        for p in reversed(q.parts):
+            if ps <= p.start and p.end <= pe:
+                narration = narration[: p.start - ps] + narration[p.end - ps :]
+        bare = not any(ch.isalpha() for ch in narration)
+        out.append((tag, vocs[n], Candidates(ids, X, gap, bare, tuple(gender.get(c, "U") for c in ids))))
         if tagged[n]:
             prior[tagged[n]] = prior.get(tagged[n], 0) + 1
     return out, conv
 
 
-_P1, _P2, _P1N = FEATURES.index("prev1"), FEATURES.index("prev2"), FEATURES.index("prev1_after_narration")
+_P1, _P2, _P1N, _P1B, _P2B = (
+    FEATURES.index(f) for f in ("prev1", "prev2", "prev1_after_narration", "prev1_bare", "prev2_bare")
+)
 
 
 def with_history(cands: Candidates, n: int, conv: Sequence[int], history: Sequence[str | None]) -> np.ndarray:
@@ -567,6 +621,8 @@ def with_history(cands: Candidates, n: int, conv: Sequence[int], history: Sequen
         X[r, _P1] = float(p1 is not None and p1 == cid)
         X[r, _P2] = float(p2 is not None and p2 == cid and p1 != cid)
         X[r, _P1N] = float(p1 is not None and p1 == cid and cands.after_narration)
+        X[r, _P1B] = X[r, _P1] * cands.bare
+        X[r, _P2B] = X[r, _P2] * cands.bare
     return X
 
 
@@ -614,7 +670,8 @@ def decide(quotes: Sequence[Quote], feats, conv: Sequence[int], weights: Weights
             p /= p.sum()
             best = int(p.argmax())
             speaker, conf = cands.ids[best], float(p[best])
-        if tag is not None and tag.strong and tag.speaker and tag.speaker == speaker:
+        same_gender = speaker is not None and tag is not None and cands.genders[cands.ids.index(speaker)] == tag.pronoun_gender
+        if tag is not None and tag.strong and (tag.speaker == speaker or same_gender):
             qtype = "explicit" if tag.explicit else "anaphoric"
         else:
             qtype = "implicit"
