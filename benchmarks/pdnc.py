@@ -121,7 +121,7 @@ def main() -> None:
         golds, roster, aliases = ts.gold(n)
         cast = build_cast(text, structure, parsed, quotes, roster)
         feats, conv = quote_features(text, structure, parsed, quotes, cast)
-        train[n] = ts.training_groups(quotes, feats, conv, golds)
+        train[n] = ts.novel_data(quotes, feats, conv, golds)
         if n in chosen:
             data[(n, "roster")] = (quotes, feats, conv, {c.id: c.id for c in roster}, golds)
             if "e2e" in modes:
@@ -139,7 +139,7 @@ def main() -> None:
             if args.shipped:
                 w = default_weights()
             else:
-                w = Weights(ts.fit([g for m, gs in train.items() if m != n for g in gs]))
+                w = Weights(ts.fit_novels([d for m, d in train.items() if m != n]))
             quotes, feats, conv, mapping, golds = data[(n, mode)]
             pred = decide(quotes, feats, conv, w)
             r = score(pred, golds, mapping)

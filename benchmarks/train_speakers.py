@@ -29,7 +29,7 @@ from personae.cast import build_cast  # noqa: E402
 from personae.language import parse_cached  # noqa: E402
 from personae.model import Character  # noqa: E402
 from personae.quotes import find_quotes  # noqa: E402
-from personae.speakers import FEATURES, quote_features, with_history  # noqa: E402
+from personae.speakers import FEATURES, Weights, decide, quote_features, with_history  # noqa: E402
 from personae.structure import detect_structure  # noqa: E402
 
 PDNC = REPO.parent / "shared" / "corpora" / "pdnc"
@@ -118,19 +118,45 @@ def best_gold_speaker(quotes, g: Gold) -> str | None:
     return None
 
 
-def training_groups(quotes, feats, conv, golds: list[Gold]):
-    """(X, y) per quote whose gold speaker is a candidate; turn-taking features from gold history."""
-    out = []
-    history = []
+@dataclass
+class NovelData:
+    """What training needs from one novel: the product's quotes and features, and gold speakers."""
+
+    quotes: tuple
+    feats: list
+    conv: list
+    gold_speakers: list  # per quote, the gold speaker (None when skipped or unmatched)
+
+
+def novel_data(quotes, feats, conv, golds: list[Gold]) -> NovelData:
+    gold_speakers = []
     for q in quotes:
         g = best_gold(q, golds)
-        history.append(g.speaker if g is not None and g.speaker not in SKIP else None)
-    for n, (q, (_tag, _vocs, cands)) in enumerate(zip(quotes, feats)):
-        gs = history[n]
-        if gs is None or not cands.ids or gs not in cands.ids:
+        gold_speakers.append(g.speaker if g is not None and g.speaker not in SKIP else None)
+    return NovelData(tuple(quotes), feats, conv, gold_speakers)
+
+
+def groups_for(d: NovelData, history) -> list:
+    """(X, y) per quote whose gold speaker is a candidate, turn-taking columns from ``history``."""
+    out = []
+    for n, (_tag, _vocs, cands) in enumerate(d.feats):
+        gs = d.gold_speakers[n]
+        if gs is None or gs not in cands.ids:
             continue
-        out.append((with_history(cands, n, conv, history), cands.ids.index(gs)))
+        out.append((with_history(cands, n, d.conv, history), cands.ids.index(gs)))
     return out
+
+
+def fit_novels(datas: list[NovelData]) -> np.ndarray:
+    """Two stages, so the model learns to trust turn-taking as much as it can be trusted at run time
+    (when the previous speakers are its own guesses): fit with the gold previous speakers, decode every
+    training novel with that fit, then refit with the decoded previous speakers."""
+    w = fit([g for d in datas for g in groups_for(d, d.gold_speakers)])
+    groups = []
+    for d in datas:
+        guessed = [q.speaker for q in decide(d.quotes, d.feats, d.conv, Weights(w))]
+        groups += groups_for(d, guessed)
+    return fit(groups)
 
 
 def fit(groups, iters: int = 25) -> np.ndarray:
@@ -163,29 +189,29 @@ def fit(groups, iters: int = 25) -> np.ndarray:
     return w
 
 
-def novel_groups(name: str):
+def novel_training_data(name: str) -> NovelData:
     text, structure, parsed, quotes = load(name)
     golds, roster, _ = gold(name)
     cast = build_cast(text, structure, parsed, quotes, roster)
     feats, conv = quote_features(text, structure, parsed, quotes, cast)
-    return training_groups(quotes, feats, conv, golds)
+    return novel_data(quotes, feats, conv, golds)
 
 
 def main() -> None:
     names = novels()
-    groups = []
+    datas = []
     for n in names:
-        g = novel_groups(n)
-        print(f"{n}: {len(g)} training quotes", file=sys.stderr)
-        groups += g
-    w = fit(groups)
+        datas.append(novel_training_data(n))
+        print(f"{n}: {len(datas[-1].quotes)} quotes", file=sys.stderr)
+    w = fit_novels(datas)
+    used = sum(len(groups_for(d, d.gold_speakers)) for d in datas)
     out = {
         "model": "conditional logit over candidate speakers (personae.speakers.FEATURES)",
         "weights": {f: round(float(x), 5) for f, x in zip(FEATURES, w)},
         "provenance": {
             "source": "Project Dialogism Novel Corpus (PDNC), 22 novels: quotation_info.csv speakers",
             "built_by": "benchmarks/train_speakers.py (gold roster as cast; product quotes and parse)",
-            "training_quotes": len(groups),
+            "training_quotes": used,
             "l2": L2,
             "date": date.today().isoformat(),
         },

@@ -87,6 +87,8 @@ FEATURES = (
     "mention_prev_para",  # mentioned in the previous paragraph's narration
     "log_distance",  # log of characters since the last mention
     "log_recent_count",  # log(1 + mentions in the window)
+    "log_recent_names",  # log(1 + mentions by name in the window)
+    "is_narrator",  # the first-person narrator (named by "I" everywhere, so recency misleads)
     "in_conversation",  # spoke a tagged quote in this conversation
     "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
     "bias",
@@ -506,6 +508,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             c += 1
         conv.append(c)
     prior: dict[str, int] = {}
+    narrators = {m.character for m in idx.mentions if m.kind == "narrator"}
     out = []
     for n, q in enumerate(quotes):
         ps, pe = paras[qpara[n]]
@@ -549,9 +552,12 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
         window_ms = [m for m in near if m.start < q.start]
         last_at: dict[str, int] = {}
         counts: dict[str, int] = {}
+        name_counts: dict[str, int] = {}
         for m in window_ms:
             last_at[m.character] = m.start
             counts[m.character] = counts.get(m.character, 0) + 1
+            if m.kind == "name":
+                name_counts[m.character] = name_counts.get(m.character, 0) + 1
         tag = tags[n]
 
         def nearest_of(tag: Tag) -> str | None:
@@ -590,6 +596,8 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f["log_distance"] = math.log1p(q.start - last_at[cid]) if cid in last_at else math.log1p(WINDOW)
             f["log_recent_count"] = math.log1p(counts.get(cid, 0))
             f["in_conversation"] = float(cid in conv_speakers)
+            f["log_recent_names"] = math.log1p(name_counts.get(cid, 0))
+            f["is_narrator"] = float(cid in narrators)
             f["log_speaker_prior"] = math.log1p(prior.get(cid, 0))
             f["bias"] = 1.0
             X[r] = [f[k] for k in FEATURES]
