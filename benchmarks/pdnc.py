@@ -34,11 +34,12 @@ TYPES = ("explicit", "anaphoric", "implicit")
 
 
 def gold_map(cast_chars, aliases: dict[str, set[str]]) -> dict[str, str]:
-    lower = {m: {a.lower() for a in al} for m, al in aliases.items()}
+    lower = {m: {" ".join(a.lower().split()) for a in al} for m, al in aliases.items()}
     out = {}
     for c in cast_chars:
         for n in (c.name, *c.aliases):
-            hit = next((m for m, al in lower.items() if n.lower() in al), None)
+            n = " ".join(n.lower().split())  # a hard-wrapped name ("Pedro\nRomero") is the same name
+            hit = next((m for m, al in lower.items() if n in al), None)
             if hit:
                 out[c.id] = hit
                 break

@@ -14,6 +14,7 @@ from __future__ import annotations
 import ast
 import csv
 import json
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -35,7 +36,7 @@ from personae.structure import detect_structure  # noqa: E402
 PDNC = REPO.parent / "shared" / "corpora" / "pdnc"
 CACHE = "/tmp/personae-parse-cache"
 SKIP = ("_group", "_unknowable")
-L2 = 0.01
+L2 = float(os.environ.get("PERSONAE_L2", "0.01"))
 
 
 def novels() -> list[str]:
@@ -70,7 +71,10 @@ def gold(name: str) -> tuple[list[Gold], list[Character], dict[str, set[str]]]:
         main_of[main] = main
 
     def norm(who: str) -> str:
-        return main_of.get(who, who)
+        main = main_of.get(who, who)
+        # Some novels list the unknowable speaker as a roster entry ("Unknowable") instead of "_unknowable".
+        low = main.lower().lstrip("_")
+        return "_unknowable" if low in ("unknowable", "unknown") else "_group" if low == "group" else main
 
     spans = []
     with open(d / "quotation_info.csv", encoding="utf-8") as f:
