@@ -80,8 +80,10 @@ FEATURES = (
     "vocative_here",  # named as addressee inside this quote
     "vocative_prev",  # named as addressee in the previous quote
     "vocative_next",  # named as addressee in the next quote (the reply names who spoke)
+    "told_prev",  # the previous quote's tag names this character as its addressee ("she told him")
     "named_in_quote",  # named (not vocative) inside this quote
     "actor_before",  # subject of a clause in this paragraph's narration before the quote
+    "actor_after",  # subject of a clause in this paragraph's narration after the quote
     "mention_before",  # mentioned in this paragraph's narration before the quote
     "mention_after",  # mentioned in this paragraph's narration after the quote
     "mention_prev_para",  # mentioned in the previous paragraph's narration
@@ -547,6 +549,8 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
         before_ms = [m for m in idx.between(ps, q.start) if not inside(m.start)]
         after_ms = [m for m in idx.between(q.end, pe) if not inside(m.start)]
         actors = _actors(parsed, before_ms)
+        actors_after = _actors(parsed, after_ms)
+        told_prev = tags[n - 1].addressee if n >= 1 and conv[n - 1] == conv[n] and tags[n - 1] is not None else None
         pp = paras[qpara[n] - 1] if qpara[n] > 0 else (0, 0)
         prev_para_ms = {m.character for m in idx.between(pp[0], pp[1]) if not inside(m.start)}
         window_ms = [m for m in near if m.start < q.start]
@@ -590,6 +594,8 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f["vocative_next"] = float(cid in voc_next)
             f["named_in_quote"] = float(cid in named_in and cid not in vocs[n])
             f["actor_before"] = float(cid in actors)
+            f["actor_after"] = float(cid in actors_after)
+            f["told_prev"] = float(told_prev == cid)
             f["mention_before"] = float(any(m.character == cid for m in before_ms))
             f["mention_after"] = float(any(m.character == cid for m in after_ms))
             f["mention_prev_para"] = float(cid in prev_para_ms)
