@@ -64,15 +64,36 @@ def _open(data: bytes, name: str) -> Any:
     if "META-INF/container.xml" not in names:
         raise InputError(f"{name}: a zip archive without EPUB content (no META-INF/container.xml); give an .epub book")
     last: Exception | None = None
-    # EPUB 3 navigation first; if a broken nav document makes EbookLib fail, read the NCX instead.
-    for options in ({"ignore_ncx": True}, {"ignore_ncx": False}):
+    # EPUB 3 navigation first; if a broken nav document makes EbookLib fail, read the NCX instead;
+    # if the spine names an NCX that is missing (and there is no nav), read the book without it.
+    attempts = [(data, {"ignore_ncx": True}), (data, {"ignore_ncx": False})]
+    for payload, options in attempts + [(None, {"ignore_ncx": True})]:
         try:
+            if payload is None:
+                payload = _without_ncx_reference(data)
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                return epub.read_epub(io.BytesIO(data), options)
+                return epub.read_epub(io.BytesIO(payload), options)
         except Exception as e:  # EbookLib raises EpubException, KeyError, IndexError, lxml errors...
             last = e
     raise InputError(f"{name}: cannot read this EPUB ({type(last).__name__}: {last}); re-download or re-export it")
+
+
+def _without_ncx_reference(data: bytes) -> bytes:
+    """The same EPUB with the spine's ``toc`` attribute removed (the NCX it names is optional)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    container = src.read("META-INF/container.xml").decode("utf-8", errors="replace")
+    opf = re.search(r'full-path="([^"]+)"', container)
+    if opf is None:
+        raise InputError("no package document named in META-INF/container.xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == opf.group(1):
+                content = re.sub(rb"(<(?:\w+:)?spine\b[^>]*?)\s+toc=\"[^\"]*\"", rb"\1", content)
+            dst.writestr(info, content)
+    return out.getvalue()
 
 
 def _read(book: Any, name: str, digest: str) -> Document:
@@ -119,6 +140,13 @@ def _read(book: Any, name: str, digest: str) -> Document:
             r.heads = {id(h) for h in heads} if len(heads) >= 2 else set()
             r.render(body, skip=is_boilerplate_tag)
             r.chapter.close(r)
+            if not r.heads:
+                # One document, one chapter, named by the heading it opens with.
+                title = next(
+                    (clean(" ".join(r.out.blocks[m.first : m.stop])) for m in r.out.marks if m.kind == "heading" and m.first == first),
+                    None,
+                )
+                r.end("chapter", first, title)
         stop = r.begin()
         items.append(_Item(fname, first, stop, front))
     rendered = r.finish()

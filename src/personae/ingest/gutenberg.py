@@ -37,7 +37,7 @@ _CREDIT = re.compile(
 )
 _FIELD = re.compile(r"^(Title|Author|Language|Release Date|Translator|Editor|Illustrator):[ \t]*(.+)$", re.M)
 _OLD_TITLE = re.compile(r"Project Gutenberg'?s? E(?:-?Book|text) of (.+?), by (.+?)\s*$", re.I | re.M)
-_BLANK = re.compile(r"\n[ \t]*\n")
+_BLANK = re.compile(r"\r?\n[ \t]*\r?\n")
 
 
 def gutenberg_body(text: str) -> Span | None:

@@ -23,8 +23,7 @@ SCENE_BREAK = "* * *"
 
 BLOCK_TAGS = frozenset(
     "address article aside blockquote body center dd details dialog div dl dt fieldset figcaption figure "
-    "footer form h1 h2 h3 h4 h5 h6 header hgroup html li main nav ol p pre section summary table tbody "
-    "thead tfoot tr ul caption".split()
+    "footer form h1 h2 h3 h4 h5 h6 header hgroup html li main nav ol p pre section summary table ul caption".split()
 )
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 SKIP_TAGS = frozenset("head script style title noscript template svg math object iframe button select input".split())
@@ -111,6 +110,9 @@ class Renderer:
             self.flush()
         if name == "pre":
             self._pre += 1
+        if name == "tr" and self._inline:
+            # A table is one block, a row one line of it ("Label: value" on title pages).
+            self._inline.append("\n")
         if name in ("td", "th") and self._inline:
             self._inline.append(" ")
         before = sum(map(len, self._inline))

@@ -78,11 +78,12 @@ def detect_encoding(data: bytes) -> tuple[str, int]:
         # accident), not a legacy code page.
         return "utf-8", 0
     high = sum(1 for b in sample if b > 127)
-    if high < 0.05 * len(sample):
+    if high < 0.3 * len(sample):
         try:
             sample.decode("cp1252")
-            # English fiction in a legacy encoding is mostly ASCII with curly quotes, dashes and a
-            # few accented letters: Windows-1252 (a superset of latin-1's printable characters).
+            # Text in a Western legacy encoding is mostly ASCII with curly quotes, dashes and some
+            # accented letters (scripts like Cyrillic or Greek are mostly high bytes): Windows-1252,
+            # a superset of latin-1's printable characters.
             return "cp1252", 0
         except UnicodeDecodeError:
             pass
