@@ -63,6 +63,15 @@ def _open(data: bytes, name: str) -> Any:
         raise InputError(f"{name}: the EPUB archive is damaged ({bad} is corrupt); re-download or re-export it")
     if "META-INF/container.xml" not in names:
         raise InputError(f"{name}: a zip archive without EPUB content (no META-INF/container.xml); give an .epub book")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            container = zf.read("META-INF/container.xml").decode("utf-8", errors="replace")
+    except Exception:
+        raise InputError(f"{name}: the EPUB archive is damaged; re-download or re-export it") from None
+    opf = re.search(r'full-path\s*=\s*"([^"]+)"', container)
+    if opf is None or posixpath.normpath(opf.group(1)) not in names:
+        missing = opf.group(1) if opf else "(none named)"
+        raise InputError(f"{name}: the EPUB's package document {missing} is missing; re-download or re-export it")
     last: Exception | None = None
     # EPUB 3 navigation first; if a broken nav document makes EbookLib fail, read the NCX instead;
     # if the spine names an NCX that is missing (and there is no nav), read the book without it.

@@ -15,6 +15,7 @@ from bs4 import BeautifulSoup, Tag
 from ..document import Document, InputError, Source
 from .gutenberg import boilerplate_blocks, is_boilerplate_tag
 from .meta import add_field, label_lines
+from .txt import looks_binary
 from .render import HEADINGS, Mark, Rendered, Renderer, assemble, clean, parse_html
 
 # A heading that introduces a table of contents, not a chapter.
@@ -25,6 +26,8 @@ _AO3_NOTE_LABELS = re.compile(r"^(chapter )?(summary|notes|end notes)$", re.I)
 
 def read_html(data: bytes, name: str, digest: str) -> Document:
     """A Document from the bytes of an HTML file."""
+    if looks_binary(data):
+        raise InputError(f"{name}: looks like a binary file, not HTML; give the story's web page or a .txt/.epub")
     try:
         soup = parse_html(data)
     except Exception as e:  # lxml/bs4 raise many types on hopeless input
