@@ -115,10 +115,11 @@ class Renderer:
             self._inline.append("\n")
         if name in ("td", "th") and self._inline:
             self._inline.append(" ")
-        before = sum(map(len, self._inline))
+        link = name == "a" and _internal_link(node)
+        before = sum(map(len, self._inline)) if link else 0
         for child in node.children:
             self.render(child, skip)
-        if name == "a" and _internal_link(node):
+        if link:
             self._links += sum(map(len, self._inline)) - before
         if name == "pre":
             self._pre -= 1
