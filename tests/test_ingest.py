@@ -299,3 +299,32 @@ def test_stray_byte_does_not_crash(tmp_path):
     doc = load(path)
     assert doc.text.startswith(SAMPLE) and doc.text.endswith(SAMPLE)  # still read as UTF-8
     assert "odd \ufffd byte here" in doc.text
+
+
+def test_gutenberg_html_licence_is_not_rendered():
+    doc = load(FIXTURES / "gutenberg_old.html")
+    check_sections(doc)
+    assert "GUTENBERG" not in doc.text.upper() and "Licence" not in doc.text
+    assert doc.source.metadata["title"] == "The Lamp" and doc.source.metadata["author"] == "A. Writer"
+    chapters = [s for s in doc.sections if s.kind == "chapter"]
+    assert [doc.text[c.start : c.end] for c in chapters] == [
+        "CHAPTER I.\n\nIt was a dark night on the point.",
+        "CHAPTER II.\n\nMorning brought the supply boat.",
+    ]
+    (front,) = [s for s in doc.sections if s.kind == "front_matter"]
+    assert doc.text[front.start : front.end] == "THE LAMP\n\nCONTENTS\n\nCHAPTER I.\nCHAPTER II."
+
+
+def test_epub_with_broken_nav_falls_back_to_ncx(tmp_path):
+    import zipfile
+
+    good = fanficfare_epub(tmp_path / "f.epub")
+    broken = tmp_path / "broken.epub"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(broken, "w") as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename.endswith("nav.xhtml"):
+                data = b'<html xmlns="http://www.w3.org/1999/xhtml"><body><p>no toc here</p></body></html>'
+            dst.writestr(info, data)
+    doc = load(broken)
+    assert [s.title for s in doc.sections if s.kind == "chapter"] == ["1. Static", "2. Clear Skies"]

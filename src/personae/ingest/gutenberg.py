@@ -66,7 +66,11 @@ def gutenberg_body(text: str) -> Span | None:
 
 def gutenberg_metadata(text: str, body: Span) -> dict[str, Any]:
     """Title, author and similar fields stated in the licence header (the text before ``body``)."""
-    header = text[: body.start]
+    return header_metadata(text[: body.start])
+
+
+def header_metadata(header: str) -> dict[str, Any]:
+    """Title, author and similar fields from the text of a Gutenberg licence header."""
     meta: dict[str, Any] = {}
     for m in _FIELD.finditer(header):
         key = m.group(1).lower().replace(" ", "_")

@@ -13,7 +13,7 @@ from typing import Any
 from bs4 import BeautifulSoup, Tag
 
 from ..document import Document, InputError, Source
-from .gutenberg import boilerplate_blocks, is_boilerplate_tag
+from .gutenberg import boilerplate_blocks, header_metadata, is_boilerplate_tag
 from .meta import add_field, label_lines
 from .txt import looks_binary
 from .render import HEADINGS, Mark, Rendered, Renderer, assemble, clean, parse_html
@@ -33,7 +33,14 @@ def read_html(data: bytes, name: str, digest: str) -> Document:
     except Exception as e:  # lxml/bs4 raise many types on hopeless input
         raise InputError(f"{name}: cannot parse the HTML ({type(e).__name__}); is it a web page?") from None
     rendered, meta = render_soup(soup)
-    text, sections, _ = assemble(rendered, drop=boilerplate_blocks(rendered.blocks))
+    drop = boilerplate_blocks(rendered.blocks)
+    pg_header = soup.find(id="pg-header")
+    if pg_header is not None or drop:
+        # A Gutenberg edition: its licence header names the title and author better than <title>.
+        lead = [rendered.blocks[i] for i in sorted(drop) if i < len(rendered.blocks) // 2]
+        header = pg_header.get_text("\n") if pg_header is not None else "\n".join(lead)
+        meta.update(header_metadata(header))
+    text, sections, _ = assemble(rendered, drop=drop)
     if not text.strip():
         raise InputError(f"{name}: the HTML has no readable text; give the story's page (e.g. an AO3 or FanFicFare download)")
     return Document(text=text, source=Source(name, "html", digest, meta), sections=tuple(sections))
