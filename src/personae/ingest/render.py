@@ -149,7 +149,7 @@ class Renderer:
 
     def _text(self, s: str) -> None:
         if self._pre:
-            self._inline.append(s.replace("\r\n", "\n"))
+            self._inline.append(s.replace("\r\n", "\n").replace("\r", "\n"))
         else:
             self._inline.append(_SPACE.sub(" ", s))
 
@@ -160,14 +160,12 @@ class Renderer:
         raw = "".join(self._inline)
         links = self._links
         self._inline, self._links = [], 0
-        if self._pre:
-            lines = [ln.rstrip() for ln in raw.split("\n")]
-        else:
-            lines = [ln.strip(" ") for ln in raw.split("\n")]
-        text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
-        if not text.strip():
+        # Lines lose their edge spaces (also inside <pre>: a block never starts with white space, so a
+        # section's text never does either); runs of empty lines from <br><br><br> become one.
+        lines = [ln.strip(" \t") for ln in raw.split("\n")]
+        text = _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+        if not text:
             return
-        text = text.strip() if not self._pre else text
         if self._pending_break and kind == "text" and self._last == "text":
             # An <hr> between two stretches of story text is a scene break; one at the edge of a
             # chapter or next to a heading is decoration.
