@@ -329,3 +329,24 @@ def test_epub_with_broken_nav_falls_back_to_ncx(tmp_path):
             dst.writestr(info, data)
     doc = load(broken)
     assert [s.title for s in doc.sections if s.kind == "chapter"] == ["1. Static", "2. Clear Skies"]
+
+
+def test_ao3_saved_work_page():
+    doc = load(FIXTURES / "ao3_page.html")
+    check_sections(doc)
+    m = doc.source.metadata
+    assert m["title"] == "Quiet Harbour" and m["author"] == "harborlights"
+    assert m["characters"] == ["Mara Quill", "Tess Arden"] and m["words"] == 1234 and m["chapters"] == "2/2"
+    assert "Kudos from" not in doc.text and "Great story!" not in doc.text and "Chapter Text" not in doc.text
+    chapters = [s for s in doc.sections if s.kind == "chapter"]
+    assert [c.title for c in chapters] == ["Chapter 1: The Lamp", "Chapter 2"]
+    notes = [s for s in doc.sections if s.kind == "author_note"]
+    assert [doc.text[s.start : s.end] for s in notes] == [
+        "Notes:\n\nThanks to my beta.",
+        "Notes:\n\nA/N: this one is short.",
+        "Notes:\n\nMore soon!",
+        "Notes:\n\nThank you for reading.",
+    ]
+    assert [s.title for s in notes] == ["Notes", "Notes", "End Notes", "End Notes"]
+    story = doc.text[chapters[0].start : chapters[0].end]
+    assert "Mara climbed the stairs at dusk.\n\n* * *\n\nMorning came grey over the harbour." in story

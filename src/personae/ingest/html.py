@@ -21,7 +21,7 @@ from .render import HEADINGS, Mark, Rendered, Renderer, assemble, clean, parse_h
 # A heading that introduces a table of contents, not a chapter.
 CONTENTS = re.compile(r"^\s*(table of )?contents\s*$", re.I)
 # Labels AO3 prints before each kind of author's paratext.
-_AO3_NOTE_LABELS = re.compile(r"^(chapter )?(summary|notes|end notes)$", re.I)
+_AO3_NOTE_LABELS = re.compile(r"^(chapter )?(summary|notes|end notes|chapter end notes):?$", re.I)
 
 
 def read_html(data: bytes, name: str, digest: str) -> Document:
@@ -47,7 +47,9 @@ def read_html(data: bytes, name: str, digest: str) -> Document:
 
 
 def render_soup(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
-    """Render a parsed page with the reader that fits it (AO3 download or generic)."""
+    """Render a parsed page with the reader that fits it (AO3 download, AO3 work page, or generic)."""
+    if soup.find(id="workskin") is not None:
+        return _read_ao3_page(soup)
     if soup.find(id="chapters") is not None and (soup.find(id="preface") is not None or soup.select_one("dl.tags")):
         return _read_ao3(soup)
     return read_generic(soup)
@@ -152,16 +154,17 @@ def _summary_next(label: Tag, meta: dict[str, Any]) -> None:
 
 def _ao3_tags(dl: Tag, r: Renderer, meta: dict[str, Any]) -> None:
     lines = []
-    for dt in dl.find_all("dt"):
+    for dt in dl.find_all("dt", recursive=False):
         dd = dt.find_next_sibling("dd")
         if dd is None:
             continue
         label = clean(dt.get_text()).rstrip(":")
         links = [clean(a.get_text()) for a in dd.find_all("a")]
-        value = clean(dd.get_text(" "))
-        value = re.sub(r"\s+,", ",", value)
-        lines.append(f"{label}: {value}")
         low = label.lower()
+        value = re.sub(r"\s+,", ",", clean(dd.get_text(" ")))
+        if links and low not in ("series", "stats"):
+            value = ", ".join(links)  # the work page lists tags as <li>s without commas
+        lines.append(f"{label}: {value}")
         if low == "stats":
             for k, v in re.findall(r"([A-Z][a-z]+):\s*([\d,./-]+\d|\d)", value):
                 add_field(meta, k, v)
@@ -240,8 +243,12 @@ def _notes(container: Tag, r: Renderer, skip: Tag | None = None) -> None:
             continue
         if isinstance(child, Tag) and child.name in ("p", "h3", "h4") and _AO3_NOTE_LABELS.match(clean(child.get_text())):
             r.end("author_note", first, title)
-            title = clean(child.get_text())
+            title = clean(child.get_text()).rstrip(":")
+            if title.lower() == "notes" and "end" in (container.get("class") or []):
+                title = "End Notes"  # the work page labels end notes "Notes:" too
             first = r.begin()
+            r.text_block(clean(child.get_text()))  # a label, not a heading of the story
+            continue
         r.render(child)
     r.end("author_note", first, title)
 
@@ -280,6 +287,68 @@ def _ao3_afterword(afterword: Tag, r: Renderer) -> None:
 
     walk(afterword)
     r.end("front_matter", first)
+
+
+def _read_ao3_page(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
+    """A work page saved from AO3 (``div#workskin``): the site's navigation, kudos and comments
+    around it are left out."""
+    r = Renderer()
+    meta: dict[str, Any] = {"site": "Archive of Our Own"}
+    skin = soup.find(id="workskin")
+    first = r.begin()
+    tags = soup.select_one("dl.work.meta") or soup.select_one("dl.meta")
+    if tags is not None:
+        _ao3_tags(tags, r, meta)
+    preface = skin.find("div", class_="preface", recursive=False)
+    if preface is not None:
+        title = preface.find(class_="title")
+        if title is not None:
+            meta.setdefault("title", clean(title.get_text()))
+            r.text_block(clean(title.get_text()))
+        byline = preface.find(class_="byline")
+        if byline is not None:
+            add_field(meta, "author", [clean(a.get_text()) for a in byline.find_all("a", rel="author")] or [clean(byline.get_text())])
+            r.text_block(clean(byline.get_text()))
+        summary = preface.find(class_="summary")
+        if summary is not None:
+            quote = summary.find("blockquote")
+            if quote is not None:
+                meta.setdefault("summary", "\n\n".join(clean(p.get_text()) for p in quote.find_all("p")) or clean(quote.get_text()))
+            r.render(summary)
+    r.end("front_matter", first)
+    if preface is not None:
+        for notes in preface.find_all(class_="notes"):
+            _notes(notes, r)
+    chapters = skin.find(id="chapters")
+    if chapters is not None:
+        parts = chapters.find_all("div", class_="chapter", recursive=False)
+        if not parts:
+            first = r.begin()
+            r.render(chapters, skip=_is_landmark)
+            r.end("chapter", first, None)
+        for part in parts:
+            head = part.select_one("div.preface h3.title") or part.find(["h2", "h3"], class_="title")
+            state = _ChapterState()
+            if head is not None:
+                state.open(r, head)
+            else:
+                state.first = r.begin()
+            for child in part.find_all(recursive=False):
+                if "userstuff" in (child.get("class") or []):
+                    r.render(child, skip=_is_landmark)
+                else:
+                    for module in child.find_all(class_=["summary", "notes"]):
+                        _notes(module, r)
+            state.close(r)
+    for after in skin.find_all("div", class_="afterword", recursive=False):
+        for notes in after.find_all(class_="notes"):
+            _notes(notes, r)
+    return r.finish(), meta
+
+
+def _is_landmark(tag: Tag) -> bool:
+    """AO3's hidden "Chapter Text" / "Work Text" headings for screen readers."""
+    return "landmark" in (tag.get("class") or [])
 
 
 # --- FanFicFare and generic HTML ------------------------------------------------------------------------
