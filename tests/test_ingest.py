@@ -350,3 +350,9 @@ def test_ao3_saved_work_page():
     assert [s.title for s in notes] == ["Notes", "Notes", "End Notes", "End Notes"]
     story = doc.text[chapters[0].start : chapters[0].end]
     assert "Mara climbed the stairs at dusk.\n\n* * *\n\nMorning came grey over the harbour." in story
+
+
+def test_stray_nul_is_not_binary(tmp_path):
+    path = tmp_path / "nul.txt"
+    path.write_bytes(SAMPLE.encode("utf-8") * 20 + b"\x00" + SAMPLE.encode("utf-8"))
+    assert load(path).text.count("\x00") == 1

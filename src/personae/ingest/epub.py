@@ -26,6 +26,8 @@ from .render import Mark, assemble, clean, parse_html
 # dedication, an information or update-log page (FanFicFare). Matched against file-name tokens.
 _FRONT_WORDS = {"cover", "titlepage", "toc", "contents", "copyright", "colophon", "dedication", "info", "log", "nav"}
 _FRONT_TYPES = {"cover", "titlepage", "title-page", "toc", "frontmatter", "copyright-page", "dedication", "colophon", "imprint"}
+# Bounds memory: a small archive can unpack to gigabytes.
+MAX_UNPACKED = 512 * 1024 * 1024
 _FFF_FRONT = {"fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpage"}
 
 
@@ -55,10 +57,13 @@ def _open(data: bytes, name: str) -> Any:
         raise InputError(f"{name}: not a valid EPUB (not a zip archive, or truncated); re-download or re-export it")
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            bad = zf.testzip()
+            unpacked = sum(i.file_size for i in zf.infolist())
             names = set(zf.namelist())
+            bad = zf.testzip() if unpacked <= MAX_UNPACKED else None
     except Exception:
         raise InputError(f"{name}: the EPUB archive is damaged; re-download or re-export it") from None
+    if unpacked > MAX_UNPACKED:
+        raise InputError(f"{name}: the EPUB unpacks to {unpacked // 2**20} MB, too large for one work; split it")
     if bad is not None:
         raise InputError(f"{name}: the EPUB archive is damaged ({bad} is corrupt); re-download or re-export it")
     if "META-INF/container.xml" not in names:

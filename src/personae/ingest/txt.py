@@ -50,7 +50,8 @@ def looks_binary(data: bytes) -> bool:
     if _bom(data) is not None or _utf16_without_bom(data) is not None:
         return False
     sample = data[:_SAMPLE]
-    if b"\x00" in sample:
+    # One stray NUL in a story is an accident; binary formats are full of them.
+    if sample.count(0) > 0.005 * len(sample) + 1:
         return True
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13, 27))
     return controls > 0.02 * max(1, len(sample))
