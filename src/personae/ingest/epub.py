@@ -47,7 +47,12 @@ def read_epub(data: bytes, name: str, digest: str) -> Document:
     except InputError:
         raise
     except Exception as e:  # a structurally valid zip can still hold broken XHTML or navigation
-        raise InputError(f"{name}: cannot read this EPUB ({type(e).__name__}: {e}); re-download or re-export it") from None
+        raise InputError(f"{name}: cannot read this EPUB ({_brief(e)}); re-download or re-export it") from None
+
+
+def _brief(e: BaseException | None) -> str:
+    """An exception as a short single line, for a one-line error message."""
+    return " ".join(f"{type(e).__name__}: {e}".split())[:160]
 
 
 def _open(data: bytes, name: str) -> Any:
@@ -90,7 +95,7 @@ def _open(data: bytes, name: str) -> Any:
                 return epub.read_epub(io.BytesIO(payload), options)
         except Exception as e:  # EbookLib raises EpubException, KeyError, IndexError, lxml errors...
             last = e
-    raise InputError(f"{name}: cannot read this EPUB ({type(last).__name__}: {last}); re-download or re-export it")
+    raise InputError(f"{name}: cannot read this EPUB ({_brief(last)}); re-download or re-export it")
 
 
 def _without_ncx_reference(data: bytes) -> bytes:
