@@ -9,7 +9,9 @@ What each format produces
 * Project Gutenberg ``.txt`` (format ``gutenberg``): the whole decoded file; ``body`` is the span of
   the work between the licence header and footer (a transcriber's "Produced by" paragraph left out).
   ``source.metadata`` has ``title``/``author`` (and ``language``, ``release_date`` ...) from the header.
-* ``.html``/``.htm`` and ``.epub`` (formats ``html``/``epub``): the markup rendered to plain text:
+* ``.html``/``.htm`` (AO3 downloads, AO3 work pages saved from the site, FanFicFare and other HTML)
+  and ``.epub`` (FanFicFare, Gutenberg and other EPUBs; formats ``html``/``epub``): the markup
+  rendered to plain text:
   blocks (paragraphs, headings, list items, metadata lines) separated by one blank line, ``<br>`` as a
   newline inside a block, each ``<hr>`` between story paragraphs as a line ``* * *``. Gutenberg licence
   sections are not rendered. ``body`` is None.
@@ -19,13 +21,15 @@ white space:
 
 * ``chapter``: one per chapter, from its heading line (when it has one) to the end of its last block,
   chapter notes included. ``title``: the chapter heading or EPUB navigation label, None when the
-  chapter has no heading (e.g. a one-chapter AO3 work).
+  chapter has no heading (e.g. a one-chapter AO3 work). A generic page without chapter headings is
+  one untitled chapter after its front matter.
 * ``heading``: each rendered heading line (h1-h6), including a chapter's own heading line, which starts
   the chapter.
 * ``scene_break``: each ``* * *`` line rendered from an ``<hr>`` (always inside a chapter).
 * ``author_note``: every piece of the author's paratext: AO3 work notes, chapter summary, chapter
   notes, chapter end notes, work end notes. ``title`` is the label AO3 prints ("Notes", "Chapter
-  Notes", "Chapter End Notes", "End Notes", "Chapter Summary"), which starts the section's text.
+  Notes", "Chapter End Notes", "End Notes", "Chapter Summary"; without its colon), which starts the
+  section's text.
   Chapter notes lie inside their chapter's span; work notes lie outside every chapter.
 * ``front_matter``: non-story paratext wherever it sits: title page, archive metadata lines, work
   summary, table of contents, update logs, an archive's closing message.
@@ -37,7 +41,8 @@ white space:
 ``source.metadata``: ``title``, ``author`` (string; several joined with ", "), and where the source
 states them ``rating``, ``warnings``, ``categories``, ``fandoms``, ``relationships``, ``characters``,
 ``additional_tags``, ``genres`` (lists), ``language``, ``summary``, ``words`` (int), ``chapters``
-("2/2"), ``published``/``updated``/``completed``, ``series`` (list of ``{title, part}``), ``url``.
+("2/2"), ``published``/``updated``/``completed``, ``series`` (list of ``{title, part}``), ``url``,
+``site`` ("Archive of Our Own"), ``kudos``/``hits`` (int, work pages), ``subjects`` (EPUB dc:subject).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""HTML stories: AO3 full-work downloads and FanFicFare / generic HTML.
+"""HTML stories: AO3 full-work downloads, AO3 work pages saved from the site, FanFicFare / generic HTML.
 
 The HTML is rendered into plain text (see ``render``); that text is ``Document.text``. The format's own
 structure comes back as ``Section``s: chapters (heading line included), the heading lines, ``<hr>``
@@ -15,8 +15,8 @@ from bs4 import BeautifulSoup, Tag
 from ..document import Document, InputError, Source
 from .gutenberg import boilerplate_blocks, header_metadata, is_boilerplate_tag
 from .meta import add_field, label_lines
-from .txt import looks_binary
 from .render import HEADINGS, Mark, Rendered, Renderer, assemble, clean, parse_html
+from .txt import looks_binary
 
 # A heading that introduces a table of contents, not a chapter.
 CONTENTS = re.compile(r"^\s*(table of )?contents\s*$", re.I)
