@@ -21,11 +21,12 @@ white space:
 
 * ``chapter``: one per chapter, from its heading line (when it has one) to the end of its last block,
   chapter notes included. ``title``: the chapter heading or EPUB navigation label, None when the
-  chapter has no heading (e.g. a one-chapter AO3 work). A generic page without chapter headings is
-  one untitled chapter after its front matter.
+  chapter has no heading (e.g. a one-chapter AO3 work). A generic HTML page without heading
+  elements states no chapters (its text may still hold "Chapter 1" lines for structure detection).
 * ``heading``: each rendered heading line (h1-h6), including a chapter's own heading line, which starts
   the chapter.
-* ``scene_break``: each ``* * *`` line rendered from an ``<hr>`` (always inside a chapter).
+* ``scene_break``: each ``* * *`` line rendered from an ``<hr>`` between story paragraphs (inside a
+  chapter whenever chapters are stated).
 * ``author_note``: every piece of the author's paratext: AO3 work notes, chapter summary, chapter
   notes, chapter end notes, work end notes. ``title`` is the label AO3 prints ("Notes", "Chapter
   Notes", "Chapter End Notes", "End Notes", "Chapter Summary"; without its colon), which starts the

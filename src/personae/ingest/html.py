@@ -381,7 +381,7 @@ def read_generic(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
     r = _Generic(heads)
     rendered = r.render_page(body)
     meta = generic_metadata(soup)
-    leading_front_matter(rendered, meta, untitled_chapter=not heads)
+    leading_front_matter(rendered, meta, stated_chapters=bool(heads))
     mark_contents(rendered)
     return rendered, meta
 
@@ -446,10 +446,11 @@ def generic_metadata(soup: BeautifulSoup) -> dict[str, Any]:
     return meta
 
 
-def leading_front_matter(r: Rendered, meta: dict[str, Any], untitled_chapter: bool) -> None:
+def leading_front_matter(r: Rendered, meta: dict[str, Any], stated_chapters: bool) -> None:
     """Blocks before the first chapter that are title, metadata or contents become front matter; their
-    ``Label: value`` lines go into ``meta``. With no chapter headings at all, the story after the front
-    matter is one untitled chapter."""
+    ``Label: value`` lines go into ``meta``. Without chapter headings, the front matter ends at the
+    first prose block, and no chapter is stated: the text (which may still hold plain-text headings
+    such as "Chapter 1" in a bold paragraph) is left to structure detection."""
     chapters = [m for m in r.marks if m.kind == "chapter"]
     limit = min((m.first for m in chapters), default=len(r.blocks))
     headings = _heading_blocks(r)
@@ -457,21 +458,17 @@ def leading_front_matter(r: Rendered, meta: dict[str, Any], untitled_chapter: bo
     for i in range(limit):
         block = r.blocks[i]
         labels = label_lines(block)
-        for label, value in labels:
-            add_field(meta, label, value)
         lines = [ln for ln in block.split("\n") if ln.strip()]
         if i in headings or i in r.link_blocks or CONTENTS.match(block) or (labels and len(labels) * 2 >= len(lines)):
             front.append(i)
+            for label, value in labels:
+                add_field(meta, label, value)
         elif front and front[-1] == i - 1 and (meta.get("title") == block or meta.get("author") == block or block.lower().startswith("by ")):
             front.append(i)
-        elif untitled_chapter:
+        elif not stated_chapters:
             break
     for run in _runs(front):
         r.marks.append(Mark("front_matter", run[0], run[-1] + 1))
-    if untitled_chapter:
-        start = front[-1] + 1 if front and front == list(range(len(front))) else 0
-        if start < len(r.blocks):
-            r.marks.append(Mark("chapter", start, len(r.blocks), None))
 
 
 def _heading_blocks(r: Rendered) -> set[int]:
