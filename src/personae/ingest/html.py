@@ -204,6 +204,8 @@ def _ao3_chapter_children(container: Tag, r: Renderer, state: _ChapterState) -> 
             r.render(child)
             continue
         classes = child.get("class") or []
+        if _is_toc_heading(child):
+            continue  # e-book navigation heading, hidden in the page
         head = child if child.name == "h2" and "heading" in classes else child.find("h2", class_="heading")
         if head is not None:
             if head is child:
