@@ -266,8 +266,13 @@ def _headings(lines: list[_Line], wrapped: bool, tocs: list[tuple[int, int]]) ->
     return found
 
 
+_TOC_QUICK = re.compile(rf"^(?:{_CHAPTER_WORDS}|{_PART_WORDS}|the\b|prologue|epilogue|interlude|afterword|postscript|coda|\d|[IVXLCDM]+\.)", re.I)
+
+
 def _toc_line(s: str) -> bool:
     """A line as a table of contents lists it: a heading, maybe with a page number after it."""
+    if not _TOC_QUICK.match(s):
+        return False
     s = re.sub(r"(?:\s*\.){2,}\s*\d+$|\s{2,}\d+$", "", s).strip()
     if len(s) > 100:
         return False
@@ -367,7 +372,7 @@ def _sequence(cands: list[_Heading], parts: list[_Heading]) -> list[_Heading]:
 
 # Scene-break lines: rows of ornament characters ("* * *", "~*~*~*~", "#", "-----", centred dingbats) or
 # the letter ornaments fan fiction uses ("o0o", "xXx", "-x-").
-_ORNAMENT = set("*~#=_-\u2013\u2014+\u2022\u00b7\u00b0\u25ca\u2666\u2756\u00a7\u2020\u2021\u203b\u2766\u2767\u2726\u2727\u2605\u2606\u2665\u2661\u25c6\u25c7\u25a0\u25a1\u25aa\u25ab\u25cb\u25cf\u25e6\u2042^<>|/\\.:")
+_ORNAMENT = set("*~#=_-\u2013\u2014\u2022\u00b7\u00b0\u25ca\u2666\u2756\u00a7\u2020\u2021\u203b\u2766\u2767\u2726\u2727\u2605\u2606\u2665\u2661\u25c6\u25c7\u25a0\u25a1\u25aa\u25ab\u25cb\u25cf\u25e6\u2042^.:")
 _LETTER_BREAK = re.compile(r"^[\W_]*(?:[oO0]*0[oO0]*|(?=\w*o)(?=\w*O)[oO]{3,}|(?=\w*x)(?=\w*X)[xX]{3,})[\W_]*$|^[-~=*_.]+\s*[xXoO0]\s*[-~=*_.]+$")
 
 
@@ -440,7 +445,7 @@ def _paragraphs(lines: list[_Line], a: int, b: int, skip: set[int], breaks: froz
             cur = None
             blanks += 1
             continue
-        if _is_break_line(ln.text):
+        if _is_break_line(ln.text) and (_is_blank(lines, k - 1) or _is_blank(lines, k + 1)):
             cur, blanks = None, 0
             pending_break = True
             continue
@@ -500,7 +505,9 @@ def _verse_continues(lines: list[_Line], p: _Para, lay: _Layout) -> bool:
     texts = [lines[k].text for k in range(p.first, p.last + 1)]
     if any(len(t) > min(lay.width + 2, 80) for t in texts):
         return False
-    return len(texts) == 1 or sum(_caps_start(t) for t in texts[1:]) >= 0.75 * (len(texts) - 1)
+    if len(texts) == 1:
+        return True
+    return sum(_caps_start(t) for t in texts[1:]) >= 0.75 * (len(texts) - 1) and _deliberate_breaks(lines, p, lay) >= 0.5
 
 
 _SALUTATION = re.compile(
@@ -522,6 +529,12 @@ _AUTHOR_NOTE = re.compile(
 )
 
 
+def _announces(tail: str) -> bool:
+    """The end of a paragraph that announces a written text ("the note on her pillow read:")."""
+    t = tail.rstrip("-\u2014 \t")
+    return t.endswith(":") and bool(_INTRO.search(t))
+
+
 def _signature(s: str) -> bool:
     """A closing line: "-Buffy", "Yours ever,", "WILLIAM COLLINS." (a name in capitals)."""
     t = s.strip("\"'\u201c\u201d\u2018\u2019_ ")
@@ -537,9 +550,6 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
     i = 0
     n = len(paras)
 
-    def ptext(k: int) -> str:
-        return text[lines[paras[k].first].lo : lines[paras[k].last].hi]
-
     while i < n:
         p = paras[i]
         first_line = lines[p.first].text
@@ -548,9 +558,12 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
             i += 1
             continue
         # A letter: salutation ... signature, or the written thing a sentence ending in ":" announces.
-        intro = i > 0 and bool(_INTRO.search(ptext(i - 1))) and not paras[i].scene_break_before
+        intro = i > 0 and not paras[i].scene_break_before and _announces(text[max(lines[paras[i - 1].first].lo, lines[paras[i - 1].last].hi - 160) : lines[paras[i - 1].last].hi])
         if _SALUTATION.match(first_line) or intro:
             end = _letter_end(lines, paras, i, lay)
+            signed = end is not None and _signature(lines[paras[end].last].text)
+            if end is not None and not signed and not _SALUTATION.match(first_line) and _verse_like(lines, p, lay) and p.last - p.first >= 3:
+                end = None  # an announced poem ("These were the verses the White Rabbit read:") is verse
             if end is not None:
                 words = sum(_words(lines, paras[k]) for k in range(i, end + 1))
                 salut = any(_SALUTATION.match(lines[paras[k].first].text) for k in range(i, min(end, i + 2) + 1))
@@ -800,6 +813,14 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
             b.blocks.append(Block("heading", ln.lo, ln.hi))
             front_ranges.extend(_interstitial(lines, i, i, units))
     front_ranges = _merge(front_ranges)
+    # Pieces of one title page separated only by blank lines are one block.
+    joined: list[tuple[int, int]] = []
+    for a, z in front_ranges:
+        if joined and all(not lines[k].text for k in range(joined[-1][1], a)):
+            joined[-1] = (joined[-1][0], z)
+        else:
+            joined.append((a, z))
+    front_ranges = joined
     for a, z in front_ranges:
         b.front(a, z)
     fm_lines = {i for a, z in front_ranges for i in range(a, z)}
