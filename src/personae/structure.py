@@ -307,6 +307,9 @@ def _contents(lines: list[_Line]) -> list[tuple[int, int]]:
             elif between == 0 and len(t) <= 60 and not _is_break_line(t):
                 between = 1
             else:
+                # Story text follows: the last "entry" was the first real heading after the table.
+                if len(heads) > 3 or (len(heads) == 3 and between == 0):
+                    heads.pop()
                 break
             k += 1
         if len(heads) >= 3:
@@ -342,7 +345,9 @@ def _chapter_level(heads: list[_Heading]) -> tuple[list[_Heading], list[_Heading
         # Numbers restarting inside each chapter are its sections, i.e. scenes.
         subs += bare
     elif len(bare) >= 2:
-        units = bare
+        # One "ADVENTURE I. A SCANDAL IN BOHEMIA" over sections "I.", "II.": the sections are the
+        # chapters and the lone keyword heading names the whole, like a part.
+        units, parts = bare, sorted(parts + chapters, key=lambda h: h.first)
     elif parts:
         units, parts = parts, []
     else:
@@ -678,6 +683,7 @@ class _Builder:
         self.chapters: list[Chapter] = []
         self.blocks: list[Block] = []
         self.paragraphs: list[Paragraph] = []
+        self.title: str | None = None  # the work's title when a heading states it
 
     def span_of(self, a: int, b: int) -> tuple[int, int]:
         return self.lines[a].lo, self.lines[b].hi
@@ -765,7 +771,7 @@ def detect_structure(doc: Document) -> Structure:
     blocks = sorted(set(b.blocks), key=lambda x: (x.start, x.end, x.kind))
     title = doc.source.metadata.get("title") if isinstance(doc.source.metadata, dict) else None
     if title is None:
-        title = _work_title(text, blocks)
+        title = b.title or _work_title(text, blocks)
     return Structure(chapters=tuple(b.chapters), blocks=tuple(blocks), paragraphs=tuple(sorted(b.paragraphs, key=lambda p: p.start)), title=title)
 
 
@@ -789,6 +795,8 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
     # (Preface, Contents) opens front matter that runs to the next heading.
     for h in parts:
         b.blocks.append(Block("heading", *b.span_of(h.first, h.last)))
+    if len(parts) == 1 and parts[0].first < first_unit and parts[0].title:
+        b.title = parts[0].title  # one named part over all the chapters: the work's own title
     stops = sorted({h.first for h in units} | {h.first for h in parts} | {n})
     front_ranges: list[tuple[int, int]] = [(a, z + 1) for a, z in tocs]
     for h in fronts:
