@@ -445,3 +445,19 @@ def test_any_text_gives_valid_offsets(pieces, newline):
     doc = doc_of(text)
     s = detect_structure(doc)
     check_invariants(doc, s)
+
+
+def test_sections_without_heading_sections_and_outside_text():
+    pre = "My Story\n\nSummary: two people meet."
+    ch1 = "Chapter 1: Meeting\n\nThey met at noon.\n\n\u201cHi,\u201d she said."
+    ch2 = "Leaving\n\nThey parted at dusk."
+    text = pre + "\n\n" + ch1 + "\n\n" + ch2
+    a1 = len(pre) + 2
+    a2 = a1 + len(ch1) + 2
+    doc = doc_of(text, (Section("chapter", a1, a1 + len(ch1), None), Section("chapter", a2, len(text), "Leaving")))
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert [doc.text[c.heading.start : c.heading.end] for c in s.chapters] == ["Chapter 1: Meeting", "Leaving"]
+    fm = [doc.text[b.start : b.end] for b in s.blocks if b.kind == "front_matter"]
+    assert fm == [pre]
+    assert story_text(doc, s) == "They met at noon.\n\u201cHi,\u201d she said.\nThey parted at dusk."

@@ -21,6 +21,7 @@ Conventions (what the JSON means):
 
 from __future__ import annotations
 
+import bisect
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -100,7 +101,7 @@ def _number(tok: str) -> int | None:
 # --- headings --------------------------------------------------------------------------------------
 
 # Words that introduce a chapter-level unit, and the larger units that group chapters.
-_CHAPTER_WORDS = r"chapter|chap\.|adventure|stave|canto|letter|section"
+_CHAPTER_WORDS = r"chapter|chap\.|ch\.|adventure|stave|canto|letter|section"
 _PART_WORDS = r"part|book|volume|vol\."
 _SEP = r"\s*(?:[:.\-\u2013\u2014]+\s*|\s+(?=\S))?"
 _KEYWORD = re.compile(
@@ -133,7 +134,6 @@ class _Heading:
     last: int  # line index of its last line (title lines included)
     number: int | None
     title: str | None
-    has_title_sep: bool = False
 
 
 def _clean_title(t: str | None) -> str | None:
@@ -194,7 +194,7 @@ def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None
         if title and title[0].islower():
             return None
         kind = "part" if re.match(_PART_WORDS, m.group("kw"), re.I) else "chapter"
-        h = _Heading(kind, i, i, number, title or None, has_title_sep=bool(title))
+        h = _Heading(kind, i, i, number, title or None)
         if title and wrapped and not apart_after:
             nxt = lines[i + 1].text
             if (len(nxt) <= 60 and _is_blank(lines, i + 2)) or title.endswith((",", ";", "-")):
@@ -327,10 +327,6 @@ def _contents(lines: list[_Line]) -> list[tuple[int, int]]:
         else:
             i = heads[0] + 1
     return out
-
-
-def _gap_chars(lines: list[_Line], a: int, b: int) -> int:
-    return sum(len(lines[k].text) for k in range(a, b))
 
 
 def _chapter_level(heads: list[_Heading]) -> tuple[list[_Heading], list[_Heading], list[_Heading]]:
@@ -628,13 +624,16 @@ def _letter_end(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) ->
 
 _FRONT_LINE = re.compile(
     r"^(?:by\b|translated\b|edited\b|illustrated\b|with\b|to\b|for\b|dedicated\b|title:|author:|release date|"
+    # the header lines of a fan fiction download
+    r"(?:rating|rated|summary|pairings?|genres?|words|word count|fandoms?|category|categories|characters|"
+    r"warnings?|status|published|updated|chapters|series|beta|spoilers|feedback|archive|notes?)\s*:|"
     r"copyright|all rights|\(?\d{4}\)?\.?$|a novel\b|in (?:two|three|four) (?:parts|volumes|books)|\[illustration)",
     re.I,
 )
 _ATTRIBUTION = re.compile(r"^(?:--|[-\u2013\u2014]+)\s*\S.{0,60}$")
 
 
-def _front_matter_end(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> int:
+def _front_matter_end(lines: list[_Line], paras: list[_Para], lay: _Layout) -> int:
     """How many leading paragraphs (before the first heading) are title page, dedication, epigraphs.
     If no story prose follows them before the heading, all of them are."""
     k = 0
@@ -696,7 +695,10 @@ class _Builder:
         s, e = self.lines[paras[0].first].lo, self.lines[paras[-1].last].hi
         self.blocks.append(Block(kind, s, e))
         for p in paras:
-            self.paragraphs.append(Paragraph(self.lines[p.first].lo, self.lines[p.last].hi, -1, -1))
+            lo, hi = self.lines[p.first].lo, self.lines[p.last].hi
+            self.paragraphs.append(Paragraph(lo, hi, -1, -1))
+            if _AUTHOR_NOTE.match(self.lines[p.first].text):
+                self.blocks.append(Block("author_note", lo, hi))
 
     def chapter(self, u: _Unit) -> None:
         lines = self.lines
@@ -805,7 +807,7 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
     # Before the first chapter: front matter, then (if any) story text as an untitled first chapter.
     pre_end = min([first_unit] + [h.first for h in parts if h.first < first_unit])
     pre_paras = [p for p in _paragraphs(lines, 0, pre_end, set()) if not _in_ranges(p.first, front_ranges)]
-    k = _front_matter_end(lines, pre_paras, lay, b.text)
+    k = _front_matter_end(lines, pre_paras, lay)
     rest = pre_paras[k:]
     if units and not [p for p in rest if _words(lines, p) >= 30 or p.last - p.first >= 2]:
         k = len(pre_paras)  # nothing before the first heading reads as story: it is all front matter
@@ -893,25 +895,42 @@ def _interstitial(lines: list[_Line], first: int, last: int, units: list[_Headin
     return out
 
 
+def _reader_title(title: str | None) -> str | None:
+    """The name a reader calls a chapter, from a heading the format gives: "Chapter 1: The Lamp" ->
+    "The Lamp", "CHAPTER I." -> None, "Prologue" -> "Prologue", "Lighting" -> "Lighting"."""
+    if not title or not title.strip():
+        return None
+    probe = [_Line(0, len(title), title.strip(), "", 0, len(title))]
+    h = _parse_heading(probe, 0, False)
+    if h is None or h.kind in ("front", "sub"):
+        return title.strip()
+    return _clean_title(h.title)
+
+
 def _from_sections(b: _Builder, sections: tuple[Section, ...], body: Span) -> None:
     """Chapters as the format states them; paragraphs, breaks and blocks inside each from the text."""
     lines = b.lines
     starts = [ln.start for ln in lines]
-    import bisect
 
     def line_at(off: int) -> int:
         return max(0, bisect.bisect_right(starts, off) - 1)
 
+    def line_range(sec: Section) -> range:
+        return range(line_at(sec.start), line_at(max(sec.start, sec.end - 1)) + 1)
+
+    def trimmed(sec: Section) -> tuple[int, int] | None:
+        chunk = b.text[sec.start : sec.end]
+        lead = len(chunk) - len(chunk.lstrip())
+        e = sec.start + len(chunk.rstrip())
+        return (sec.start + lead, e) if e > sec.start + lead else None
+
     chapters = sorted((s for s in sections if s.kind == "chapter"), key=lambda s: s.start)
     others = [s for s in sections if s.kind != "chapter"]
     for s in others:
-        if s.kind in ("author_note", "front_matter") and s.end > s.start:
-            b.blocks.append(Block(s.kind, s.start, s.end))
-    # Front matter the format marks, and anything before the first chapter, belong to no chapter.
-    for s in others:
-        if s.kind == "front_matter" and s.end > s.start:
-            for p in _paragraphs(lines, line_at(s.start), line_at(max(s.start, s.end - 1)) + 1, set()):
-                b.paragraphs.append(Paragraph(lines[p.first].lo, lines[p.last].hi, -1, -1))
+        span = trimmed(s)
+        if s.kind in ("author_note", "front_matter") and span is not None:
+            b.blocks.append(Block(s.kind, *span))
+    covered: set[int] = set()
     prev_end = body.start
     for c in chapters:
         cs, ce = max(c.start, prev_end, body.start), min(c.end, body.end)
@@ -919,20 +938,56 @@ def _from_sections(b: _Builder, sections: tuple[Section, ...], body: Span) -> No
             continue
         prev_end = ce
         a, z = line_at(cs), line_at(ce - 1) + 1
+        covered.update(range(a, z))
         inner = [s for s in others if cs <= s.start and s.end <= ce]
-        heads = [s for s in inner if s.kind == "heading"]
-        heading = (heads[0].start, heads[0].end) if heads and heads[0].start - cs < 3 else None
+        heads = [s for s in inner if s.kind == "heading" and trimmed(s) is not None]
         skip: set[int] = set()
         for s in heads:
-            skip |= set(range(line_at(s.start), line_at(max(s.start, s.end - 1)) + 1))
+            skip.update(line_range(s))
+        heading = trimmed(heads[0]) if heads and not b.text[cs : heads[0].start].strip() else None
+        if heading is None:
+            # No heading marked: the chapter's first line is its heading when it states the title or
+            # reads as one ("Chapter 3: Unlovable").
+            first = next((k for k in range(a, z) if lines[k].text), None)
+            if first is not None and (
+                (c.title and lines[first].text.strip(" .:") == c.title.strip(" .:"))
+                or (_parse_heading(lines, first, b.lay.wrapped) is not None and _is_blank(lines, first + 1))
+            ):
+                heading = (lines[first].lo, lines[first].hi)
+                skip.add(first)
         breaks: set[int] = set()
         for s in inner:
             if s.kind == "scene_break":
-                breaks |= set(range(line_at(s.start), line_at(max(s.start, s.end - 1)) + 1))
+                breaks.update(line_range(s))
         exclude = [(s.start, s.end) for s in inner if s.kind in ("author_note", "front_matter")]
         for s in heads[1:]:
-            b.blocks.append(Block("heading", s.start, s.end))
-        u = _Unit(c.title, heading, a, z, breaks - skip, skip, exclude)
-        if heading is not None:
-            u.a = line_at(heading[1] - 1) + 1
-        b.chapter(u)
+            b.blocks.append(Block("heading", *trimmed(s)))
+        b.chapter(_Unit(_reader_title(c.title), heading, a, z, breaks - skip, skip, exclude))
+    # Headings outside chapters (the work's title, "Contents") are headings too.
+    for s in others:
+        if s.kind == "heading" and trimmed(s) is not None and not any(c.start <= s.start < c.end for c in chapters):
+            b.blocks.append(Block("heading", *trimmed(s)))
+    # Text outside every chapter (title page, summary, end notes) is front matter, in one block per
+    # stretch the format did not already mark.
+    marked: set[int] = set()
+    for s in others:
+        if s.kind in ("author_note", "front_matter"):
+            marked.update(line_range(s))
+    for first, stop in _runs([k for k in range(len(lines)) if k not in covered]):
+        for p in _paragraphs(lines, first, stop, set()):
+            b.paragraphs.append(Paragraph(lines[p.first].lo, lines[p.last].hi, -1, -1))
+        for a, z in _runs([k for k in range(first, stop) if k not in marked]):
+            paras = _paragraphs(lines, a, z, set())
+            if paras:
+                b.blocks.append(Block("front_matter", lines[paras[0].first].lo, lines[paras[-1].last].hi))
+
+
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """Consecutive runs in sorted ``indices`` as (first, one past last)."""
+    out: list[tuple[int, int]] = []
+    for k in indices:
+        if out and out[-1][1] == k:
+            out[-1] = (out[-1][0], k + 1)
+        else:
+            out.append((k, k + 1))
+    return out
