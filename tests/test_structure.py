@@ -461,3 +461,16 @@ def test_sections_without_heading_sections_and_outside_text():
     fm = [doc.text[b.start : b.end] for b in s.blocks if b.kind == "front_matter"]
     assert fm == [pre]
     assert story_text(doc, s) == "They met at noon.\n\u201cHi,\u201d she said.\nThey parted at dusk."
+
+
+def test_songfic_lyrics_open_the_story_and_fanfic_header_is_front_matter():
+    lyrics = "I walk a lonely road\nThe only one that I have ever known\nDon't know where it goes\nBut it's home to me"
+    header = "Title: Roads\nAuthor: someone\nRating: T\nSummary: She leaves. He follows, eventually, after a long time.\n\n"
+    text = header + lyrics + "\n\n" + "\n".join([PROSE] * 3)
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert [doc.text[b.start : b.end] for b in s.blocks if b.kind == "front_matter"] == [header.strip()]
+    assert [doc.text[b.start : b.end] for b in s.blocks if b.kind == "verse"] == [lyrics]
+    assert len(s.chapters) == 1 and s.chapters[0].start == len(header)
+    assert "lonely road" not in story_text(doc, s)

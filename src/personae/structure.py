@@ -811,22 +811,31 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
     rest = pre_paras[k:]
     if units and not [p for p in rest if _words(lines, p) >= 30 or p.last - p.first >= 2]:
         k = len(pre_paras)  # nothing before the first heading reads as story: it is all front matter
-    elif not units and not rest:
+    elif not rest:
         k = 0  # a text of display lines only is still the work
+    else:
+        # Story follows: lyrics that open it are the songfic's verse, not front matter.
+        def lyric(p: _Para) -> bool:
+            first = lines[p.first].text.lstrip("_*")
+            return p.last > p.first and _verse_like(lines, p, lay) and not _FRONT_LINE.match(first) and not _AUTHOR_NOTE.match(first)
+
+        while k > 0 and lyric(pre_paras[k - 1]):
+            k -= 1
     if k:
         front_ranges.append((pre_paras[0].first, pre_paras[k - 1].last + 1))
     # Volume title pages between chapters: display lines around a part heading or an end mark.
     for h in parts:
         front_ranges.extend(_interstitial(lines, h.first, h.last, units))
-    for i, ln in enumerate(lines):
-        if ln.text and _END_MARK.match(ln.text) and _is_blank(lines, i - 1) and _is_blank(lines, i + 1):
-            b.blocks.append(Block("heading", ln.lo, ln.hi))
-            front_ranges.extend(_interstitial(lines, i, i, units))
+    end_marks = {i for i, ln in enumerate(lines) if ln.text and _END_MARK.match(ln.text) and _is_blank(lines, i - 1) and _is_blank(lines, i + 1)}
+    for i in sorted(end_marks):
+        b.blocks.append(Block("heading", lines[i].lo, lines[i].hi))
+        front_ranges.extend(_interstitial(lines, i, i, units))
     front_ranges = _merge(front_ranges)
-    # Pieces of one title page separated only by blank lines are one block.
+    # Pieces of one title page separated only by blank lines or a volume heading are one block.
+    display = {i for h in parts for i in range(h.first, h.last + 1)} | end_marks
     joined: list[tuple[int, int]] = []
     for a, z in front_ranges:
-        if joined and all(not lines[k].text for k in range(joined[-1][1], a)):
+        if joined and all(not lines[k].text or k in display for k in range(joined[-1][1], a)):
             joined[-1] = (joined[-1][0], z)
         else:
             joined.append((a, z))
@@ -835,7 +844,7 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
         b.front(a, z)
     fm_lines = {i for a, z in front_ranges for i in range(a, z)}
     skip = fm_lines | {i for h in parts for i in range(h.first, h.last + 1)}
-    skip |= {i for i, ln in enumerate(lines) if ln.text and _END_MARK.match(ln.text) and _is_blank(lines, i - 1) and _is_blank(lines, i + 1)}
+    skip |= end_marks
     # Chapter units.
     bounds: list[tuple[_Heading | None, int, int]] = []
     if pre_end > 0 and any(i not in skip and lines[i].text for i in range(0, first_unit)):
