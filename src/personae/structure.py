@@ -176,9 +176,11 @@ def _next_nonblank(lines: list[_Line], i: int, limit: int) -> int | None:
 
 def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None:
     s = lines[i].text
-    if len(s) > 120:
+    if len(s) > 120 or (s[0].islower() and not s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book"))):
         return None
     apart_before = _is_blank(lines, i - 1)
+    if wrapped and not apart_before:
+        return None
     apart_after = _is_blank(lines, i + 1)
     # In hard-wrapped prose, a line can begin with "Chapter" by accident; a heading stands alone.
     alone = apart_before or not wrapped
@@ -378,6 +380,8 @@ _LETTER_BREAK = re.compile(r"^[\W_]*(?:[oO0]*0[oO0]*|(?=\w*o)(?=\w*O)[oO]{3,}|(?
 
 
 def _is_break_line(s: str) -> bool:
+    if s[0].isalnum() and s[0] not in "oOxX0":
+        return False
     compact = s.replace(" ", "").replace("\u00a0", "").replace("\t", "")
     if not compact:
         return False
