@@ -193,8 +193,6 @@ def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None
             return None
         if title and not sep and not _title_like(title):
             return None  # "Chapter two was found, and she glanced ..." is a sentence
-        if title and title[0].islower():
-            return None
         kind = "part" if re.match(_PART_WORDS, m.group("kw"), re.I) else "chapter"
         h = _Heading(kind, i, i, number, title or None)
         if title and wrapped and not apart_after:
