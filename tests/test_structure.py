@@ -198,6 +198,9 @@ def numbered(headings: list[str], sep: str = "\n\n") -> str:
         (["Prologue", "Chapter One", "Chapter Two", "Epilogue"], ["Prologue", None, None, "Epilogue"]),
         (["I\n\nTHE HAMILTONS", "II\n\nA FAREWELL DINNER"], ["THE HAMILTONS", "A FAREWELL DINNER"]),
         (["CHAPTER\n   1", "CHAPTER\n   2"], [None, None]),
+        (["_Chapter I_", "_Chapter II_"], [None, None]),
+        (["I  The Old Family", "II The Little Shop"], ["The Old Family", "The Little Shop"]),
+        (["chapter one", "chapter two: the end"], [None, "the end"]),
     ],
 )
 def test_heading_styles(headings, expected):
@@ -474,3 +477,18 @@ def test_songfic_lyrics_open_the_story_and_fanfic_header_is_front_matter():
     assert [doc.text[b.start : b.end] for b in s.blocks if b.kind == "verse"] == [lyrics]
     assert len(s.chapters) == 1 and s.chapters[0].start == len(header)
     assert "lonely road" not in story_text(doc, s)
+
+
+def test_speech_below_a_heading_is_not_its_title():
+    text = "CHAPTER I\n\n\u201cTOM!\u201d\n\nNo answer.\n\n" + PROSE + "\nCHAPTER II\n\n" + PROSE
+    s = detect_structure(doc_of(text))
+    assert titles(s) == [None, None]
+
+
+def test_unnumbered_title_headings():
+    story = ("He went along the quay and looked at the boats, and then he went home again. " * 12 + "\n\n") * 6
+    text = "".join(f"\n\n{t}\n\n" + story for t in ["THE SISTERS", "AN ENCOUNTER", "ARABY"])
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert titles(s) == ["THE SISTERS", "AN ENCOUNTER", "ARABY"]

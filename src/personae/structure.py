@@ -175,8 +175,9 @@ def _next_nonblank(lines: list[_Line], i: int, limit: int) -> int | None:
 
 
 def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None:
-    s = lines[i].text
-    if len(s) > 120 or (s[0].islower() and not s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book"))):
+    # Plain-text emphasis ("_Chapter I_", "**Chapter 2**") is typography around the heading.
+    s = lines[i].text.strip("_*").strip()
+    if not s or len(s) > 120 or (s[0].islower() and not s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book"))):
         return None
     apart_before = _is_blank(lines, i - 1)
     if wrapped and not apart_before:
@@ -222,7 +223,7 @@ def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None
         if number is None:
             return None
         title = m.group("title")
-        if title is not None and (not m.group("dot") or not _title_like(title)):
+        if title is not None and not _title_like(title):
             return None
         if not apart_after and not (title is None and _title_like(lines[i + 1].text) and _is_blank(lines, i + 2)):
             return None
@@ -245,6 +246,8 @@ def _attach_title(lines: list[_Line], h: _Heading) -> None:
     if j is None:
         return
     cand = lines[j].text
+    if cand[0] in "\"'\u201c\u2018" and re.search(r"[!?.,]['\"\u201d\u2019]$", cand):
+        return  # a line of speech ("TOM!") opening the chapter, not its title
     if _is_blank(lines, j + 1) and len(cand) <= 60 and _title_like(cand) and not _parse_heading(lines, j, True):
         if cand.isupper() or not re.search(r"[.!?,;:]['\"\u201d\u2019]?$", cand):
             h.title, h.last = cand, j
@@ -352,13 +355,48 @@ def _chapter_level(heads: list[_Heading]) -> tuple[list[_Heading], list[_Heading
     return units, parts, sorted(subs, key=lambda h: h.first)
 
 
+def _title_headings(lines: list[_Line], skip: set[int]) -> list[_Heading]:
+    """Chapters named but not numbered ("THE SISTERS" ... "ARABY"): a line in capitals with two blank
+    lines above it and one below, recurring with long stretches of prose between. Only consulted when
+    the text has no numbered headings."""
+    found: list[_Heading] = []
+    words_since = 0
+    gaps: list[int] = []
+    for i, ln in enumerate(lines):
+        if not ln.text or i in skip:
+            continue
+        s = ln.text
+        letters = [c for c in s if c.isalpha()]
+        if (
+            len(s) <= 60
+            and len(letters) >= 3
+            and all(c.isupper() for c in letters)
+            and s[0] not in "\"'\u201c\u2018(["
+            and not re.search(r"[!?]['\"\u201d\u2019]?$", s)
+            and (i < 2 or (_is_blank(lines, i - 1) and _is_blank(lines, i - 2)) or len(ln.indent) >= 8)
+            and _is_blank(lines, i + 1)
+        ):
+            if found:
+                gaps.append(words_since)
+            found.append(_Heading("titled", i, i, None, s))
+            words_since = 0
+            continue
+        words_since += len(s.split())
+    if len(found) < 3 or min(gaps) < 150 or statistics.median(gaps) < 500:
+        return []
+    return found
+
+
 def _sequence(cands: list[_Heading], parts: list[_Heading]) -> list[_Heading]:
     """Bare numbers count as headings only in a running sequence (1, 2, 3 ... restarting after a part):
     a stray "I." in dialogue or a numbered list does not continue the book's numbering."""
     kept: list[_Heading] = []
     for h in cands:
         n = h.number or 0
-        if not kept:
+        if not kept or (len(kept) == 1 and n == 1):
+            # A lone "1" so far may have been a stray line; a new "1" restarts the sequence.
+            if kept and n == 1:
+                kept.clear()
             ok = n <= 2
         else:
             prev = kept[-1]
@@ -792,6 +830,8 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
     tocs = _contents(lines)
     heads = _headings(lines, lay.wrapped, tocs)
     units, parts, subs = _chapter_level(heads)
+    if not units and not parts:
+        units = _title_headings(lines, {k for a, z in tocs for k in range(a, z + 1)})
     fronts = [h for h in heads if h.kind == "front"]
     n = len(lines)
     first_unit = units[0].first if units else n
