@@ -223,8 +223,8 @@ def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None
         if number is None:
             return None
         title = m.group("title")
-        if title is not None and not _title_like(title):
-            return None
+        if title is not None and (m.group("br") or not _title_like(title)):
+            return None  # "[4] Rascal" is a footnote; a bracketed section number stands alone
         if not apart_after and not (title is None and _title_like(lines[i + 1].text) and _is_blank(lines, i + 2)):
             return None
         kind = "sub" if m.group("br") else "bare"
@@ -338,7 +338,11 @@ def _chapter_level(heads: list[_Heading]) -> tuple[list[_Heading], list[_Heading
     parts = [h for h in heads if h.kind == "part"]
     bare = _sequence([h for h in heads if h.kind == "bare"], parts)
     named = [h for h in heads if h.kind == "named"]
-    subs = [h for h in heads if h.kind == "sub"]
+    subs = []
+    for h in (h for h in heads if h.kind == "sub"):
+        # Section numbers count up inside a chapter and restart at 1; a stray "[7]" is a footnote mark.
+        if h.number == 1 or (subs and subs[-1].number is not None and h.number == subs[-1].number + 1):
+            subs.append(h)
     if len(chapters) >= 2 or (chapters and not bare):
         units = chapters
         # Numbers restarting inside each chapter are its sections, i.e. scenes.
@@ -555,10 +559,15 @@ _SALUTATION = re.compile(
     r"^[\"'\u201c\u2018_]*(?:(?:my\s+)?(?:dear(?:est)?|darling|beloved)\b[^!?]{0,40}|sir|madam|gentlemen|to whom it may concern)[,:!]\s*[\"'\u201d\u2019_]*$",
     re.I,
 )
-_SIGNOFF = re.compile(
-    r"^(?:[-\u2013\u2014~]+\s*\S.{0,30}|(?:yours|ever yours|love|with love|all my love|sincerely|faithfully|affectionately|your[s]? (?:truly|ever|always|sincerely)|your \w+(?: \w+)?)\b.{0,30}[,.]?)$",
-    re.I,
-)
+_CLOSING_WORDS = r"(?:yours|ever yours|love|with love|all my love|sincerely|faithfully|affectionately|your[s]? (?:truly|ever|always|sincerely)|your \w+(?: \w+)?)\b.{0,30}[,.]?"
+_SIGNOFF = re.compile(rf"^(?:[-\u2013\u2014~]+\s*\S.{{0,30}}|{_CLOSING_WORDS})$", re.I)
+# "Yours ever," on a line of its own: the close of a letter (with the quotation marks of a quoted one).
+_CLOSING = re.compile(rf"^[\"'\u201c\u2018_]*{_CLOSING_WORDS}[\"'\u201d\u2019_]*$", re.I)
+
+
+def _salutes(lines: list[_Line], p: _Para) -> bool:
+    """A salutation on one of the first lines ("WINDSOR-JULY." / "MY DEAR MADAM,")."""
+    return any(_SALUTATION.match(lines[k].text) for k in range(p.first, min(p.last, p.first + 2) + 1))
 # What announces a written text: a writing noun or verb in the sentence that ends with a colon.
 _INTRO = re.compile(
     r"\b(?:note|letter|card|message|telegram|postcard|inscription|inscribed|wrote|written|scrawled|penned|printed|typed|read|reads|as follows)\b[^.!?]{0,80}:[-\u2014]*\s*$",
@@ -600,19 +609,20 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
             continue
         # A letter: salutation ... signature, or the written thing a sentence ending in ":" announces.
         intro = i > 0 and not paras[i].scene_break_before and _announces(text[max(lines[paras[i - 1].first].lo, lines[paras[i - 1].last].hi - 160) : lines[paras[i - 1].last].hi])
-        if _SALUTATION.match(first_line) or intro:
+        saluted = _salutes(lines, p)
+        if saluted or intro:
             end = _letter_end(lines, paras, i, lay)
             signed = end is not None and _signature(lines[paras[end].last].text)
-            if end is not None and not signed and not _SALUTATION.match(first_line) and _verse_like(lines, p, lay) and p.last - p.first >= 3:
+            if end is not None and not signed and not saluted and _verse_like(lines, p, lay) and p.last - p.first >= 3:
                 end = None  # an announced poem ("These were the verses the White Rabbit read:") is verse
             if end is not None:
                 words = sum(_words(lines, paras[k]) for k in range(i, end + 1))
-                salut = any(_SALUTATION.match(lines[paras[k].first].text) for k in range(i, min(end, i + 2) + 1))
+                salut = any(_salutes(lines, paras[k]) for k in range(i, min(end, i + 2) + 1))
                 kind = "letter" if salut or words > 120 else "note"
                 out.append((kind, _letter_start(lines, paras, i, lay), end))
                 i = end + 1
                 continue
-        if p.last > p.first and _verse_like(lines, p, lay):
+        if p.last > p.first and _verse_like(lines, p, lay) and not any(_CLOSING.match(lines[k].text) for k in range(p.first, p.last + 1)):
             j = i
             while j + 1 < n and _verse_continues(lines, paras[j + 1], lay) and not paras[j + 1].scene_break_before and (paras[j + 1].last > paras[j + 1].first or _verse_like(lines, paras[j + 1], lay)):
                 j += 1
