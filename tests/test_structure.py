@@ -492,3 +492,19 @@ def test_unnumbered_title_headings():
     s = detect_structure(doc)
     check_invariants(doc, s)
     assert titles(s) == ["THE SISTERS", "AN ENCOUNTER", "ARABY"]
+
+
+def test_fanfic_letter_and_closing_author_note():
+    letter = "*Dear Spike,*\nI'm sorry I left. I didn't know what else to do.\nLove always,\nBuffy"
+    text = (
+        "Chapter 1\n\n\tShe sat down to write.\n\t\u201cNO!\u201d he shouted from the hall.\n\n"
+        + letter
+        + "\n\n\tShe folded it twice.\n\nA/N: Thanks for reading!\n\nPlease review :)\n\nChapter 2\n\n\tMorning."
+    )
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert [doc.text[b.start : b.end] for b in s.blocks if b.kind in ("letter", "note")] == [letter]
+    notes = [doc.text[b.start : b.end] for b in s.blocks if b.kind == "author_note"]
+    assert notes == ["A/N: Thanks for reading!\n\nPlease review :)"]
+    assert "Please review" not in story_text(doc, s)

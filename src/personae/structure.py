@@ -556,7 +556,7 @@ def _verse_continues(lines: list[_Line], p: _Para, lay: _Layout) -> bool:
 
 
 _SALUTATION = re.compile(
-    r"^[\"'\u201c\u2018_]*(?:(?:my\s+)?(?:dear(?:est)?|darling|beloved)\b[^!?]{0,40}|sir|madam|gentlemen|to whom it may concern)[,:!]\s*[\"'\u201d\u2019_]*$",
+    r"^[\"'\u201c\u2018_*]*(?:(?:my\s+)?(?:dear(?:est)?|darling|beloved)\b[^!?]{0,30}|sir|madam|gentlemen|to whom it may concern)[,:!]\s*[\"'\u201d\u2019_*]*$",
     re.I,
 )
 _CLOSING_WORDS = r"(?:yours|ever yours|love|with love|all my love|sincerely|faithfully|affectionately|your[s]? (?:truly|ever|always|sincerely)|your \w+(?: \w+)?)\b.{0,30}[,.]?"
@@ -591,7 +591,8 @@ def _signature(s: str) -> bool:
     if _SIGNOFF.match(t):
         return True
     letters = [c for c in t if c.isalpha()]
-    return bool(letters) and len(t) <= 40 and all(c.isupper() for c in letters) and len(t.split()) <= 5
+    # A shouted line of speech ("NO!") is not a signature.
+    return bool(letters) and len(t) <= 40 and all(c.isupper() for c in letters) and len(t.split()) <= 5 and not re.search(r"[!?]", t)
 
 
 def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> list[tuple[str, int, int]]:
@@ -604,8 +605,13 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
         p = paras[i]
         first_line = lines[p.first].text
         if _AUTHOR_NOTE.match(first_line):
-            out.append(("author_note", i, i))
-            i += 1
+            j = i
+            # An author's note closing a chapter often runs on ("Please review!"): the few short
+            # paragraphs after it, up to the chapter's end, are the note too.
+            if n - i <= 4 and all(_words(lines, paras[k]) <= 60 and not paras[k].scene_break_before for k in range(i + 1, n)):
+                j = n - 1
+            out.append(("author_note", i, j))
+            i = j + 1
             continue
         # A letter: salutation ... signature, or the written thing a sentence ending in ":" announces.
         intro = i > 0 and not paras[i].scene_break_before and _announces(text[max(lines[paras[i - 1].first].lo, lines[paras[i - 1].last].hi - 160) : lines[paras[i - 1].last].hi])
@@ -649,7 +655,8 @@ def _letter_start(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) 
 def _letter_end(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) -> int | None:
     ind = lines[paras[i].first].indent
     indented = len(ind) > len(lay.indent)
-    limit = min(len(paras), i + 40)
+    # Indented letters end where the indentation does; others must reach their signature soon.
+    limit = min(len(paras), i + (40 if indented else 25))
     for k in range(i, limit):
         if k > i and paras[k].scene_break_before:
             break
