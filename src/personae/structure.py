@@ -239,7 +239,7 @@ def _attach_title(lines: list[_Line], h: _Heading) -> None:
     j = h.last + 1
     if j < len(lines) and lines[j].text:
         cand = lines[j]
-        if _is_blank(lines, j + 1) and len(cand.text) <= 80 and _title_like(cand.text) and not _parse_heading(lines, j, True):
+        if _is_blank(lines, j + 1) and len(cand.text) <= 80 and _title_like(cand.text) and not _parse_heading(lines, j, False):
             h.title, h.last = cand.text, j
         return
     j = _next_nonblank(lines, h.last, 3)
@@ -248,7 +248,7 @@ def _attach_title(lines: list[_Line], h: _Heading) -> None:
     cand = lines[j].text
     if cand[0] in "\"'\u201c\u2018" and re.search(r"[!?.,]['\"\u201d\u2019]$", cand):
         return  # a line of speech ("TOM!") opening the chapter, not its title
-    if _is_blank(lines, j + 1) and len(cand) <= 60 and _title_like(cand) and not _parse_heading(lines, j, True):
+    if _is_blank(lines, j + 1) and len(cand) <= 60 and _title_like(cand) and not _parse_heading(lines, j, False):
         if cand.isupper() or not re.search(r"[.!?,;:]['\"\u201d\u2019]?$", cand):
             h.title, h.last = cand, j
 
