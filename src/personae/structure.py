@@ -661,8 +661,8 @@ def _letter_end(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) ->
         if k > i and paras[k].scene_break_before:
             break
         p = paras[k]
-        if indented and lines[p.first].indent != ind and k > i:
-            return k - 1
+        if indented and k > i and len(lines[p.first].indent) <= len(lay.indent):
+            return k - 1  # the narrative's own margin again: the letter has ended
         last = lines[p.last].text
         if (k > i or p.last > p.first) and _signature(last):
             if k + 1 < len(paras) and not paras[k + 1].scene_break_before and _signature(lines[paras[k + 1].first].text) and paras[k + 1].last == paras[k + 1].first:
