@@ -508,3 +508,13 @@ def test_fanfic_letter_and_closing_author_note():
     notes = [doc.text[b.start : b.end] for b in s.blocks if b.kind == "author_note"]
     assert notes == ["A/N: Thanks for reading!\n\nPlease review :)"]
     assert "Please review" not in story_text(doc, s)
+
+
+def test_structure_json_is_valid(fanfic):
+    from personae.model import Analysis, validate
+
+    doc, s = fanfic
+    data = Analysis(document=doc, structure=s).to_dict()
+    validate(data)
+    assert [c["title"] for c in data["chapters"]] == ["Prologue", "Lover After Me", "Where You Want To Be?", "Unlovable"]
+    assert sorted({b["kind"] for b in data["blocks"]}) == ["heading", "note", "verse"]
