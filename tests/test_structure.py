@@ -518,3 +518,15 @@ def test_structure_json_is_valid(fanfic):
     validate(data)
     assert [c["title"] for c in data["chapters"]] == ["Prologue", "Lover After Me", "Where You Want To Be?", "Unlovable"]
     assert sorted({b["kind"] for b in data["blocks"]}) == ["heading", "note", "verse"]
+
+
+def test_one_paragraph_per_line_export():
+    line = "She walked down the long road to the village and thought about the letter she had not yet answered, " \
+        "and about {} who had written it."
+    paras = [line.format(f"the person number {i}") for i in range(30)]
+    text = "Chapter 1\n\n" + "\n".join(paras[:15]) + "\n\n" + "\n".join(paras[15:])
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert len(s.paragraphs) == 30
+    assert len(s.chapters[0].scenes) == 2

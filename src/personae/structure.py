@@ -447,6 +447,8 @@ class _Layout:
     wrapped: bool
     width: int  # wrap width of the prose (large when lines are whole paragraphs)
     indent: str  # the usual indentation of a prose line
+    # Whole paragraphs on consecutive lines with no blank between (a common plain-text export).
+    each_line: bool = False
 
 
 def _layout(lines: list[_Line]) -> _Layout:
@@ -467,10 +469,13 @@ def _layout(lines: list[_Line]) -> _Layout:
             indents = [ln.indent for ln in lines if ln.text]
             return _Layout(True, width, statistics.mode(indents) if indents else "")
     indents = [ln.indent for ln in lines if ln.text]
-    return _Layout(False, 10_000, statistics.mode(indents) if indents else "")
+    each_line = nonblank >= 20 and multi >= 0.5 * nonblank and bool(lengths) and statistics.median(lengths) > 100
+    return _Layout(False, 10_000, statistics.mode(indents) if indents else "", each_line)
 
 
-def _paragraphs(lines: list[_Line], a: int, b: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset()) -> list[_Para]:
+def _paragraphs(
+    lines: list[_Line], a: int, b: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset(), each_line: bool = False
+) -> list[_Para]:
     """Paragraphs of lines ``a..b-1``: blank lines separate them; a tab-indented line starts a new one. Lines in ``skip`` (headings, front matter) are not text; lines in
     ``breaks`` (section numbers inside a chapter) are not text and start a new scene."""
     out: list[_Para] = []
@@ -496,7 +501,7 @@ def _paragraphs(lines: list[_Line], a: int, b: int, skip: set[int], breaks: froz
             continue
         # A tab opens a paragraph (fan fiction indents every paragraph with one); spaces do not, since
         # printed verse indents alternate lines.
-        new = cur is None or ln.indent.startswith("\t")
+        new = cur is None or each_line or ln.indent.startswith("\t")
         if new:
             cur = _Para(k, k, blanks, pending_break)
             out.append(cur)
@@ -746,7 +751,7 @@ class _Builder:
 
     def front(self, a: int, b: int, kind: str = "front_matter") -> None:
         """Lines a..b-1 are front matter: one block, paragraphs outside any chapter."""
-        paras = _paragraphs(self.lines, a, b, set())
+        paras = _paragraphs(self.lines, a, b, set(), each_line=self.lay.each_line)
         if not paras:
             return
         s, e = self.lines[paras[0].first].lo, self.lines[paras[-1].last].hi
@@ -759,7 +764,7 @@ class _Builder:
 
     def chapter(self, u: _Unit) -> None:
         lines = self.lines
-        paras = _paragraphs(lines, u.a, u.b, u.skip, u.breaks)
+        paras = _paragraphs(lines, u.a, u.b, u.skip, u.breaks, self.lay.each_line)
         # Paragraphs in spans the format marks as not story (author's notes, headings) stay paragraphs
         # of the chapter, but belong to no scene and carry their block.
         def excluded(p: _Para) -> bool:
@@ -809,7 +814,8 @@ class _Builder:
         if len(gaps) < 4:
             return
         usual = statistics.median(gaps)
-        limit = max(3, 2 * usual + 1)
+        # With no blank line between paragraphs, a single blank line is already deliberate.
+        limit = 1 if usual == 0 else max(3, 2 * usual + 1)
         wide = [p for p in paras[1:] if p.gap >= limit and not p.scene_break_before]
         if wide and len(wide) <= 0.15 * len(gaps):
             for p in wide:
@@ -865,7 +871,7 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
         front_ranges.append((h.first, nxt))
     # Before the first chapter: front matter, then (if any) story text as an untitled first chapter.
     pre_end = min([first_unit] + [h.first for h in parts if h.first < first_unit])
-    pre_paras = [p for p in _paragraphs(lines, 0, pre_end, set()) if not _in_ranges(p.first, front_ranges)]
+    pre_paras = [p for p in _paragraphs(lines, 0, pre_end, set(), each_line=lay.each_line) if not _in_ranges(p.first, front_ranges)]
     k = _front_matter_end(lines, pre_paras, lay)
     rest = pre_paras[k:]
     if units and not [p for p in rest if _words(lines, p) >= 30 or p.last - p.first >= 2]:
@@ -1042,10 +1048,10 @@ def _from_sections(b: _Builder, sections: tuple[Section, ...], body: Span) -> No
         if s.kind in ("author_note", "front_matter"):
             marked.update(line_range(s))
     for first, stop in _runs([k for k in range(len(lines)) if k not in covered]):
-        for p in _paragraphs(lines, first, stop, set()):
+        for p in _paragraphs(lines, first, stop, set(), each_line=b.lay.each_line):
             b.paragraphs.append(Paragraph(lines[p.first].lo, lines[p.last].hi, -1, -1))
         for a, z in _runs([k for k in range(first, stop) if k not in marked]):
-            paras = _paragraphs(lines, a, z, set())
+            paras = _paragraphs(lines, a, z, set(), each_line=b.lay.each_line)
             if paras:
                 b.blocks.append(Block("front_matter", lines[paras[0].first].lo, lines[paras[-1].last].hi))
 
