@@ -530,3 +530,13 @@ def test_one_paragraph_per_line_export():
     check_invariants(doc, s)
     assert len(s.paragraphs) == 30
     assert len(s.chapters[0].scenes) == 2
+
+
+def test_numbered_stanzas_are_not_chapters():
+    stanza = "In the greenest of our valleys,\n    By good angels tenanted,\nOnce a fair and stately palace\n    Reared its head."
+    text = PROSE + "\n" + "".join(f"{n}.\n\n{stanza}\n\n" for n in ["I", "II", "III"]) + PROSE
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert len(s.chapters) == 1
+    assert sum(b.kind == "verse" for b in s.blocks) == 3

@@ -359,6 +359,16 @@ def _chapter_level(heads: list[_Heading]) -> tuple[list[_Heading], list[_Heading
     return units, parts, sorted(subs, key=lambda h: h.first)
 
 
+def _numbered_stanzas(lines: list[_Line], units: list[_Heading], lay: _Layout) -> bool:
+    """Numbers over nothing but verse ("I." / stanza / "II." / stanza) number a poem's stanzas."""
+    verse = 0
+    for h, nxt in zip(units, units[1:]):
+        paras = _paragraphs(lines, h.last + 1, nxt.first, set())
+        if paras and all(p.last > p.first and _verse_like(lines, p, lay) for p in paras):
+            verse += 1
+    return verse >= 0.75 * (len(units) - 1)
+
+
 def _title_headings(lines: list[_Line], skip: set[int]) -> list[_Heading]:
     """Chapters named but not numbered ("THE SISTERS" ... "ARABY"): a line in capitals with two blank
     lines above it and one below, recurring with long stretches of prose between. Only consulted when
@@ -853,6 +863,8 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
     tocs = _contents(lines)
     heads = _headings(lines, lay.wrapped, tocs)
     units, parts, subs = _chapter_level(heads)
+    if units and all(h.kind == "bare" for h in units) and _numbered_stanzas(lines, units, lay):
+        units = []
     if not units and not parts:
         units = _title_headings(lines, {k for a, z in tocs for k in range(a, z + 1)})
     fronts = [h for h in heads if h.kind == "front"]
