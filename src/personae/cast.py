@@ -152,7 +152,8 @@ def _scan_double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]
 
 
 def _is_cap(t: str) -> bool:
-    return t[:1].isupper() and t.replace("'", "").replace("’", "").replace("-", "").isalpha() and t != "I"
+    # Capitalised, not all capitals: "MONTANA", "CHAPTER" are headings and shouting, not name evidence.
+    return t[:1].isupper() and t.replace("'", "").replace("’", "").replace("-", "").isalpha() and not (t.isupper() and len(t) > 1) and t != "I"
 
 
 def _is_heading(doc_text: str) -> bool:
@@ -296,6 +297,10 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         st.vocative += 1
 
 
+def _plural_of(w: str, accepted: set) -> bool:
+    return (w.endswith("s") and (w[:-1],) in accepted) or (w.endswith("es") and (w[:-2],) in accepted)
+
+
 def _min_count(n_words: int) -> int:
     """Occurrences a name needs without other strong evidence: 2 in a story, more in a long novel
     (a capitalised word seen twice in 200,000 words is weak evidence of a character)."""
@@ -307,7 +312,7 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     strong = st.speech + st.vocative + st.titled
     # A full name (two capitalised words the parser calls a person, or with a title) is evidence enough
     # once; a lone word needs to recur.
-    if n < min_count and st.speech < 1 and not (st.titled or (not single and st.person and st.mid_cap)):
+    if n < min_count and not (st.titled or (st.mid_cap and (st.speech or (not single and st.person)))):
         return False
     last = key[-1].lower()
     if last in TITLES and not st.titled:
@@ -317,6 +322,14 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     if st.exclaim >= 0.4 * n and st.speech == 0:  # "Oh God", "my Lord"
         return False
     if st.place >= 0.25 * n and st.speech + st.vocative == 0 and st.person < 0.5 * n:
+        return False
+    # People act: a character's name is the subject of a clause, speaks, is addressed or titled. A place
+    # or house name ("at Netherfield", "from Kent") almost never is.
+    agent = st.subj + st.speech + st.vocative + st.titled
+    place_like = st.place + st.other_ent + 0.5 * st.org
+    if n >= 4 and agent < 0.12 * n and (place_like >= 0.25 * n or agent == 0):
+        return False
+    if place_like >= 0.6 * n and agent < 0.3 * n and st.person < 0.3 * n:
         return False
     if st.other_ent >= 0.5 * n and st.person < 0.2 * n and st.speech + st.titled == 0:
         return False
@@ -328,10 +341,10 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
         # often than capitalised mid-sentence, and no speech or NER evidence to outweigh that.
         if low > st.mid_cap and st.speech < 2 and st.person < 0.5 * n and not st.titled:
             return False
-        if last in ROLE_WORDS and st.speech < 2 and st.subj < 3:
+        if last in ROLE_WORDS and st.speech < 2 and not (n >= 5 and st.subj >= 0.3 * n and st.exclaim < 0.2 * n):
             return False
         # A one-word name is capitalised mid-sentence somewhere; one letter is an initial, not a name.
-        if (st.mid_cap == 0 and st.vocative + st.speech == 0) or len(last) < 2:
+        if st.mid_cap == 0 or len(last) < 2:
             return False
     evidence = (1 if single else 2) * st.person + 2 * strong + 0.5 * st.subj + 0.25 * st.mid_cap
     return evidence >= 2
@@ -345,29 +358,52 @@ class _Cluster:
     title_gender: Counter = field(default_factory=Counter)
     full_titles: set = field(default_factory=set)  # title classes used with the full name
     count: int = 0
-    surfaces: Counter = field(default_factory=Counter)
+    prior: float | None = None  # P(female) of the given name(s)
+    title_classes: set = field(default_factory=set)
 
     def add(self, key, n: int) -> None:
         self.keys[key] += n
         self.count += n
 
 
-def _cluster(accepted: dict[tuple, int], singles_count: dict[str, int]) -> tuple[list[_Cluster], dict[tuple, int]]:
-    """Group accepted name keys ``(title class | None, words)`` into characters. Returns the clusters
-    and key -> cluster index."""
+# Titles English puts before a given name as well as a family name ("Miss Elizabeth", "Sir William",
+# "Aunt May"); Mr./Mrs./Dr./military ranks take the family name.
+_GIVEN_NAME_TITLES = frozenset("miss lady sir lord aunt auntie uncle cousin sister brother mother father master prince princess king queen saint dame".split())
+
+
+def _cluster(accepted: dict[tuple, int], full_titled: Counter) -> tuple[list[_Cluster], dict[tuple, int]]:
+    """Group accepted name keys ``(title class | None, words)`` into characters. ``full_titled`` counts
+    (title class, given, surname) uses. Returns the clusters and key -> cluster index."""
     clusters: list[_Cluster] = []
     where: dict[tuple, int] = {}
     full: dict[tuple[str, str], int] = {}  # (given, surname) -> cluster
+    titled_full: dict[tuple[str, str, str], int] = {}
 
     def new() -> int:
         clusters.append(_Cluster())
         return len(clusters) - 1
+
+    given_words = sorted({k[1][0] for k in accepted if len(k[1]) > 1 or not k[0]})
+    prior = dict(zip(given_words, female_prior(given_words)))
 
     # A. Full names (given + family name): one person per (given, surname), nicknames merged.
     multi = sorted((k for k in accepted if len(k[1]) > 1), key=lambda k: (-len(k[1]), -accepted[k]))
     for key in multi:
         tc, words = key
         given, surname = words[0], words[-1]
+        tg = TITLES.get(tc) if tc else None
+        p = prior.get(given)
+        # "Mrs. John Knightley" is John Knightley's wife: a title whose gender contradicts the given name
+        # names the spouse (an English convention for married women).
+        if tg and p is not None and ((tg == "F" and p < 0.2) or (tg == "M" and p > 0.8)):
+            ci = titled_full.get((tc, given, surname))
+            if ci is None:
+                ci = titled_full[(tc, given, surname)] = new()
+                clusters[ci].surname = surname
+                clusters[ci].title_gender[tg] += 1
+            clusters[ci].add(key, accepted[key])
+            where[key] = ci
+            continue
         ci = full.get((given, surname))
         if ci is None:
             for (g, s), c in full.items():
@@ -380,9 +416,17 @@ def _cluster(accepted: dict[tuple, int], singles_count: dict[str, int]) -> tuple
             full[(given, surname)] = ci
         clusters[ci].given.add(given)
         if tc:
-            clusters[ci].full_titles.add(tc)
+            clusters[ci].title_classes.add(tc)
+            if tg:
+                clusters[ci].title_gender[tg] += accepted[key]
+            # "Mr. John Knightley", used repeatedly, tells this man from the plain "Mr. Knightley".
+            if full_titled[(tc, given, surname)] >= 2:
+                clusters[ci].full_titles.add(tc)
         clusters[ci].add(key, accepted[key])
         where[key] = ci
+    for c in clusters:
+        ps = [prior[g] for g in c.given if prior.get(g) is not None]
+        c.prior = sum(ps) / len(ps) if ps else None
     by_surname: dict[str, list[int]] = defaultdict(list)
     by_given: dict[str, list[int]] = defaultdict(list)
     for (g, s), ci in full.items():
@@ -390,58 +434,70 @@ def _cluster(accepted: dict[tuple, int], singles_count: dict[str, int]) -> tuple
             by_surname[s].append(ci)
         by_given[g].append(ci)
     titled: dict[tuple[str, str], int] = {}
-    # B. Title + one word: "Mr. Darcy" is Fitzwilliam Darcy unless the text also says "Mr. John
-    # Knightley" — English uses title + given + surname precisely to tell a relative from the head of the
-    # family, "Mr. Knightley".
+    titled_by_word: dict[str, list[int]] = defaultdict(list)
+    # B. Title + one word: "Mr. Darcy" is Fitzwilliam Darcy (same family name, compatible gender) unless
+    # the text keeps "Mr. John Knightley" apart from "Mr. Knightley".
     for key in sorted((k for k in accepted if len(k[1]) == 1 and k[0]), key=lambda k: -accepted[k]):
         tc, (w,) = key
         tg = TITLES.get(tc)
-        cands = [ci for ci in by_surname.get(w, ()) if tc not in clusters[ci].full_titles and _gender_ok(clusters[ci], tg)]
-        if len(cands) != 1:
-            # "Miss Elizabeth", "Lady Catherine", "Sir William": title + given name.
-            cands = [ci for ci in by_given.get(w, ()) if _gender_ok(clusters[ci], tg)]
+        # One person is not both "Miss Bates" and "Mrs. Bates", nor "Lady Lucas" and "Miss Lucas".
+        def fits(ci: int) -> bool:
+            c = clusters[ci]
+            return _gender_ok(c, tg) and not (c.title_classes - {tc})
+        cands = [ci for ci in by_surname.get(w, ()) if tc not in clusters[ci].full_titles and fits(ci)]
+        if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
+            cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
         ci = cands[0] if len(cands) == 1 else titled.get((tc, w))
         if ci is None:
             ci = new()
             clusters[ci].surname = w
+            clusters[ci].prior = None
             titled[(tc, w)] = ci
-            by_surname[w].append(ci)
+            titled_by_word[w].append(ci)
         if tg:
             clusters[ci].title_gender[tg] += accepted[key]
+        clusters[ci].title_classes.add(tc)
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     # C. One bare word: a given name, a family name, or a nickname of one.
-    bare_given: dict[str, int] = {}
+    bare: dict[str, int] = {}
     for key in sorted((k for k in accepted if len(k[1]) == 1 and not k[0]), key=lambda k: -accepted[k]):
         (w,) = key[1]
         ci = None
-        cands = by_given.get(w, [])
-        if cands:
-            ci = max(cands, key=lambda c: clusters[c].count)
-        elif w in by_surname:
-            cands = by_surname[w]
-            # A bare family name in English fiction mostly names the man of the family ("Bennet").
-            male = [c for c in cands if clusters[c].title_gender.get("M")]
-            ci = max(male or cands, key=lambda c: clusters[c].count)
+        # Candidates that use this word as a given name or as a family name, weighed by how often
+        # they do; a bare family name in English fiction mostly names the man of the family ("Bennet").
+        score: Counter = Counter()
+        for c in by_given.get(w, ()):
+            score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][0] == w) + 0.5
+        for c in by_surname.get(w, []) + titled_by_word.get(w, []):
+            score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][-1] == w) * (2 if clusters[c].title_gender.get("M") else 1) + 0.5
+        if score:
+            ci = score.most_common(1)[0][0]
         else:
             near = [c for g, cs in by_given.items() if is_diminutive(w, g) for c in cs]
-            near += [c for g, c in bare_given.items() if is_diminutive(w, g)]
+            near += [c for g, c in bare.items() if is_diminutive(w, g)]
             near = list(dict.fromkeys(near))
             if len(near) == 1:
                 ci = near[0]
         if ci is None:
             ci = new()
-            bare_given[w] = ci
-        clusters[ci].given.add(w) if ci in bare_given.values() else None
+            clusters[ci].prior = prior.get(w)
+            bare[w] = ci
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     return clusters, where
 
 
 def _gender_ok(c: _Cluster, tg: str | None) -> bool:
-    if tg is None or not c.title_gender:
+    """Could a person titled with gender ``tg`` be this cluster? Titles first, then the given-name prior."""
+    if tg is None:
         return True
-    return c.title_gender.most_common(1)[0][0] == tg
+    if c.title_gender:
+        return c.title_gender.most_common(1)[0][0] == tg
+    p = getattr(c, "prior", None)
+    if p is None:
+        return True
+    return p >= 0.2 if tg == "F" else p <= 0.8
 
 
 def _surface(key: tuple) -> str:
@@ -502,33 +558,53 @@ def build_cast(
                 occs.append(sub)
         else:
             occs.append(o)
+    rejected = []
     for key, st in scan.stats.items():
-        if len(key) == 1 and _is_person(key, st, scan.lower, min_count, single=True):
-            accepted_words.add(key)
+        if len(key) == 1:
+            if _is_person(key, st, scan.lower, min_count, single=True):
+                accepted_words.add(key)
+            elif st.vocative + st.speech + st.subj and not (st.det or st.exclaim) and len(key[0]) >= 3 and scan.lower.get(key[0].lower(), 0) == 0:
+                rejected.append(key[0])
+    # A pet name seen only at the head of a speech ("Dawnie, wait!") is a name when it is the
+    # diminutive of a name the text already uses.
+    given = {w[0] for w in accepted_words} | {w[0] for w in accepted_words if len(w) > 1}
+    for w in rejected:
+        if any(is_diminutive(w, g) for g in given):
+            accepted_words.add((w,))
 
-    # "the Miss Bennets": a title with a plural family name is a group, not a person.
+    # "the Miss Bennets", "the Collinses": a plural family name is a group, not a person.
     counts: Counter = Counter()
     surfaces: dict[tuple, Counter] = defaultdict(Counter)
     kept: list[tuple[_Occ, tuple]] = []
     for o in occs:
         if o.words not in accepted_words:
             continue
-        if o.title and len(o.words) == 1 and o.words[0].endswith("s") and (o.words[0][:-1],) in accepted_words:
+        if len(o.words) == 1 and _plural_of(o.words[0], accepted_words):
+            continue
+        if o.title == "saint":  # "St. James", "St. Paul's": in fiction mostly places and churches
             continue
         key = (o.title, o.words)
         counts[key] += 1
-        surfaces[key][text[o.start : o.end]] += 1
+        surfaces[key][" ".join(text[o.start : o.end].split())] += 1
         kept.append((o, key))
 
     if roster:
         return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
 
-    clusters, where = _cluster(dict(counts), {})
+    clusters, where = _cluster(dict(counts), _full_titled(kept))
     names = [
         coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept
     ]
     genders = _genders(clusters, names, scan, {})
     return _finish(text, scan, clusters, names, genders, surfaces, ids=None, fixed=[])
+
+
+def _full_titled(kept) -> Counter:
+    out: Counter = Counter()
+    for o, key in kept:
+        if o.title and len(o.words) > 1:
+            out[(o.title, o.words[0], o.words[-1])] += 1
+    return out
 
 
 def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str]) -> dict[int, str]:
@@ -662,7 +738,7 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
         extra_occs.append((o, key))
     known_words = {w for a in alias_ids for w in a.split()}
     extra = {k: n for k, n in extra_counts.items() if n >= max(3, min_count) and not set(k[1]) & known_words}
-    ex_clusters, where = _cluster(extra, {})
+    ex_clusters, where = _cluster(extra, _full_titled(extra_occs))
     base = len(clusters)
     clusters.extend(ex_clusters)
     for o, key in extra_occs:
