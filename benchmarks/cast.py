@@ -36,11 +36,19 @@ CACHE = "/tmp/personae-parse-cache"
 TITLE_WORDS = {"mr", "mrs", "miss", "ms", "dr", "lady", "sir", "lord", "the", "a", "an", "of", "de", "van", "von"}
 
 
+def _norm(name: str) -> str:
+    """Lower case, single spaces, no leading article ("The Hatter" = "Hatter")."""
+    words = name.lower().split()
+    while len(words) > 1 and words[0] in ("the", "a", "an"):
+        words = words[1:]
+    return " ".join(words)
+
+
 def gold_cast(novel: Path) -> list[dict]:
     out = []
     with open(novel / "character_info.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            aliases = set(ast.literal_eval(row["Aliases"])) | {row["Main Name"]}
+            aliases = {_norm(a) for a in set(ast.literal_eval(row["Aliases"])) | {row["Main Name"]}}
             out.append(
                 {
                     "id": row["Character ID"],
@@ -71,6 +79,7 @@ def score(gold: list[dict], cast, min_mentions: int, lenient: bool = True):
     for g in gold:
         for a in g["aliases"]:
             owners[a].add(g["id"])
+    strict = {k: set(v) for k, v in owners.items()}
     if lenient:
         # PDNC alias lists are incomplete ("Bill Gorton" but not "Bill"): a first or last word of a gold
         # alias, owned by that one gold character, also identifies it.
@@ -88,10 +97,10 @@ def score(gold: list[dict], cast, min_mentions: int, lenient: bool = True):
     found: set[str] = set()
     unmatched, impure, gender = [], [], []
     for c in cast.characters:
-        forms = {f.lower().strip() for f in (c.name, *c.aliases)}
+        forms = {_norm(f) for f in (c.name, *c.aliases)}
         hit = set().union(*(owners.get(f, set()) for f in forms)) if forms else set()
         found |= hit
-        sure = {next(iter(owners[f])) for f in forms if len(owners.get(f, ())) == 1}
+        sure = {next(iter(strict[f])) for f in forms if len(strict.get(f, ())) == 1}
         if len(sure) > 1:
             impure.append((c, sorted(sure)))
         if not hit and names[c.id] >= min_mentions:
@@ -108,16 +117,80 @@ def score(gold: list[dict], cast, min_mentions: int, lenient: bool = True):
     return by_cat, unmatched, impure, gender, big
 
 
+LITBANK = SHARED / "corpora" / "litbank" / "coref" / "tsv"
+THIRD = {"he", "him", "his", "himself", "she", "her", "hers", "herself"}
+
+
+def litbank_pronouns(limit: int | None = None) -> tuple[int, int, int]:
+    """Third-person singular pronouns in LitBank coref excerpts, outside quotations: how many we resolve,
+    and how many of those to a character whose name mentions mostly sit in the pronoun's gold cluster.
+    Returns (gold pronouns, resolved, correct)."""
+    from personae.cast import _QuoteMask
+
+    total = resolved = correct = 0
+    files = sorted(LITBANK.glob("*.txt"))[:limit]
+    for txt in files:
+        lines = txt.read_text(encoding="utf-8").split("\n")
+        offs: list[list[tuple[int, int]]] = []
+        parts, pos = [], 0
+        for line in lines:
+            row = []
+            for tok in line.split(" "):
+                row.append((pos, pos + len(tok)))
+                pos += len(tok) + 1
+            offs.append(row)
+            parts.append(line)
+            pos += 1  # the extra newline of the paragraph break
+        text = "\n\n".join(parts)
+        mentions, clusters = {}, {}
+        for row in (txt.with_suffix(".ann")).read_text(encoding="utf-8").splitlines():
+            f = row.split("\t")
+            if f[0] == "MENTION":
+                s0, e0 = offs[int(f[2])][int(f[3])][0], offs[int(f[4])][int(f[5])][1]
+                mentions[f[1]] = (s0, e0, f[7], f[8])
+            elif f[0] == "COREF":
+                clusters[f[1]] = f[2]
+        gold_at = {}
+        for t, (s0, e0, _kind, _typ) in mentions.items():
+            if t in clusters:
+                gold_at[(s0, e0)] = clusters[t]
+        doc = ingest.from_string(text)
+        assert doc.text == text
+        structure = detect_structure(doc)
+        story = structure.story_paragraphs()
+        parsed = parse_cached(text, story, CACHE)
+        cast = build_cast(text, structure, parsed, ())
+        mask = _QuoteMask(text, story, ())
+        # Each predicted character stands for the gold cluster most of its name mentions fall in.
+        votes: dict[str, Counter] = defaultdict(Counter)
+        for m in cast.mentions:
+            if m.kind == "name" and (m.start, m.end) in gold_at:
+                votes[m.character][gold_at[(m.start, m.end)]] += 1
+        who = {c: v.most_common(1)[0][0] for c, v in votes.items()}
+        pred = {(m.start, m.end): m.character for m in cast.mentions if m.kind == "pronoun"}
+        for (s0, e0), cl in gold_at.items():
+            if text[s0:e0].lower() not in THIRD or s0 in mask:
+                continue
+            total += 1
+            if (s0, e0) in pred:
+                resolved += 1
+                correct += who.get(pred[(s0, e0)]) == cl
+    return total, resolved, correct
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--novels", default="", help="comma-separated PDNC novel folders (default: all)")
     ap.add_argument("--min-mentions", type=int, default=5)
     ap.add_argument("--show", type=int, default=6, help="unmatched/impure examples printed per novel")
     ap.add_argument("--strict", action="store_true", help="match only whole gold aliases (no first/last-word matches)")
+    ap.add_argument("--litbank", action="store_true", help="also score pronoun resolution on LitBank coref")
     ap.add_argument("--fanfic", action="store_true", help="also print the cast of the sample fan fiction")
     args = ap.parse_args()
     novels = sorted(p for p in PDNC.iterdir() if (p / "character_info.csv").exists())
-    if args.novels:
+    if args.novels == "none":
+        novels = []
+    elif args.novels:
         keep = set(args.novels.split(","))
         novels = [p for p in novels if p.name in keep]
     tot = defaultdict(lambda: [0, 0])
@@ -165,6 +238,11 @@ def main() -> None:
     print(f"| impure clusters (merge two gold characters) | {all_impure}/{all_pred} |")
     print(f"| gender accuracy (matched, gold F/M) | {g_ok}/{g_n} = {g_ok / max(g_n, 1):.3f} |")
     print(f"| cast+coref speed | {t_words / max(t_cast, 1e-9):,.0f} words/s ({t_cast:.1f}s for {t_words:,} words) |")
+    if args.litbank:
+        t, r, c = litbank_pronouns()
+        print(f"| LitBank he/she/him/her/his outside quotes: resolved | {r}/{t} = {r / max(t, 1):.3f} |")
+        print(f"| LitBank pronoun accuracy (of resolved) | {c}/{r} = {c / max(r, 1):.3f} |")
+        print(f"| LitBank pronoun accuracy (of all) | {c}/{t} = {c / max(t, 1):.3f} |")
     if args.fanfic:
         fan = SHARED / "samples" / "fanfic-lover-after-me.txt"
         text, cast, dt, words = analyse(fan)

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .language import Parsed
 from .model import Character, Mention, Quote, Structure
-from .names import ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
+from .names import DEITY_WORDS, INTERJECTIONS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class _Stats:
     vocative: int = 0
     titled: int = 0
     det: int = 0
+    plural: int = 0  # tagged as a plural proper noun (NNPS)
     place: int = 0
     exclaim: int = 0
     titles: Counter = field(default_factory=Counter)
@@ -267,6 +268,8 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         st.titled += 1
         st.titles[occ.title] += 1
     ents = {x.ent_type_ for x in toks[j:k]}
+    if toks[k - 1].tag_ == "NNPS" or toks[k - 1].ent_type_ == "NORP":
+        st.plural += 1
     if "PERSON" in ents:
         st.person += 1
     elif "ORG" in ents:
@@ -317,7 +320,19 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     last = key[-1].lower()
     if last in TITLES and not st.titled:
         return False
-    if st.det >= 0.25 * n:  # "the Slayer": proper names take no article
+    # "the Slayer": proper names take no article — unless the role speaks, again and again, as
+    # "said the Hatter", "the Duchess replied": then the text uses it as a character's name.
+    if st.det >= 0.25 * n and not (st.speech >= 3 and st.speech >= 0.1 * n):
+        return False
+    if st.plural >= 0.5 * n:  # "the Italians", "Russians": a group
+        return False
+    if last in DEITY_WORDS and st.speech < 2:  # "Thank God", "Lord knows": oaths, not a character
+        return False
+    # "Windy Corner", "Howards End", "Dorsetshire": English place names end in these heads.
+    if last in PLACE_HEADS or last.endswith("shire"):
+        if not (st.titled or st.speech >= max(3, 0.3 * n)):
+            return False
+    if last in INTERJECTIONS:
         return False
     if st.exclaim >= 0.4 * n and st.speech == 0:  # "Oh God", "my Lord"
         return False
@@ -371,7 +386,7 @@ class _Cluster:
 _GIVEN_NAME_TITLES = frozenset("miss lady sir lord aunt auntie uncle cousin sister brother mother father master prince princess king queen saint dame".split())
 
 
-def _cluster(accepted: dict[tuple, int], full_titled: Counter) -> tuple[list[_Cluster], dict[tuple, int]]:
+def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str]) -> tuple[list[_Cluster], dict[tuple, int]]:
     """Group accepted name keys ``(title class | None, words)`` into characters. ``full_titled`` counts
     (title class, given, surname) uses. Returns the clusters and key -> cluster index."""
     clusters: list[_Cluster] = []
@@ -407,7 +422,7 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter) -> tuple[list[_Cl
         ci = full.get((given, surname))
         if ci is None:
             for (g, s), c in full.items():
-                if s == surname and is_diminutive(given, g):
+                if s == surname and is_diminutive(given, g, common):
                     ci = c
                     break
         if ci is None:
@@ -469,13 +484,16 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter) -> tuple[list[_Cl
         score: Counter = Counter()
         for c in by_given.get(w, ()):
             score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][0] == w) + 0.5
-        for c in by_surname.get(w, []) + titled_by_word.get(w, []):
+        fam = by_surname.get(w, []) + titled_by_word.get(w, [])
+        # A bare family name names a man when the family has one: women are "Miss Morland", "Catherine".
+        men = [c for c in fam if not _is_female(clusters[c])]
+        for c in men or fam:
             score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][-1] == w) * (2 if clusters[c].title_gender.get("M") else 1) + 0.5
         if score:
             ci = score.most_common(1)[0][0]
         else:
-            near = [c for g, cs in by_given.items() if is_diminutive(w, g) for c in cs]
-            near += [c for g, c in bare.items() if is_diminutive(w, g)]
+            near = [c for g, cs in by_given.items() if is_diminutive(w, g, common) for c in cs]
+            near += [c for g, c in bare.items() if is_diminutive(w, g, common)]
             near = list(dict.fromkeys(near))
             if len(near) == 1:
                 ci = near[0]
@@ -486,6 +504,12 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter) -> tuple[list[_Cl
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     return clusters, where
+
+
+def _is_female(c: _Cluster) -> bool:
+    if c.title_gender:
+        return c.title_gender.most_common(1)[0][0] == "F"
+    return c.prior is not None and c.prior > 0.8
 
 
 def _gender_ok(c: _Cluster, tg: str | None) -> bool:
@@ -569,7 +593,7 @@ def build_cast(
     # diminutive of a name the text already uses.
     given = {w[0] for w in accepted_words} | {w[0] for w in accepted_words if len(w) > 1}
     for w in rejected:
-        if any(is_diminutive(w, g) for g in given):
+        if any(is_diminutive(w, g, scan.lower.keys()) for g in given):
             accepted_words.add((w,))
 
     # "the Miss Bennets", "the Collinses": a plural family name is a group, not a person.
@@ -591,7 +615,7 @@ def build_cast(
     if roster:
         return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
 
-    clusters, where = _cluster(dict(counts), _full_titled(kept))
+    clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower))
     names = [
         coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept
     ]
@@ -738,7 +762,7 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
         extra_occs.append((o, key))
     known_words = {w for a in alias_ids for w in a.split()}
     extra = {k: n for k, n in extra_counts.items() if n >= max(3, min_count) and not set(k[1]) & known_words}
-    ex_clusters, where = _cluster(extra, _full_titled(extra_occs))
+    ex_clusters, where = _cluster(extra, _full_titled(extra_occs), set(scan.lower))
     base = len(clusters)
     clusters.extend(ex_clusters)
     for o, key in extra_occs:
