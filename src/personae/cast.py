@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .language import Parsed
 from .model import Character, Mention, Quote, Structure
-from .names import DEITY_WORDS, INTERJECTIONS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
+from .names import DEITY_WORDS, INTERJECTIONS, PERSON_NOUNS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,21 @@ class Token:
 
 
 @dataclass
+class Desc:
+    """A description of a person in narration: "the old man", "the girl", "this woman"."""
+
+    start: int
+    end: int
+    gender: str
+    definite: bool
+    sent: int
+    para: int
+    dep: str
+
+
+@dataclass
 class Scan:
+    descs: list[Desc]
     occs: list[_Occ]
     stats: dict[tuple[str, ...], _Stats]
     lower: Counter
@@ -173,6 +187,7 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
     stats: dict[tuple[str, ...], _Stats] = defaultdict(_Stats)
     lower: Counter = Counter()
     pronouns: list[Token] = []
+    descs: list[Desc] = []
     sent_para: list[int] = []
     words_outside = 0
     n_words = 0
@@ -205,6 +220,10 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                 if tok.is_alpha and not tok.is_punct:
                     if off not in mask:
                         words_outside += 1
+                        if tok.pos_ == "NOUN" and low in PERSON_NOUNS and t.islower():
+                            d = _describe(tok, base, sidx, pidx)
+                            if d is not None:
+                                descs.append(d)
                 if not _is_cap(t) and not title_key(t):
                     i += 1
                     continue
@@ -255,7 +274,25 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                         occ.sub.append((sub, ti, m, initial and m == j, toks))
                 occs.append(occ)
                 i = k
-    return Scan(occs, stats, lower, pronouns, words_outside, sent_para, n_words)
+    return Scan(descs, occs, stats, lower, pronouns, words_outside, sent_para, n_words)
+
+
+def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
+    """The noun phrase "the old man" around the head noun ``tok``, if it has an article or demonstrative
+    (a bare or plural noun is no reference to one known person)."""
+    det = None
+    left = tok.i
+    for ch in tok.children:
+        if ch.i < tok.i and ch.dep_ == "det":
+            det = ch.lower_
+            left = min(left, ch.i)
+        elif ch.i < tok.i and ch.dep_ in ("amod", "compound", "nummod") and tok.i - ch.i <= 3:
+            left = min(left, ch.i)
+    if det not in ("the", "this", "that", "a", "an"):
+        return None
+    doc = tok.doc
+    start = base + doc[left].idx
+    return Desc(start, base + tok.idx + len(tok.text), PERSON_NOUNS[tok.lower_], det not in ("a", "an"), sidx, pidx, tok.dep_)
 
 
 def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool, occ: _Occ) -> None:

@@ -62,6 +62,12 @@ PLACE_HEADS = frozenset(
     forest river lake bay island islands valley mountain mountains magna parva street""".split()
 )
 
+# Singular nouns for one person whose gender English fixes ("the old man", "the girl", "the brunette").
+PERSON_NOUNS: dict[str, str] = {
+    **{w: "M" for w in "man gentleman boy lad fellow youth husband father son brother uncle nephew king prince duke lord sir master monk priest widower bachelor groom bridegroom grandfather".split()},
+    **{w: "F" for w in "woman lady girl lass wife mother daughter sister aunt niece queen princess duchess widow maid maiden mistress bride grandmother brunette blonde redhead spinster governess actress".split()},
+}
+
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
