@@ -189,3 +189,21 @@ def test_roster_mode_daisy_miller():
             assert text[m.start : m.end] in alias[m.character]
     extras = [c for c in cast.characters if c.id not in alias]
     assert all(c.id not in alias for c in extras)
+
+
+def test_descriptions_and_unnamed_people():
+    text = "\n\n".join(
+        [
+            "Mary Watson came home late. She was tired.",
+            "The girl put down her bag and went to bed.",
+            "An old man knocked at the door of Mary Watson. He was wet through, and he asked for bread.",
+        ]
+    )
+    text, cast = _cast(text)
+    mary = _by_name(cast)["Mary Watson"].id
+    desc = [m for m in cast.mentions if m.kind == "description"]
+    assert [(text[m.start : m.end], m.character) for m in desc] == [("The girl", mary)]
+    # "He" is the unnamed old man: left unresolved rather than given to a named character.
+    he = text.index("He was wet")
+    assert not any(m.start == he for m in cast.mentions)
+    _check_offsets(text, cast)

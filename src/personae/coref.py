@@ -142,7 +142,11 @@ def resolve(names, scan, genders: dict[int, str], n_clusters: int | None = None)
         cands.sort(reverse=True)
         is_subj = e.dep in _SUBJ
         if kind == 2:
-            exact = [c for c in cands if c[3] == g and c[1] >= 0 and c[2] <= 3]
+            # Not a character named in this very sentence: "Buffy sat down next to the brunette" is
+            # someone else (a description, like an object pronoun, avoids its own clause's subject).
+            exact = [c for c in cands if c[3] == g and c[1] >= 0 and 1 <= c[2] <= 3]
+            if any(c[2] == 0 and c[3] == g and c[1] >= 0 for c in cands) and not exact:
+                continue
             if e.definite and len(exact) == 1:
                 c = exact[0][1]
                 out.append(Resolved1(e.start, e.end, c, "description", 0.6))
