@@ -143,7 +143,7 @@ def test_first_person_narrator():
     )
     text, cast = _cast(text)
     narr = [c for c in cast.characters if c.name == "Narrator"]
-    assert len(narr) == 1
+    assert len(narr) == 1  # nobody calls the narrator by name here; Tom is named in the narration
     ms = [m for m in cast.mentions if m.character == narr[0].id]
     assert all(m.kind == "narrator" for m in ms)
     # Only I/me/my outside the quotations: "“Hello, Tom,” I said" counts the narrator's I, not quoted words.

@@ -445,9 +445,9 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
         given, surname = words[0], words[-1]
         tg = TITLES.get(tc) if tc else None
         p = prior.get(given)
-        # "Mrs. John Knightley" is John Knightley's wife: a title whose gender contradicts the given name
-        # names the spouse (an English convention for married women).
-        if tg and p is not None and ((tg == "F" and p < 0.2) or (tg == "M" and p > 0.8)):
+        # "Mrs. John Knightley" is John Knightley's wife: English names a married woman by her husband's
+        # full name ("Lady Brett Ashley" is still Brett's own name).
+        if tc == "mrs" and p is not None and p < 0.2:
             ci = titled_full.get((tc, given, surname))
             if ci is None:
                 ci = titled_full[(tc, given, surname)] = new()
@@ -705,13 +705,37 @@ def _importance(n: int, top: int) -> str:
     return "minor"
 
 
+def _narrator_name(names) -> int | None:
+    """The cluster that names a first-person narrator: others call the narrator by name in dialogue
+    ("Jake, you're drunk"), while the narration itself says "I". So: the name used most inside quotations
+    that the narration almost never uses."""
+    quoted: Counter = Counter()
+    narrated: Counter = Counter()
+    for m in names:
+        (quoted if m.quoted else narrated)[m.cluster] += 1
+    best = None
+    for c, q in quoted.most_common():
+        if q >= 5 and narrated.get(c, 0) <= 0.15 * q:
+            best = c
+            break
+    return best
+
+
 def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
     from . import coref
 
     resolved = coref.resolve(names, scan, genders, n_clusters=len(clusters))
     narrator = resolved.narrator
-    if narrator is not None and narrator >= len(clusters):
-        clusters = [*clusters, _Cluster()]
+    named_narrator = False
+    if narrator is not None:
+        who = _narrator_name(names)
+        if who is not None:
+            resolved.mentions = [
+                replace(m, cluster=who) if m.cluster == narrator and m.kind == "narrator" else m for m in resolved.mentions
+            ]
+            narrator, named_narrator = who, True
+        else:
+            clusters = [*clusters, _Cluster()]
     per: Counter = Counter(m.cluster for m in resolved.mentions if m.cluster is not None)
     order = sorted(range(len(clusters)), key=lambda i: (-per.get(i, 0), i))
     top = per.most_common(1)[0][1] if per else 0
@@ -734,7 +758,8 @@ def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
             chars.append(replace(base, gender=genders.get(i, base.gender), importance=_importance(per.get(i, 0), top)))
             continue
         if narrator is not None and i == narrator:
-            name, aliases = "Narrator", []
+            name, aliases = _best_name(c, surfaces) if named_narrator else ("Narrator", [])
+            name, aliases = ("Narrator", []) if not named_narrator else (name, [*aliases, "Narrator"])
         else:
             name, aliases = _best_name(c, surfaces)
         chars.append(Character(id=cid, name=name, aliases=tuple(aliases), gender=genders.get(i, "U"), importance=_importance(per.get(i, 0), top)))
