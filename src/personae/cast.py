@@ -120,6 +120,11 @@ class Scan:
     words_outside: int
     sent_para: list[int]
     n_words: int
+    # Every token: start offset, part of speech, subject or not, sentence index (roster look-ups).
+    tok_starts: list[int] = field(default_factory=list)
+    tok_pos: list[str] = field(default_factory=list)
+    tok_subj: list[bool] = field(default_factory=list)
+    tok_sent: list[int] = field(default_factory=list)
 
 
 class _QuoteMask:
@@ -188,6 +193,10 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
     lower: Counter = Counter()
     pronouns: list[Token] = []
     descs: list[Desc] = []
+    tok_starts: list[int] = []
+    tok_pos: list[str] = []
+    tok_subj: list[bool] = []
+    tok_sent: list[int] = []
     sent_para: list[int] = []
     words_outside = 0
     n_words = 0
@@ -200,6 +209,11 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
             sent_para.append(pidx)
             toks = list(sent)
             n = len(toks)
+            for x in toks:
+                tok_starts.append(base + x.idx)
+                tok_pos.append(x.pos_)
+                tok_subj.append(x.dep_ in ("nsubj", "nsubjpass"))
+            tok_sent.extend([sidx] * n)
             i = 0
             while i < n:
                 tok = toks[i]
@@ -274,7 +288,7 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                         occ.sub.append((sub, ti, m, initial and m == j, toks))
                 occs.append(occ)
                 i = k
-    return Scan(descs, occs, stats, lower, pronouns, words_outside, sent_para, n_words)
+    return Scan(descs, occs, stats, lower, pronouns, words_outside, sent_para, n_words, tok_starts, tok_pos, tok_subj, tok_sent)
 
 
 def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
@@ -786,28 +800,26 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
     names: list = []
     taken: list[tuple[int, int]] = []
     if alias_ids:
-        pattern = re.compile(
-            r"(?<![\w’'])(?:" + "|".join(re.escape(a) for a in sorted(alias_ids, key=len, reverse=True)) + r")(?![\w])"
-        )
-        hits = []
-        for p in paragraphs:
-            for m in pattern.finditer(text, p.start, p.end):
-                hits.append((m.start(), m.end(), m.group()))
+        hits = _find_aliases(text, paragraphs, alias_ids)
         # An alias shared by several characters goes to the one the text names most by unshared aliases.
         solo: Counter = Counter()
         for _, _, a in hits:
             if len(alias_ids[a]) == 1:
                 solo[alias_ids[a][0]] += 1
-        sent_of = _SentenceIndex(parsed, scan)
+        ts = scan.tok_starts
         for s, e, a in hits:
             cands = alias_ids[a]
             ri = cands[0] if len(cands) == 1 else max(cands, key=lambda r: (roster[r].name == a, solo[r]))
-            if " " not in a:
-                tok = parsed.token_at(s)
-                # A one-word alias that the parser reads as a verb or function word here ("Will you…").
-                if tok is not None and len(tok) and tok[0].pos_ in ("AUX", "VERB", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"):
-                    continue
-            sent, para, subj = sent_of.at(s, e)
+            t0 = bisect.bisect_right(ts, s) - 1  # the token the alias starts in
+            t1 = bisect.bisect_left(ts, e)
+            # A one-word alias that the parser reads as a verb or function word here ("Will you…").
+            if " " not in a and t0 >= 0 and scan.tok_pos[t0] in ("AUX", "VERB", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"):
+                continue
+            if t0 < 0 or t0 >= len(ts) or not scan.tok_sent:
+                continue  # inside a heading line the scan skipped
+            sent = scan.tok_sent[t0]
+            para = scan.sent_para[sent]
+            subj = any(scan.tok_subj[t0:max(t1, t0 + 1)])
             names.append(coref.NameMention(s, e, ri, sent, para, subj, s in mask))
             clusters[ri].add((None, tuple(a.split())), 1)
             taken.append((s, e))
@@ -837,37 +849,78 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
     return _finish(text, scan, clusters, names, genders, surfaces, ids=ids, fixed=fixed)
 
 
-class _SentenceIndex:
-    """Sentence index, paragraph index and subject-hood for a character span (roster matches)."""
+# Words for alias matching: split at spaces and at dashes ("dancing?--Mr. Darcy", "Darcy—and").
+_WS_TOKEN = re.compile(r"(?:(?!--)[^\s—–])+")
+_LEAD = "“\"‘'([—–-"
+_ARTICLES = ("the", "a", "an")
 
-    def __init__(self, parsed: Parsed, scan: Scan):
-        self.parsed = parsed
-        self.sent_starts: list[int] = []
-        self.sent_ids: list[int] = []
-        self.para_of: list[int] = []
-        sidx = -1
-        for pidx, (base, doc) in enumerate(parsed):
-            if _is_heading(doc.text):
+
+def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> list[tuple[int, int, str]]:
+    """Every occurrence of a roster alias in the paragraphs: longest first, whole words (a possessive
+    's or trailing punctuation may follow), one dictionary look-up per word and length — linear in the
+    text. Aliases led by an article ("The Servant") also match in lower case ("the servant")."""
+    exact: dict[tuple[str, ...], str] = {}
+    folded: dict[tuple[str, ...], str] = {}
+    for a in alias_ids:
+        words = tuple(a.split())
+        if not words:
+            continue
+        exact[words] = a
+        if words[0].lower() in _ARTICLES and len(words) > 1:
+            folded[tuple(w.lower() for w in words)] = a
+    if not exact:
+        return []
+    maxlen = max(len(k) for k in exact)
+    firsts = {k[0] for k in exact} | {k[0] for k in folded}
+    hits = []
+    for p in paragraphs:
+        toks = [(m.start(), m.group()) for m in _WS_TOKEN.finditer(text, p.start, p.end)]
+        i = 0
+        while i < len(toks):
+            s0, w0 = toks[i]
+            lead = len(w0) - len(w0.lstrip(_LEAD))
+            w0 = w0[lead:]
+            if not w0 or (_strip(w0) not in firsts and w0 not in firsts and w0.lower() not in firsts and _strip(w0).lower() not in firsts):
+                i += 1
                 continue
-            for sent in doc.sents:
-                sidx += 1
-                self.sent_starts.append(base + sent.start_char)
-                self.sent_ids.append(sidx)
-                self.para_of.append(pidx)
+            found = None
+            for n in range(min(maxlen, len(toks) - i), 0, -1):
+                inner = [w0] + [toks[i + k][1] for k in range(1, n)]
+                last = _strip(inner[-1])
+                # Inner words carry no punctuation: "Darcy, Bingley" is no "Darcy Bingley".
+                if n > 1 and any(_strip(w) != w and not w.endswith(".") for w in inner[:-1]):
+                    continue
+                for cand in dict.fromkeys((inner[-1], last)):
+                    key = tuple(inner[:-1]) + (cand,)
+                    a = exact.get(key) or folded.get(tuple(w.lower() for w in key))
+                    if a is not None:
+                        start = s0 + lead
+                        end = toks[i + n - 1][0] + (lead if n == 1 else 0) + len(cand)
+                        found = (start, end, a, n)
+                        break
+                if found:
+                    break
+            if found:
+                hits.append(found[:3])
+                i += found[3]
+            else:
+                i += 1
+    return hits
 
-    def at(self, s: int, e: int) -> tuple[int, int, bool]:
-        i = max(0, bisect.bisect_right(self.sent_starts, s) - 1)
-        span = None
-        found = self.parsed.doc_at(s)
-        subj = False
-        if found is not None:
-            base, doc = found
-            span = doc.char_span(s - base, e - base, alignment_mode="expand")
-            if span is not None:
-                subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
-        if not self.sent_ids:
-            return 0, 0, subj
-        return self.sent_ids[i], self.para_of[i], subj
+
+_WORD_HEAD = re.compile(r"[^\W\d_]+(?:[’'.][^\W\d_]+)*\.?")
+
+
+def _strip(w: str) -> str:
+    """A word without trailing punctuation or possessive: "Darcy’s," -> "Darcy", "Darcy—and" -> "Darcy"."""
+    m = _WORD_HEAD.match(w)
+    if m:
+        w = m.group()
+    w = w.rstrip(",.;:!?”\"’')]…—–-*")
+    for suf in ("’s", "'s"):
+        if w.endswith(suf):
+            return w[: -len(suf)]
+    return w.rstrip("’'")
 
 
 def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:
