@@ -95,7 +95,7 @@ def score(gold: list[dict], cast, min_mentions: int, lenient: bool = True):
                 owners[w] = set(ids)
     names = Counter(m.character for m in cast.mentions if m.kind == "name")
     found: set[str] = set()
-    unmatched, impure, gender = [], [], []
+    unmatched, impure, gender, wrong_gender = [], [], [], []
     for c in cast.characters:
         forms = {_norm(f) for f in (c.name, *c.aliases)}
         hit = set().union(*(owners.get(f, set()) for f in forms)) if forms else set()
@@ -109,12 +109,14 @@ def score(gold: list[dict], cast, min_mentions: int, lenient: bool = True):
             g = next(x for x in gold if x["id"] in sure)
             if g["gender"] in ("F", "M"):
                 gender.append(c.gender == g["gender"])
+                if c.gender != g["gender"]:
+                    wrong_gender.append((c, g["gender"]))
     by_cat = defaultdict(lambda: [0, 0])
     for g in gold:
         by_cat[g["category"]][1] += 1
         by_cat[g["category"]][0] += g["id"] in found
     big = sum(1 for c in cast.characters if names[c.id] >= min_mentions)
-    return by_cat, unmatched, impure, gender, big
+    return by_cat, unmatched, impure, gender, big, wrong_gender
 
 
 LITBANK = SHARED / "corpora" / "litbank" / "coref" / "tsv"
@@ -140,8 +142,9 @@ def litbank_pronouns(limit: int | None = None) -> tuple[int, int, int]:
                 pos += len(tok) + 1
             offs.append(row)
             parts.append(line)
-            pos += 1  # the extra newline of the paragraph break
-        text = "\n\n".join(parts)
+        # LitBank lines are sentences, not paragraphs: keep the excerpt one paragraph so quotations
+        # spanning several sentences stay whole.
+        text = "\n".join(parts)
         mentions, clusters = {}, {}
         for row in (txt.with_suffix(".ann")).read_text(encoding="utf-8").splitlines():
             f = row.split("\t")
@@ -203,7 +206,7 @@ def main() -> None:
         text, cast, dt, words = analyse(novel / "novel_text.txt")
         t_cast += dt
         t_words += words
-        by_cat, unmatched, impure, gender, big = score(gold_cast(novel), cast, args.min_mentions, lenient=not args.strict)
+        by_cat, unmatched, impure, gender, big, wrong_gender = score(gold_cast(novel), cast, args.min_mentions, lenient=not args.strict)
         for k, (a, b) in by_cat.items():
             tot[k][0] += a
             tot[k][1] += b
@@ -223,6 +226,8 @@ def main() -> None:
         )
         for c, n in unmatched[: args.show]:
             print(f"    unmatched: {c.name!r} ({n} names) aliases={list(c.aliases)[:4]} {c.gender}")
+        for c, g in wrong_gender[: args.show]:
+            print(f"    gender: {c.name!r} {c.gender} (gold {g})")
         for c, ids in impure[: args.show]:
             print(f"    impure: {c.name!r} aliases={list(c.aliases)[:6]} -> gold {ids}")
     print()

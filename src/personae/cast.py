@@ -682,14 +682,38 @@ def _full_titled(kept) -> Counter:
     return out
 
 
+# Military and naval ranks: in English fiction until recently, held by men — a lean, not a rule.
+_RANKS = frozenset("captain colonel general major admiral lieutenant sergeant corporal commander".split())
+
+
 def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str]) -> dict[int, str]:
-    """F/M/U per cluster: titles (Mr./Mrs.), pronouns near its mentions in narration, and the name prior."""
+    """F/M/U per cluster. Mr./Mrs./Miss/Lady settle it; otherwise the pronouns that follow the character
+    as a subject in narration, and the given name's prior (nomquamgender)."""
     from . import coref
 
     votes = coref.pronoun_votes(names, scan)
-    given = {}
+    given: dict[int, str] = {}
+    titles: dict[int, Counter] = {}
     for i, c in enumerate(clusters):
-        g = [k[1][0] for k in c.keys if len(k[1]) > 1 or not k[0]]
+        t = Counter(c.title_gender)
+        g = []
+        for (tc, words), n in c.keys.items():
+            words = list(words)
+            # Roster aliases arrive untitled ("Mr. Darcy" as words): read the title off them.
+            while words and title_key(words[0]) and len(words) > 1:
+                tk = title_class(title_key(words[0]))
+                tc = tc or tk
+                if TITLES.get(title_key(words[0])):
+                    t[TITLES[title_key(words[0])]] += n
+                words = words[1:]
+                tc = tc or tk
+            if not words:
+                continue
+            if (len(words) > 1 or not tc) and words[0][:1].isupper():
+                g.extend([words[0]] * n)
+            if tc in _RANKS:
+                t["rank"] += n
+        titles[i] = t
         if g:
             given[i] = Counter(g).most_common(1)[0][0]
     priors = dict(zip(given, female_prior(list(given.values()))))
@@ -698,14 +722,20 @@ def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str])
         if i in fixed:
             out[i] = fixed[i]
             continue
+        t = titles[i]
+        if t.get("F", 0) != t.get("M", 0):
+            # Gendered titles decide: one character is not both "Mr." and "Mrs.".
+            out[i] = "F" if t.get("F", 0) > t.get("M", 0) else "M"
+            continue
         score = 0.0  # log-odds of female
-        score += 4.0 * (c.title_gender.get("F", 0) > 0) - 4.0 * (c.title_gender.get("M", 0) > 0)
+        if t.get("rank"):
+            score -= 1.5
         f, m = votes.get(i, (0, 0))
-        score += max(-6.0, min(6.0, 0.7 * (f - m)))
+        score += max(-5.0, min(5.0, 0.7 * (f - m)))
         p = priors.get(i)
         if p is not None:
             p = min(max(p, 0.03), 0.97)
-            score += 0.8 * math.log(p / (1 - p))
+            score += math.log(p / (1 - p))
         out[i] = "F" if score > 0.9 else "M" if score < -0.9 else "U"
     return out
 

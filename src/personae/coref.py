@@ -60,11 +60,14 @@ def pronoun_votes(names, scan) -> dict[int, tuple[float, float]]:
     subject.)"""
     by_sent: dict[int, set[int]] = defaultdict(set)
     first_pos: dict[int, int] = {}
+    subj_sent: set[int] = set()
     for m in names:
         if m.quoted:
             continue
         by_sent[m.sent].add(m.cluster)
         first_pos.setdefault(m.sent, m.start)
+        if m.subj:
+            subj_sent.add(m.sent)
     votes: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for p in scan.pronouns:
         if p.quoted:
@@ -78,14 +81,16 @@ def pronoun_votes(names, scan) -> dict[int, tuple[float, float]]:
             w = 0.5
         else:
             continue
+        # The name must be its sentence's subject: "Henry smiled; he ..." — a name in an object or
+        # prepositional phrase is less often what the next pronoun picks up.
         owner = None
         here = by_sent.get(p.sent)
         if here:
-            if len(here) == 1 and p.start > first_pos[p.sent]:
+            if len(here) == 1 and p.start > first_pos[p.sent] and p.sent in subj_sent:
                 owner = next(iter(here))
         else:
             prev = by_sent.get(p.sent - 1)
-            if prev and len(prev) == 1 and scan.sent_para[p.sent - 1] == p.para:
+            if prev and len(prev) == 1 and scan.sent_para[p.sent - 1] == p.para and p.sent - 1 in subj_sent:
                 owner = next(iter(prev))
         if owner is not None:
             votes[owner][0 if g == "F" else 1] += w
