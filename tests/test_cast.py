@@ -197,7 +197,8 @@ def test_roster_mode_daisy_miller():
 def test_descriptions_and_unnamed_people():
     text = "\n\n".join(
         [
-            "Mary Watson came home late. She was tired.",
+            "It was a cold, wet evening in the town, and the lamps were lit early along the street by the river.",
+            "Mary Watson came home late from the mill, and she was tired.",
             "The girl put down her bag and went to bed.",
             "An old man knocked at the door of Mary Watson. He was wet through, and he asked for bread.",
         ]
