@@ -37,8 +37,9 @@ TITLE_WORDS = {"mr", "mrs", "miss", "ms", "dr", "lady", "sir", "lord", "the", "a
 
 
 def _norm(name: str) -> str:
-    """Lower case, single spaces, no leading article ("The Hatter" = "Hatter")."""
-    words = name.lower().split()
+    """Lower case, single spaces, no periods, no leading article ("The Hatter" = "Hatter", "Mr Musgrove"
+    = "Mr. Musgrove")."""
+    words = name.lower().replace(".", " ").split()
     while len(words) > 1 and words[0] in ("the", "a", "an"):
         words = words[1:]
     return " ".join(words)

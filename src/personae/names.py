@@ -43,7 +43,8 @@ ROLE_WORDS = frozenset(
     grandfather granny gran grandad nana nan auntie aunt uncle sister brother son daughter baby honey sweetie
     sweetheart darling dear love lover sir madam madame ma'am miss mister lord lady god heaven christ jesus
     master mistress boss doc doctor captain professor king queen prince princess majesty highness
-    nurse cousin husband wife mate""".split()
+    nurse cousin husband wife mate ladyship lordship majesty highness grace honour honor excellency
+    reverence worship""".split()
 )
 
 # Interjections that open speeches capitalised ("Aye, sir", "Hullo, Bill") and look like vocatives.
