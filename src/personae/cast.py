@@ -244,7 +244,8 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                 # A name run: optional title, then capitalised proper-noun tokens (with name particles).
                 title = None
                 j = i
-                tk = title_key(t)
+                # A title is capitalised ("Sister Agnes"); "her sister Margaret" is a description.
+                tk = title_key(t) if t[:1].isupper() else None
                 if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text == ".") :
                     k = i + 1
                     if toks[k].text == "." and k + 1 < n:
@@ -377,7 +378,7 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
         return False
     if st.plural >= 0.5 * n:  # "the Italians", "Russians": a group
         return False
-    if last in DEITY_WORDS and st.speech < 2:  # "Thank God", "Lord knows": oaths, not a character
+    if last in DEITY_WORDS and (st.speech < 3 or st.speech < 0.2 * n):  # "Thank God", "Lord knows": oaths
         return False
     # "Windy Corner", "Howards End", "Dorsetshire": English place names end in these heads.
     if last in PLACE_HEADS or last.endswith("shire"):
