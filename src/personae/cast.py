@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .language import Parsed
 from .model import Character, Mention, Quote, Structure
-from .names import ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
+from .names import DEITY_WORDS, INTERJECTIONS, PERSON_NOUNS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class _Stats:
     vocative: int = 0
     titled: int = 0
     det: int = 0
+    plural: int = 0  # tagged as a plural proper noun (NNPS)
     place: int = 0
     exclaim: int = 0
     titles: Counter = field(default_factory=Counter)
@@ -97,7 +98,21 @@ class Token:
 
 
 @dataclass
+class Desc:
+    """A description of a person in narration: "the old man", "the girl", "this woman"."""
+
+    start: int
+    end: int
+    gender: str
+    definite: bool
+    sent: int
+    para: int
+    dep: str
+
+
+@dataclass
 class Scan:
+    descs: list[Desc]
     occs: list[_Occ]
     stats: dict[tuple[str, ...], _Stats]
     lower: Counter
@@ -105,6 +120,11 @@ class Scan:
     words_outside: int
     sent_para: list[int]
     n_words: int
+    # Every token: start offset, part of speech, subject or not, sentence index (roster look-ups).
+    tok_starts: list[int] = field(default_factory=list)
+    tok_pos: list[str] = field(default_factory=list)
+    tok_subj: list[bool] = field(default_factory=list)
+    tok_sent: list[int] = field(default_factory=list)
 
 
 class _QuoteMask:
@@ -152,7 +172,8 @@ def _scan_double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]
 
 
 def _is_cap(t: str) -> bool:
-    return t[:1].isupper() and t.replace("'", "").replace("’", "").replace("-", "").isalpha() and t != "I"
+    # Capitalised, not all capitals: "MONTANA", "CHAPTER" are headings and shouting, not name evidence.
+    return t[:1].isupper() and t.replace("'", "").replace("’", "").replace("-", "").isalpha() and not (t.isupper() and len(t) > 1) and t != "I"
 
 
 def _is_heading(doc_text: str) -> bool:
@@ -171,6 +192,11 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
     stats: dict[tuple[str, ...], _Stats] = defaultdict(_Stats)
     lower: Counter = Counter()
     pronouns: list[Token] = []
+    descs: list[Desc] = []
+    tok_starts: list[int] = []
+    tok_pos: list[str] = []
+    tok_subj: list[bool] = []
+    tok_sent: list[int] = []
     sent_para: list[int] = []
     words_outside = 0
     n_words = 0
@@ -183,6 +209,11 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
             sent_para.append(pidx)
             toks = list(sent)
             n = len(toks)
+            for x in toks:
+                tok_starts.append(base + x.idx)
+                tok_pos.append(x.pos_)
+                tok_subj.append(x.dep_ in ("nsubj", "nsubjpass"))
+            tok_sent.extend([sidx] * n)
             i = 0
             while i < n:
                 tok = toks[i]
@@ -203,13 +234,18 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                 if tok.is_alpha and not tok.is_punct:
                     if off not in mask:
                         words_outside += 1
+                        if tok.pos_ == "NOUN" and low in PERSON_NOUNS and t.islower():
+                            d = _describe(tok, base, sidx, pidx)
+                            if d is not None:
+                                descs.append(d)
                 if not _is_cap(t) and not title_key(t):
                     i += 1
                     continue
                 # A name run: optional title, then capitalised proper-noun tokens (with name particles).
                 title = None
                 j = i
-                tk = title_key(t)
+                # A title is capitalised ("Sister Agnes"); "her sister Margaret" is a description.
+                tk = title_key(t) if t[:1].isupper() else None
                 if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text == ".") :
                     k = i + 1
                     if toks[k].text == "." and k + 1 < n:
@@ -253,7 +289,25 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                         occ.sub.append((sub, ti, m, initial and m == j, toks))
                 occs.append(occ)
                 i = k
-    return Scan(occs, stats, lower, pronouns, words_outside, sent_para, n_words)
+    return Scan(descs, occs, stats, lower, pronouns, words_outside, sent_para, n_words, tok_starts, tok_pos, tok_subj, tok_sent)
+
+
+def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
+    """The noun phrase "the old man" around the head noun ``tok``, if it has an article or demonstrative
+    (a bare or plural noun is no reference to one known person)."""
+    det = None
+    left = tok.i
+    for ch in tok.children:
+        if ch.i < tok.i and ch.dep_ == "det":
+            det = ch.lower_
+            left = min(left, ch.i)
+        elif ch.i < tok.i and ch.dep_ in ("amod", "compound", "nummod") and tok.i - ch.i <= 3:
+            left = min(left, ch.i)
+    if det not in ("the", "this", "that", "a", "an"):
+        return None
+    doc = tok.doc
+    start = base + doc[left].idx
+    return Desc(start, base + tok.idx + len(tok.text), PERSON_NOUNS[tok.lower_], det not in ("a", "an"), sidx, pidx, tok.dep_)
 
 
 def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool, occ: _Occ) -> None:
@@ -266,6 +320,8 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         st.titled += 1
         st.titles[occ.title] += 1
     ents = {x.ent_type_ for x in toks[j:k]}
+    if toks[k - 1].tag_ == "NNPS" or toks[k - 1].ent_type_ == "NORP":
+        st.plural += 1
     if "PERSON" in ents:
         st.person += 1
     elif "ORG" in ents:
@@ -296,6 +352,10 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         st.vocative += 1
 
 
+def _plural_of(w: str, accepted: set) -> bool:
+    return (w.endswith("s") and (w[:-1],) in accepted) or (w.endswith("es") and (w[:-2],) in accepted)
+
+
 def _min_count(n_words: int) -> int:
     """Occurrences a name needs without other strong evidence: 2 in a story, more in a long novel
     (a capitalised word seen twice in 200,000 words is weak evidence of a character)."""
@@ -307,16 +367,36 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     strong = st.speech + st.vocative + st.titled
     # A full name (two capitalised words the parser calls a person, or with a title) is evidence enough
     # once; a lone word needs to recur.
-    if n < min_count and st.speech < 1 and not (st.titled or (not single and st.person and st.mid_cap)):
+    if n < min_count and not (st.titled or (st.mid_cap and (st.speech or (not single and st.person)))):
         return False
     last = key[-1].lower()
     if last in TITLES and not st.titled:
         return False
-    if st.det >= 0.25 * n:  # "the Slayer": proper names take no article
+    # "the Slayer": proper names take no article — unless the role speaks, again and again, as
+    # "said the Hatter", "the Duchess replied": then the text uses it as a character's name.
+    if st.det >= 0.25 * n and not (st.speech >= 3 and st.speech >= 0.1 * n):
+        return False
+    if st.plural >= 0.5 * n:  # "the Italians", "Russians": a group
+        return False
+    if last in DEITY_WORDS and (st.speech < 3 or st.speech < 0.2 * n):  # "Thank God", "Lord knows": oaths
+        return False
+    # "Windy Corner", "Howards End", "Dorsetshire": English place names end in these heads.
+    if last in PLACE_HEADS or last.endswith("shire"):
+        if not (st.titled or st.speech >= max(3, 0.3 * n)):
+            return False
+    if last in INTERJECTIONS:
         return False
     if st.exclaim >= 0.4 * n and st.speech == 0:  # "Oh God", "my Lord"
         return False
     if st.place >= 0.25 * n and st.speech + st.vocative == 0 and st.person < 0.5 * n:
+        return False
+    # People act: a character's name is the subject of a clause, speaks, is addressed or titled. A place
+    # or house name ("at Netherfield", "from Kent") almost never is.
+    agent = st.subj + st.speech + st.vocative + st.titled
+    place_like = st.place + st.other_ent + 0.5 * st.org
+    if n >= 4 and agent < 0.12 * n and (place_like >= 0.25 * n or agent == 0):
+        return False
+    if place_like >= 0.6 * n and agent < 0.3 * n and st.person < 0.3 * n:
         return False
     if st.other_ent >= 0.5 * n and st.person < 0.2 * n and st.speech + st.titled == 0:
         return False
@@ -328,10 +408,10 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
         # often than capitalised mid-sentence, and no speech or NER evidence to outweigh that.
         if low > st.mid_cap and st.speech < 2 and st.person < 0.5 * n and not st.titled:
             return False
-        if last in ROLE_WORDS and st.speech < 2 and st.subj < 3:
+        if last in ROLE_WORDS and st.speech < 2 and not (n >= 5 and st.subj >= 0.3 * n and st.exclaim < 0.2 * n):
             return False
         # A one-word name is capitalised mid-sentence somewhere; one letter is an initial, not a name.
-        if (st.mid_cap == 0 and st.vocative + st.speech == 0) or len(last) < 2:
+        if st.mid_cap == 0 or len(last) < 2:
             return False
     evidence = (1 if single else 2) * st.person + 2 * strong + 0.5 * st.subj + 0.25 * st.mid_cap
     return evidence >= 2
@@ -345,33 +425,56 @@ class _Cluster:
     title_gender: Counter = field(default_factory=Counter)
     full_titles: set = field(default_factory=set)  # title classes used with the full name
     count: int = 0
-    surfaces: Counter = field(default_factory=Counter)
+    prior: float | None = None  # P(female) of the given name(s)
+    title_classes: set = field(default_factory=set)
 
     def add(self, key, n: int) -> None:
         self.keys[key] += n
         self.count += n
 
 
-def _cluster(accepted: dict[tuple, int], singles_count: dict[str, int]) -> tuple[list[_Cluster], dict[tuple, int]]:
-    """Group accepted name keys ``(title class | None, words)`` into characters. Returns the clusters
-    and key -> cluster index."""
+# Titles English puts before a given name as well as a family name ("Miss Elizabeth", "Sir William",
+# "Aunt May"); Mr./Mrs./Dr./military ranks take the family name.
+_GIVEN_NAME_TITLES = frozenset("miss lady sir lord aunt auntie uncle cousin sister brother mother father master prince princess king queen saint dame".split())
+
+
+def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str]) -> tuple[list[_Cluster], dict[tuple, int]]:
+    """Group accepted name keys ``(title class | None, words)`` into characters. ``full_titled`` counts
+    (title class, given, surname) uses. Returns the clusters and key -> cluster index."""
     clusters: list[_Cluster] = []
     where: dict[tuple, int] = {}
     full: dict[tuple[str, str], int] = {}  # (given, surname) -> cluster
+    titled_full: dict[tuple[str, str, str], int] = {}
 
     def new() -> int:
         clusters.append(_Cluster())
         return len(clusters) - 1
+
+    given_words = sorted({k[1][0] for k in accepted if len(k[1]) > 1 or not k[0]})
+    prior = dict(zip(given_words, female_prior(given_words)))
 
     # A. Full names (given + family name): one person per (given, surname), nicknames merged.
     multi = sorted((k for k in accepted if len(k[1]) > 1), key=lambda k: (-len(k[1]), -accepted[k]))
     for key in multi:
         tc, words = key
         given, surname = words[0], words[-1]
+        tg = TITLES.get(tc) if tc else None
+        p = prior.get(given)
+        # "Mrs. John Knightley" is John Knightley's wife: English names a married woman by her husband's
+        # full name ("Lady Brett Ashley" is still Brett's own name).
+        if tc == "mrs" and p is not None and p < 0.2:
+            ci = titled_full.get((tc, given, surname))
+            if ci is None:
+                ci = titled_full[(tc, given, surname)] = new()
+                clusters[ci].surname = surname
+                clusters[ci].title_gender[tg] += 1
+            clusters[ci].add(key, accepted[key])
+            where[key] = ci
+            continue
         ci = full.get((given, surname))
         if ci is None:
             for (g, s), c in full.items():
-                if s == surname and is_diminutive(given, g):
+                if s == surname and is_diminutive(given, g, common):
                     ci = c
                     break
         if ci is None:
@@ -380,9 +483,17 @@ def _cluster(accepted: dict[tuple, int], singles_count: dict[str, int]) -> tuple
             full[(given, surname)] = ci
         clusters[ci].given.add(given)
         if tc:
-            clusters[ci].full_titles.add(tc)
+            clusters[ci].title_classes.add(tc)
+            if tg:
+                clusters[ci].title_gender[tg] += accepted[key]
+            # "Mr. John Knightley", used repeatedly, tells this man from the plain "Mr. Knightley".
+            if full_titled[(tc, given, surname)] >= 2:
+                clusters[ci].full_titles.add(tc)
         clusters[ci].add(key, accepted[key])
         where[key] = ci
+    for c in clusters:
+        ps = [prior[g] for g in c.given if prior.get(g) is not None]
+        c.prior = sum(ps) / len(ps) if ps else None
     by_surname: dict[str, list[int]] = defaultdict(list)
     by_given: dict[str, list[int]] = defaultdict(list)
     for (g, s), ci in full.items():
@@ -390,58 +501,79 @@ def _cluster(accepted: dict[tuple, int], singles_count: dict[str, int]) -> tuple
             by_surname[s].append(ci)
         by_given[g].append(ci)
     titled: dict[tuple[str, str], int] = {}
-    # B. Title + one word: "Mr. Darcy" is Fitzwilliam Darcy unless the text also says "Mr. John
-    # Knightley" — English uses title + given + surname precisely to tell a relative from the head of the
-    # family, "Mr. Knightley".
+    titled_by_word: dict[str, list[int]] = defaultdict(list)
+    # B. Title + one word: "Mr. Darcy" is Fitzwilliam Darcy (same family name, compatible gender) unless
+    # the text keeps "Mr. John Knightley" apart from "Mr. Knightley".
     for key in sorted((k for k in accepted if len(k[1]) == 1 and k[0]), key=lambda k: -accepted[k]):
         tc, (w,) = key
         tg = TITLES.get(tc)
-        cands = [ci for ci in by_surname.get(w, ()) if tc not in clusters[ci].full_titles and _gender_ok(clusters[ci], tg)]
-        if len(cands) != 1:
-            # "Miss Elizabeth", "Lady Catherine", "Sir William": title + given name.
-            cands = [ci for ci in by_given.get(w, ()) if _gender_ok(clusters[ci], tg)]
+        # One person is not both "Miss Bates" and "Mrs. Bates", nor "Lady Lucas" and "Miss Lucas".
+        def fits(ci: int) -> bool:
+            c = clusters[ci]
+            return _gender_ok(c, tg) and not (c.title_classes - {tc})
+        cands = [ci for ci in by_surname.get(w, ()) if tc not in clusters[ci].full_titles and fits(ci)]
+        if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
+            cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
         ci = cands[0] if len(cands) == 1 else titled.get((tc, w))
         if ci is None:
             ci = new()
             clusters[ci].surname = w
+            clusters[ci].prior = None
             titled[(tc, w)] = ci
-            by_surname[w].append(ci)
+            titled_by_word[w].append(ci)
         if tg:
             clusters[ci].title_gender[tg] += accepted[key]
+        clusters[ci].title_classes.add(tc)
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     # C. One bare word: a given name, a family name, or a nickname of one.
-    bare_given: dict[str, int] = {}
+    bare: dict[str, int] = {}
     for key in sorted((k for k in accepted if len(k[1]) == 1 and not k[0]), key=lambda k: -accepted[k]):
         (w,) = key[1]
         ci = None
-        cands = by_given.get(w, [])
-        if cands:
-            ci = max(cands, key=lambda c: clusters[c].count)
-        elif w in by_surname:
-            cands = by_surname[w]
-            # A bare family name in English fiction mostly names the man of the family ("Bennet").
-            male = [c for c in cands if clusters[c].title_gender.get("M")]
-            ci = max(male or cands, key=lambda c: clusters[c].count)
+        # Candidates that use this word as a given name or as a family name, weighed by how often
+        # they do; a bare family name in English fiction mostly names the man of the family ("Bennet").
+        score: Counter = Counter()
+        for c in by_given.get(w, ()):
+            score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][0] == w) + 0.5
+        fam = by_surname.get(w, []) + titled_by_word.get(w, [])
+        # A bare family name names a man when the family has one: women are "Miss Morland", "Catherine".
+        men = [c for c in fam if not _is_female(clusters[c])]
+        for c in men or fam:
+            score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][-1] == w) * (2 if clusters[c].title_gender.get("M") else 1) + 0.5
+        if score:
+            ci = score.most_common(1)[0][0]
         else:
-            near = [c for g, cs in by_given.items() if is_diminutive(w, g) for c in cs]
-            near += [c for g, c in bare_given.items() if is_diminutive(w, g)]
+            near = [c for g, cs in by_given.items() if is_diminutive(w, g, common) for c in cs]
+            near += [c for g, c in bare.items() if is_diminutive(w, g, common)]
             near = list(dict.fromkeys(near))
             if len(near) == 1:
                 ci = near[0]
         if ci is None:
             ci = new()
-            bare_given[w] = ci
-        clusters[ci].given.add(w) if ci in bare_given.values() else None
+            clusters[ci].prior = prior.get(w)
+            bare[w] = ci
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     return clusters, where
 
 
+def _is_female(c: _Cluster) -> bool:
+    if c.title_gender:
+        return c.title_gender.most_common(1)[0][0] == "F"
+    return c.prior is not None and c.prior > 0.8
+
+
 def _gender_ok(c: _Cluster, tg: str | None) -> bool:
-    if tg is None or not c.title_gender:
+    """Could a person titled with gender ``tg`` be this cluster? Titles first, then the given-name prior."""
+    if tg is None:
         return True
-    return c.title_gender.most_common(1)[0][0] == tg
+    if c.title_gender:
+        return c.title_gender.most_common(1)[0][0] == tg
+    p = getattr(c, "prior", None)
+    if p is None:
+        return True
+    return p >= 0.2 if tg == "F" else p <= 0.8
 
 
 def _surface(key: tuple) -> str:
@@ -502,28 +634,40 @@ def build_cast(
                 occs.append(sub)
         else:
             occs.append(o)
+    rejected = []
     for key, st in scan.stats.items():
-        if len(key) == 1 and _is_person(key, st, scan.lower, min_count, single=True):
-            accepted_words.add(key)
+        if len(key) == 1:
+            if _is_person(key, st, scan.lower, min_count, single=True):
+                accepted_words.add(key)
+            elif st.vocative + st.speech + st.subj and not (st.det or st.exclaim) and len(key[0]) >= 3 and scan.lower.get(key[0].lower(), 0) == 0:
+                rejected.append(key[0])
+    # A pet name seen only at the head of a speech ("Dawnie, wait!") is a name when it is the
+    # diminutive of a name the text already uses.
+    given = {w[0] for w in accepted_words} | {w[0] for w in accepted_words if len(w) > 1}
+    for w in rejected:
+        if any(is_diminutive(w, g, scan.lower.keys()) for g in given):
+            accepted_words.add((w,))
 
-    # "the Miss Bennets": a title with a plural family name is a group, not a person.
+    # "the Miss Bennets", "the Collinses": a plural family name is a group, not a person.
     counts: Counter = Counter()
     surfaces: dict[tuple, Counter] = defaultdict(Counter)
     kept: list[tuple[_Occ, tuple]] = []
     for o in occs:
         if o.words not in accepted_words:
             continue
-        if o.title and len(o.words) == 1 and o.words[0].endswith("s") and (o.words[0][:-1],) in accepted_words:
+        if len(o.words) == 1 and _plural_of(o.words[0], accepted_words):
+            continue
+        if o.title == "saint":  # "St. James", "St. Paul's": in fiction mostly places and churches
             continue
         key = (o.title, o.words)
         counts[key] += 1
-        surfaces[key][text[o.start : o.end]] += 1
+        surfaces[key][" ".join(text[o.start : o.end].split())] += 1
         kept.append((o, key))
 
     if roster:
         return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
 
-    clusters, where = _cluster(dict(counts), {})
+    clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower))
     names = [
         coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept
     ]
@@ -531,14 +675,46 @@ def build_cast(
     return _finish(text, scan, clusters, names, genders, surfaces, ids=None, fixed=[])
 
 
+def _full_titled(kept) -> Counter:
+    out: Counter = Counter()
+    for o, key in kept:
+        if o.title and len(o.words) > 1:
+            out[(o.title, o.words[0], o.words[-1])] += 1
+    return out
+
+
+# Military and naval ranks: in English fiction until recently, held by men — a lean, not a rule.
+_RANKS = frozenset("captain colonel general major admiral lieutenant sergeant corporal commander".split())
+
+
 def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str]) -> dict[int, str]:
-    """F/M/U per cluster: titles (Mr./Mrs.), pronouns near its mentions in narration, and the name prior."""
+    """F/M/U per cluster. Mr./Mrs./Miss/Lady settle it; otherwise the pronouns that follow the character
+    as a subject in narration, and the given name's prior (nomquamgender)."""
     from . import coref
 
     votes = coref.pronoun_votes(names, scan)
-    given = {}
+    given: dict[int, str] = {}
+    titles: dict[int, Counter] = {}
     for i, c in enumerate(clusters):
-        g = [k[1][0] for k in c.keys if len(k[1]) > 1 or not k[0]]
+        t = Counter(c.title_gender)
+        g = []
+        for (tc, words), n in c.keys.items():
+            words = list(words)
+            # Roster aliases arrive untitled ("Mr. Darcy" as words): read the title off them.
+            while words and title_key(words[0]) and len(words) > 1:
+                tk = title_class(title_key(words[0]))
+                tc = tc or tk
+                if TITLES.get(title_key(words[0])):
+                    t[TITLES[title_key(words[0])]] += n
+                words = words[1:]
+                tc = tc or tk
+            if not words:
+                continue
+            if (len(words) > 1 or not tc) and words[0][:1].isupper():
+                g.extend([words[0]] * n)
+            if tc in _RANKS:
+                t["rank"] += n
+        titles[i] = t
         if g:
             given[i] = Counter(g).most_common(1)[0][0]
     priors = dict(zip(given, female_prior(list(given.values()))))
@@ -547,14 +723,20 @@ def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str])
         if i in fixed:
             out[i] = fixed[i]
             continue
+        t = titles[i]
+        if t.get("F", 0) != t.get("M", 0):
+            # Gendered titles decide: one character is not both "Mr." and "Mrs.".
+            out[i] = "F" if t.get("F", 0) > t.get("M", 0) else "M"
+            continue
         score = 0.0  # log-odds of female
-        score += 4.0 * (c.title_gender.get("F", 0) > 0) - 4.0 * (c.title_gender.get("M", 0) > 0)
+        if t.get("rank"):
+            score -= 1.5
         f, m = votes.get(i, (0, 0))
-        score += max(-6.0, min(6.0, 0.7 * (f - m)))
+        score += max(-5.0, min(5.0, 0.7 * (f - m)))
         p = priors.get(i)
         if p is not None:
             p = min(max(p, 0.03), 0.97)
-            score += 0.8 * math.log(p / (1 - p))
+            score += math.log(p / (1 - p))
         out[i] = "F" if score > 0.9 else "M" if score < -0.9 else "U"
     return out
 
@@ -568,13 +750,37 @@ def _importance(n: int, top: int) -> str:
     return "minor"
 
 
+def _narrator_name(names) -> int | None:
+    """The cluster that names a first-person narrator: others call the narrator by name in dialogue
+    ("Jake, you're drunk"), while the narration itself says "I". So: the name used most inside quotations
+    that the narration almost never uses."""
+    quoted: Counter = Counter()
+    narrated: Counter = Counter()
+    for m in names:
+        (quoted if m.quoted else narrated)[m.cluster] += 1
+    best = None
+    for c, q in quoted.most_common():
+        if q >= 5 and narrated.get(c, 0) <= 0.15 * q:
+            best = c
+            break
+    return best
+
+
 def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
     from . import coref
 
     resolved = coref.resolve(names, scan, genders, n_clusters=len(clusters))
     narrator = resolved.narrator
-    if narrator is not None and narrator >= len(clusters):
-        clusters = [*clusters, _Cluster()]
+    named_narrator = False
+    if narrator is not None:
+        who = _narrator_name(names)
+        if who is not None:
+            resolved.mentions = [
+                replace(m, cluster=who) if m.cluster == narrator and m.kind == "narrator" else m for m in resolved.mentions
+            ]
+            narrator, named_narrator = who, True
+        else:
+            clusters = [*clusters, _Cluster()]
     per: Counter = Counter(m.cluster for m in resolved.mentions if m.cluster is not None)
     order = sorted(range(len(clusters)), key=lambda i: (-per.get(i, 0), i))
     top = per.most_common(1)[0][1] if per else 0
@@ -597,7 +803,8 @@ def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
             chars.append(replace(base, gender=genders.get(i, base.gender), importance=_importance(per.get(i, 0), top)))
             continue
         if narrator is not None and i == narrator:
-            name, aliases = "Narrator", []
+            name, aliases = _best_name(c, surfaces) if named_narrator else ("Narrator", [])
+            name, aliases = ("Narrator", []) if not named_narrator else (name, [*aliases, "Narrator"])
         else:
             name, aliases = _best_name(c, surfaces)
         chars.append(Character(id=cid, name=name, aliases=tuple(aliases), gender=genders.get(i, "U"), importance=_importance(per.get(i, 0), top)))
@@ -624,28 +831,26 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
     names: list = []
     taken: list[tuple[int, int]] = []
     if alias_ids:
-        pattern = re.compile(
-            r"(?<![\w’'])(?:" + "|".join(re.escape(a) for a in sorted(alias_ids, key=len, reverse=True)) + r")(?![\w])"
-        )
-        hits = []
-        for p in paragraphs:
-            for m in pattern.finditer(text, p.start, p.end):
-                hits.append((m.start(), m.end(), m.group()))
+        hits = _find_aliases(text, paragraphs, alias_ids)
         # An alias shared by several characters goes to the one the text names most by unshared aliases.
         solo: Counter = Counter()
         for _, _, a in hits:
             if len(alias_ids[a]) == 1:
                 solo[alias_ids[a][0]] += 1
-        sent_of = _SentenceIndex(parsed, scan)
+        ts = scan.tok_starts
         for s, e, a in hits:
             cands = alias_ids[a]
             ri = cands[0] if len(cands) == 1 else max(cands, key=lambda r: (roster[r].name == a, solo[r]))
-            if " " not in a:
-                tok = parsed.token_at(s)
-                # A one-word alias that the parser reads as a verb or function word here ("Will you…").
-                if tok is not None and len(tok) and tok[0].pos_ in ("AUX", "VERB", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"):
-                    continue
-            sent, para, subj = sent_of.at(s, e)
+            t0 = bisect.bisect_right(ts, s) - 1  # the token the alias starts in
+            t1 = bisect.bisect_left(ts, e)
+            # A one-word alias that the parser reads as a verb or function word here ("Will you…").
+            if " " not in a and t0 >= 0 and scan.tok_pos[t0] in ("AUX", "VERB", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"):
+                continue
+            if t0 < 0 or t0 >= len(ts) or not scan.tok_sent:
+                continue  # inside a heading line the scan skipped
+            sent = scan.tok_sent[t0]
+            para = scan.sent_para[sent]
+            subj = any(scan.tok_subj[t0:max(t1, t0 + 1)])
             names.append(coref.NameMention(s, e, ri, sent, para, subj, s in mask))
             clusters[ri].add((None, tuple(a.split())), 1)
             taken.append((s, e))
@@ -662,7 +867,7 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
         extra_occs.append((o, key))
     known_words = {w for a in alias_ids for w in a.split()}
     extra = {k: n for k, n in extra_counts.items() if n >= max(3, min_count) and not set(k[1]) & known_words}
-    ex_clusters, where = _cluster(extra, {})
+    ex_clusters, where = _cluster(extra, _full_titled(extra_occs), set(scan.lower))
     base = len(clusters)
     clusters.extend(ex_clusters)
     for o, key in extra_occs:
@@ -675,37 +880,78 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
     return _finish(text, scan, clusters, names, genders, surfaces, ids=ids, fixed=fixed)
 
 
-class _SentenceIndex:
-    """Sentence index, paragraph index and subject-hood for a character span (roster matches)."""
+# Words for alias matching: split at spaces and at dashes ("dancing?--Mr. Darcy", "Darcy—and").
+_WS_TOKEN = re.compile(r"(?:(?!--)[^\s—–])+")
+_LEAD = "“\"‘'([—–-"
+_ARTICLES = ("the", "a", "an")
 
-    def __init__(self, parsed: Parsed, scan: Scan):
-        self.parsed = parsed
-        self.sent_starts: list[int] = []
-        self.sent_ids: list[int] = []
-        self.para_of: list[int] = []
-        sidx = -1
-        for pidx, (base, doc) in enumerate(parsed):
-            if _is_heading(doc.text):
+
+def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> list[tuple[int, int, str]]:
+    """Every occurrence of a roster alias in the paragraphs: longest first, whole words (a possessive
+    's or trailing punctuation may follow), one dictionary look-up per word and length — linear in the
+    text. Aliases led by an article ("The Servant") also match in lower case ("the servant")."""
+    exact: dict[tuple[str, ...], str] = {}
+    folded: dict[tuple[str, ...], str] = {}
+    for a in alias_ids:
+        words = tuple(a.split())
+        if not words:
+            continue
+        exact[words] = a
+        if words[0].lower() in _ARTICLES and len(words) > 1:
+            folded[tuple(w.lower() for w in words)] = a
+    if not exact:
+        return []
+    maxlen = max(len(k) for k in exact)
+    firsts = {k[0] for k in exact} | {k[0] for k in folded}
+    hits = []
+    for p in paragraphs:
+        toks = [(m.start(), m.group()) for m in _WS_TOKEN.finditer(text, p.start, p.end)]
+        i = 0
+        while i < len(toks):
+            s0, w0 = toks[i]
+            lead = len(w0) - len(w0.lstrip(_LEAD))
+            w0 = w0[lead:]
+            if not w0 or (_strip(w0) not in firsts and w0 not in firsts and w0.lower() not in firsts and _strip(w0).lower() not in firsts):
+                i += 1
                 continue
-            for sent in doc.sents:
-                sidx += 1
-                self.sent_starts.append(base + sent.start_char)
-                self.sent_ids.append(sidx)
-                self.para_of.append(pidx)
+            found = None
+            for n in range(min(maxlen, len(toks) - i), 0, -1):
+                inner = [w0] + [toks[i + k][1] for k in range(1, n)]
+                last = _strip(inner[-1])
+                # Inner words carry no punctuation: "Darcy, Bingley" is no "Darcy Bingley".
+                if n > 1 and any(_strip(w) != w and not w.endswith(".") for w in inner[:-1]):
+                    continue
+                for cand in dict.fromkeys((inner[-1], last)):
+                    key = tuple(inner[:-1]) + (cand,)
+                    a = exact.get(key) or folded.get(tuple(w.lower() for w in key))
+                    if a is not None:
+                        start = s0 + lead
+                        end = toks[i + n - 1][0] + (lead if n == 1 else 0) + len(cand)
+                        found = (start, end, a, n)
+                        break
+                if found:
+                    break
+            if found:
+                hits.append(found[:3])
+                i += found[3]
+            else:
+                i += 1
+    return hits
 
-    def at(self, s: int, e: int) -> tuple[int, int, bool]:
-        i = max(0, bisect.bisect_right(self.sent_starts, s) - 1)
-        span = None
-        found = self.parsed.doc_at(s)
-        subj = False
-        if found is not None:
-            base, doc = found
-            span = doc.char_span(s - base, e - base, alignment_mode="expand")
-            if span is not None:
-                subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
-        if not self.sent_ids:
-            return 0, 0, subj
-        return self.sent_ids[i], self.para_of[i], subj
+
+_WORD_HEAD = re.compile(r"[^\W\d_]+(?:[’'.][^\W\d_]+)*\.?")
+
+
+def _strip(w: str) -> str:
+    """A word without trailing punctuation or possessive: "Darcy’s," -> "Darcy", "Darcy—and" -> "Darcy"."""
+    m = _WORD_HEAD.match(w)
+    if m:
+        w = m.group()
+    w = w.rstrip(",.;:!?”\"’')]…—–-*")
+    for suf in ("’s", "'s"):
+        if w.endswith(suf):
+            return w[: -len(suf)]
+    return w.rstrip("’'")
 
 
 def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:

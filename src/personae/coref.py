@@ -60,11 +60,14 @@ def pronoun_votes(names, scan) -> dict[int, tuple[float, float]]:
     subject.)"""
     by_sent: dict[int, set[int]] = defaultdict(set)
     first_pos: dict[int, int] = {}
+    subj_sent: set[int] = set()
     for m in names:
         if m.quoted:
             continue
         by_sent[m.sent].add(m.cluster)
         first_pos.setdefault(m.sent, m.start)
+        if m.subj:
+            subj_sent.add(m.sent)
     votes: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
     for p in scan.pronouns:
         if p.quoted:
@@ -78,14 +81,16 @@ def pronoun_votes(names, scan) -> dict[int, tuple[float, float]]:
             w = 0.5
         else:
             continue
+        # The name must be its sentence's subject: "Henry smiled; he ..." — a name in an object or
+        # prepositional phrase is less often what the next pronoun picks up.
         owner = None
         here = by_sent.get(p.sent)
         if here:
-            if len(here) == 1 and p.start > first_pos[p.sent]:
+            if len(here) == 1 and p.start > first_pos[p.sent] and p.sent in subj_sent:
                 owner = next(iter(here))
         else:
             prev = by_sent.get(p.sent - 1)
-            if prev and len(prev) == 1 and scan.sent_para[p.sent - 1] == p.para:
+            if prev and len(prev) == 1 and scan.sent_para[p.sent - 1] == p.para and p.sent - 1 in subj_sent:
                 owner = next(iter(prev))
         if owner is not None:
             votes[owner][0 if g == "F" else 1] += w
@@ -100,57 +105,71 @@ def first_person(scan) -> bool:
 
 
 def resolve(names, scan, genders: dict[int, str], n_clusters: int | None = None) -> Resolved:
-    """Name mentions as they are, plus pronouns in narration resolved to the most salient recent
-    character of their gender (subjects preferred, then recency), plus the narrator's I/me/my."""
+    """Name mentions as they are; pronouns in narration resolved to the most salient recent character of
+    their gender (subjects preferred, then recency); definite descriptions ("the girl") to the one recent
+    character of their gender; the narrator's I/me/my. A description with no named candidate ("an old
+    man came in") stands for an unnamed person: the pronouns that follow it stay unresolved rather than
+    go to a named character by mistake."""
     narrator = None
     if first_person(scan):
         narrator = n_clusters if n_clusters is not None else (max(genders) + 1 if genders else 0)
+    events = [(m.start, 0, m) for m in names]
+    events += [(p.start, 1, p) for p in scan.pronouns if not p.quoted]
+    events += [(d.start, 2, d) for d in scan.descs]
+    events.sort(key=lambda e: (e[0], e[1]))
     out: list[Resolved1] = []
-    # cluster -> (sentence of last mention, was it a subject, offset)
+    # entity -> (sentence of last mention, was it a subject, offset); unnamed people get negative ids.
     recent: dict[int, tuple[int, bool, int]] = {}
-    ni = 0
-    names = list(names)
-    pr = scan.pronouns
-    pi = 0
-    while ni < len(names) or pi < len(pr):
-        if pi >= len(pr) or (ni < len(names) and names[ni].start <= pr[pi].start):
-            m = names[ni]
-            ni += 1
-            out.append(Resolved1(m.start, m.end, m.cluster, "name", 1.0))
+    gender_of = dict(genders)
+    unnamed = 0
+    for _, kind, e in events:
+        if kind == 0:
+            out.append(Resolved1(e.start, e.end, e.cluster, "name", 1.0))
             # A name inside a quotation (a vocative, a reference) marks presence, not narrative focus.
-            if not m.quoted or m.cluster not in recent:
-                recent[m.cluster] = (m.sent, m.subj and not m.quoted, m.start)
+            if not e.quoted or e.cluster not in recent:
+                recent[e.cluster] = (e.sent, e.subj and not e.quoted, e.start)
             continue
-        p = pr[pi]
-        pi += 1
-        if p.quoted:
-            continue
-        if p.lower in FIRST_PERSON:
+        if kind == 1 and e.lower in FIRST_PERSON:
             if narrator is not None:
-                out.append(Resolved1(p.start, p.end, narrator, "narrator", 0.9))
+                out.append(Resolved1(e.start, e.end, narrator, "narrator", 0.9))
             continue
-        g = _gender_of(p.lower)
-        best, best_s, second = None, -1e9, -1e9
-        stale = []
-        for c, (sent, subj, _) in recent.items():
-            dist = p.sent - sent
+        g = _gender_of(e.lower) if kind == 1 else e.gender
+        cands = []
+        for c, (sent, subj, _) in list(recent.items()):
+            dist = e.sent - sent
             if dist > WINDOW:
-                stale.append(c)
+                del recent[c]
                 continue
-            cg = genders.get(c, "U")
+            cg = gender_of.get(c, "U")
             if cg not in (g, "U"):
                 continue
-            s = -dist + (1.0 if subj else 0.0) - (1.5 if cg == "U" else 0.0)
-            if s > best_s:
-                best, best_s, second = c, s, best_s
-            elif s > second:
-                second = s
-        for c in stale:
-            del recent[c]
-        if best is None:
+            cands.append((-dist + (1.0 if subj else 0.0) - (1.5 if cg == "U" else 0.0), c, dist, cg))
+        cands.sort(reverse=True)
+        is_subj = e.dep in _SUBJ
+        if kind == 2:
+            # Not a character named in this very sentence: "Buffy sat down next to the brunette" is
+            # someone else (a description, like an object pronoun, avoids its own clause's subject).
+            exact = [c for c in cands if c[3] == g and c[1] >= 0 and 1 <= c[2] <= 3]
+            if any(c[2] == 0 and c[3] == g and c[1] >= 0 for c in cands) and not exact:
+                continue
+            if e.definite and len(exact) == 1:
+                c = exact[0][1]
+                out.append(Resolved1(e.start, e.end, c, "description", 0.6))
+                recent[c] = (e.sent, is_subj, e.start)
+            elif not e.definite or not exact:
+                unnamed -= 1
+                gender_of[unnamed] = g
+                recent[unnamed] = (e.sent, is_subj, e.start)
             continue
-        conf = 0.85 if best_s - second >= 1.0 else 0.5
-        out.append(Resolved1(p.start, p.end, best, "pronoun", conf))
+        if not cands:
+            continue
+        best_s, best = cands[0][0], cands[0][1]
+        second = cands[1][0] if len(cands) > 1 else -1e9
         prev = recent[best]
-        recent[best] = (p.sent, p.dep in _SUBJ or (prev[0] == p.sent and prev[1]), p.start)
+        recent[best] = (e.sent, is_subj or (prev[0] == e.sent and prev[1]), e.start)
+        if best < 0:
+            continue
+        # Confidence: a clear winner close by is usually right; a near tie or a distant antecedent less so.
+        conf = 0.5 if best_s - second < 1.0 else (0.85 if cands[0][2] <= 1 else 0.7)
+        out.append(Resolved1(e.start, e.end, best, "pronoun", conf))
     return Resolved(out, narrator)

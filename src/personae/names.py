@@ -43,8 +43,31 @@ ROLE_WORDS = frozenset(
     grandfather granny gran grandad nana nan auntie aunt uncle sister brother son daughter baby honey sweetie
     sweetheart darling dear love lover sir madam madame ma'am miss mister lord lady god heaven christ jesus
     master mistress boss doc doctor captain professor king queen prince princess majesty highness
-    nurse cousin husband wife mate""".split()
+    nurse cousin husband wife mate ladyship lordship majesty highness grace honour honor excellency
+    reverence worship""".split()
 )
+
+# Interjections that open speeches capitalised ("Aye, sir", "Hullo, Bill") and look like vocatives.
+INTERJECTIONS = frozenset(
+    """aye nay yes no oh ah alas hush pooh pshaw hullo hallo hello goodbye farewell bravo amen ja nein oui
+    si well why o hey hi okay ok yeah yep nope mmm hmm huh wow gosh golly gee bah ugh ahem eh er um uh
+    welcome thanks please sorry indeed certainly""".split()
+)
+# Words of oaths and exclamations ("Thank God", "Good Lord", "Heaven knows").
+DEITY_WORDS = frozenset("god lord heaven heavens christ jesus providence almighty gods".split())
+# Last words of English place and building names ("Windy Corner", "Howards End", "Styles Court").
+PLACE_HEADS = frozenset(
+    """street st road rd lane avenue square place terrace crescent gardens park hall house court castle abbey
+    manor lodge cottage farm grange priory church chapel cathedral corner end hill hills bridge inn hotel club
+    yard station college school university museum palace tower gate gates green common heath wood woods
+    forest river lake bay island islands valley mountain mountains magna parva street""".split()
+)
+
+# Singular nouns for one person whose gender English fixes ("the old man", "the girl", "the brunette").
+PERSON_NOUNS: dict[str, str] = {
+    **{w: "M" for w in "man gentleman boy lad fellow youth husband father son brother uncle nephew king prince duke lord sir master monk priest widower bachelor groom bridegroom grandfather".split()},
+    **{w: "F" for w in "woman lady girl lass wife mother daughter sister aunt niece queen princess duchess widow maid maiden mistress bride grandmother brunette blonde redhead spinster governess actress".split()},
+}
 
 MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -73,9 +96,10 @@ def _nicknames() -> tuple[dict[str, frozenset[str]], dict[str, frozenset[str]]]:
     return formal, {k: frozenset(v) for k, v in back.items()}
 
 
-def is_diminutive(short: str, full: str) -> bool:
+def is_diminutive(short: str, full: str, common: frozenset[str] | set[str] = frozenset()) -> bool:
     """True when ``short`` is a nickname or diminutive of ``full`` (Lizzy/Elizabeth, Bill/William,
-    Dawnie/Dawn), or the other way round. Case-insensitive."""
+    Dawnie/Dawn), or the other way round. Case-insensitive. ``common``: lower-case words the text
+    uses as ordinary words."""
     a, b = short.lower(), full.lower()
     if a == b:
         return False
@@ -84,7 +108,8 @@ def is_diminutive(short: str, full: str) -> bool:
         return True
     # Clipped forms: Krys/Krystal, Alex/Alexandra (three letters at least, and a real clip).
     x, y = (a, b) if len(a) < len(b) else (b, a)
-    if len(x) >= 3 and len(y) - len(x) >= 2 and y.startswith(x):
+    # (Not when either is a common word of the text: "Cat" is no clip of "Caterpillar".)
+    if len(x) >= 3 and len(y) - len(x) >= 2 and y.startswith(x) and x not in common and y not in common:
         return True
     # English diminutive suffixes: Dawn -> Dawnie/Dawny, Tom -> Tommy (doubled consonant), Jack -> Jacky.
     for x, y in ((a, b), (b, a)):
