@@ -416,6 +416,8 @@ def _narrator_name(idx: MentionIndex, tags, vocs) -> tuple[str, str] | None:
     if len(narr) != 1:
         return None
     me = next(iter(narr))
+    if any(m.kind == "name" and m.character == me for m in idx.mentions):
+        return None  # the cast already knows the narrator by name
     votes: dict[str, int] = {}
     for n, tag in enumerate(tags):
         if tag is None or tag.speaker != me:
