@@ -62,7 +62,7 @@ def analyze(
     story = structure.story_paragraphs()
     step("language")
     if n_process is None:
-        n_process = 2 if sum(p.end - p.start for p in story) > 400_000 else 1
+        n_process = 2 if sum(p.end - p.start for p in story) > 50_000 else 1
     parsed = parse(text, story, n_process=n_process)
     step("voices")
     quotes = find_quotes(text, story)
