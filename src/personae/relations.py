@@ -382,6 +382,16 @@ def _guess_pronouns(text, parsed, names: list[_Ref], gender: dict[str, str], reg
 # --- cues ------------------------------------------------------------------------------------------
 
 
+def _surnames(c: Character) -> set[str]:
+    """Surnames a character goes by: the last word of multi-word names ("Mr. Darcy", "Emma Woodhouse")."""
+    out = set()
+    for n in {c.name, *c.aliases}:
+        parts = n.split()
+        if len(parts) >= 2 and parts[-1][:1].isupper():
+            out.add(parts[-1])
+    return out
+
+
 def _orient(possessor: str, target: str, role: str | None) -> tuple[str, str, bool]:
     """(a, b, directed): a is the head of a directed relation (parent, aunt, employer)."""
     if role == "a":
@@ -399,6 +409,7 @@ class _Finder:
         self.parsed = parsed
         self.index = index
         self.gender = {c.id: c.gender for c in characters}
+        self.surname = {c.id: _surnames(c) for c in characters}
         self.quotes = sorted(quotes, key=lambda q: q.start)
         self.qstarts = [q.start for q in self.quotes]
         self.cues: list[Cue] = []
@@ -427,7 +438,8 @@ class _Finder:
     def paragraph_index(self, offset: int) -> int:
         return bisect.bisect_right(self.para_starts, offset) - 1
 
-    def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False) -> _Ref | None:
+    def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False,
+               kin_of: str | None = None) -> _Ref | None:
         """The nearest character reference to ``offset`` (same sentence first, then the paragraph, then
         the paragraph before), not in ``exclude``, compatible with ``want_gender``."""
         s, e = self.sentence(offset)
@@ -438,6 +450,10 @@ class _Finder:
             cands = [r for r in self.index.between(lo, hi) if r.char not in exclude and self._fits(r.char, want_gender)]
             if before_only:
                 cands = [r for r in cands if r.start < offset] or cands
+            if kin_of is not None:
+                # Kin usually share a surname: a relative named with the possessor's surname wins.
+                same = [r for r in cands if self.surname.get(r.char) and self.surname.get(r.char) & self.surname.get(kin_of, set())]
+                cands = same or cands
             if cands:
                 return min(cands, key=lambda r: (abs(r.start - offset) + (0 if r.kind == "name" else 40)))
         return None
@@ -540,10 +556,12 @@ class _Finder:
             if ref is not None and ref.kind == "description":
                 targets = [(ref, 0.85 * ref.confidence)]
         if not targets and not plural and key not in ("ex",):
-            ref = self.nearby(rs, {possessor.char}, tgender)
+            ref = self.nearby(rs, {possessor.char}, tgender, kin_of=possessor.char if type_ == _F else None)
             if ref is not None:
                 same_sentence = self.sentence(ref.start) == self.sentence(rs)
-                targets = [(ref, 0.45 if same_sentence else 0.3)]
+                # In dialogue a name nearby is mostly the person spoken to, not the relative spoken of.
+                if same_sentence or not self.in_dialogue(rs):
+                    targets = [(ref, 0.45 if same_sentence else 0.3)]
         if not targets and key == "ex":
             ref = self.nearby(rs, {possessor.char}, "U")
             if ref is not None:
@@ -696,26 +714,47 @@ class _Finder:
 
     # --- "Mr. X" and "Mrs. X": the surname rule (English naming: a married woman takes her husband's name)
     def surnames(self, characters: Sequence[Character]) -> None:
-        by_surname: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        # English naming: a wife is "Mrs. <her husband's name>" ("Mrs. John Knightley" is the wife of
+        # "Mr. John Knightley"; a lone "Mr. X" and "Mrs. X" in one story are a couple), and the bearers of
+        # one surname are usually one family.
+        full: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        family: dict[str, set[str]] = defaultdict(set)
         for c in characters:
             for n in {c.name, *c.aliases}:
-                mm = _HONORIFIC.match(n.strip())
+                n = n.strip()
+                mm = _HONORIFIC.match(n)
                 if mm:
-                    by_surname[mm.group(2)][mm.group(1)].add(c.id)
-        for surname, titles in by_surname.items():
-            mr, mrs = titles.get("Mr", set()), titles.get("Mrs", set())
+                    rest = n[n.index(" ") + 1 :].strip()
+                    full[rest][mm.group(1)].add(c.id)
+                    if rest != mm.group(2):
+                        full[mm.group(2)][mm.group(1) + "~"].add(c.id)  # surname-only key, weaker
+                    if mm.group(1) != "Mrs":
+                        family[mm.group(2)].add(c.id)
+                else:
+                    parts = n.split()
+                    if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+                        family[parts[-1]].add(c.id)
+        for key, titles in full.items():
+            exact_mr, exact_mrs = titles.get("Mr", set()), titles.get("Mrs", set())
+            mr = exact_mr | titles.get("Mr~", set())
+            mrs = exact_mrs | titles.get("Mrs~", set())
+            span = self._first_name_span(key)
+            if span is None:
+                continue
+            if len(exact_mr) == 1 and len(exact_mrs) == 1 and exact_mr != exact_mrs:
+                self.add(next(iter(exact_mr)), next(iter(exact_mrs)), _R, "spouses", False, "married", span, 0.9)
+            elif len(mr) == 1 and len(mrs) == 1 and mr != mrs:
+                self.add(next(iter(mr)), next(iter(mrs)), _R, "spouses", False, "married", span, 0.7)
+        for surname, members in family.items():
+            if not 1 < len(members) <= 4:
+                continue
             span = self._first_name_span(surname)
             if span is None:
                 continue
-            if len(mr) == 1 and len(mrs) == 1 and mr != mrs:
-                self.add(next(iter(mr)), next(iter(mrs)), _R, "spouses", False, "married", span, 0.85)
-            # Bearers of one surname in a novel are usually one family (detail unknown from the name alone).
-            members = set().union(*titles.values())
-            if len(members) > 1 and len(members) <= 4:
-                for x in members:
-                    for y in members:
-                        if x < y and not ({x, y} == (mr | mrs) and len(mr) == 1 and len(mrs) == 1):
-                            self.add(x, y, _F, "", False, "", span, 0.45)
+            for x in members:
+                for y in members:
+                    if x < y:
+                        self.add(x, y, _F, "", False, "", span, 0.6)
 
     def _first_name_span(self, surname: str) -> Span | None:
         for r in self.index.refs:
@@ -743,36 +782,27 @@ def _chapter_of(structure: Structure) -> Any:
 def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relation]:
     groups: dict[tuple[str, str, str], list[Cue]] = defaultdict(list)
     for c in cues:
-        key = (min(c.a, c.b), max(c.a, c.b), c.type)
-        groups[key].append(c)
-    family_pairs = {(k[0], k[1]) for k, v in groups.items() if k[2] == _F and _support(v) >= MIN_SUPPORT}
+        groups[(min(c.a, c.b), max(c.a, c.b), c.type)].append(c)
+    # Family evidence strong enough to veto a romance reading must itself be strong (bound by name or
+    # grammar), not a pile of guesses from who stood nearby.
+    family_pairs = {(k[0], k[1]) for k, v in groups.items()
+                    if k[2] == _F and _type_support([c for c in v if c.confidence >= 0.5], _F)[0] >= MIN_SUPPORT}
+    romance = {(k[0], k[1]): _support(v) for k, v in groups.items() if k[2] == _R}
     chapter = _chapter_of(structure)
     out: list[Relation] = []
     for (x, y, type_), cs in groups.items():
         # A kiss between family members is not a romance (parents kiss children).
         if type_ == _R and (x, y) in family_pairs:
-            cs = [c for c in cs if c.detail in ("spouses", "engaged") and c.confidence >= 0.8]
+            cs = [c for c in cs if c.detail in ("spouses", "engaged") and c.confidence >= 0.6]
             if not cs:
                 continue
-        support = _support(cs)
+        support, detail, direction = _type_support(cs, type_)
         if support < MIN_SUPPORT:
             continue
-        details = Counter()
-        for c in cs:
-            if c.detail:
-                details[c.detail] += c.confidence
-        detail = None
-        if details:
-            if type_ == _R:
-                detail = max(details, key=lambda d: (details[d] + 0.1 * _DETAIL_RANK.get(d, 0)))
-            else:
-                detail = details.most_common(1)[0][0]
-        dirs = Counter()
-        for c in cs:
-            if c.directed and c.detail == detail:
-                dirs[(c.a, c.b)] += c.confidence
-        directed = bool(dirs)
-        a, b = (dirs.most_common(1)[0][0] if dirs else (x, y))
+        if type_ == _F and romance.get((x, y), 0.0) >= 1.5 and all(c.confidence < 0.5 for c in cs):
+            continue  # a well-attested couple seen together is not thereby kin
+        directed = direction is not None
+        a, b = direction if direction else (x, y)
         if detail == "aunt/uncle-niece/nephew":
             ga, gb = finder.gender.get(a, "U"), finder.gender.get(b, "U")
             if ga in "MF" and gb in "MF":
@@ -782,9 +812,32 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
         evidence = tuple(sorted({c.span for c in cs_sorted[:12]}, key=lambda sp: sp.start))
         timeline = _timeline(cs, type_, chapter) if type_ == _R else ()
         conf = 1.0 - 1.0 / (1.0 + support)
-        out.append(Relation(a=a, b=b, type=type_, detail=detail, directed=directed, confidence=round(conf, 3),
+        out.append(Relation(a=a, b=b, type=type_, detail=detail or None, directed=directed, confidence=round(conf, 3),
                             evidence=evidence, timeline=timeline))
     return out
+
+
+def _type_support(cs: list[Cue], type_: str) -> tuple[float, str, tuple[str, str] | None]:
+    """(support, detail, direction) of one pair's cues of one type. Romantic details are stages of one
+    bond and add up; family details are different facts (a sister is not a mother), so each detail (and
+    direction) must be supported on its own, helped by detail-free cues (the shared surname)."""
+    generic = _support([c for c in cs if not c.detail])
+    by_detail: dict[tuple[str, tuple[str, str] | None], list[Cue]] = defaultdict(list)
+    for c in cs:
+        if c.detail:
+            by_detail[(c.detail, (c.a, c.b) if c.directed else None)].append(c)
+    if not by_detail:
+        return generic, "", None
+    scored = {k: _support(v) for k, v in by_detail.items()}
+    if type_ == _R:
+        total = _support([c for c in cs if c.detail]) + generic
+        (detail, _), best = max(scored.items(), key=lambda kv: kv[1] + 0.1 * _DETAIL_RANK.get(kv[0][0], 0))
+        ex = sum(v for (d, _), v in scored.items() if d == "ex-partners")
+        if ex >= MIN_SUPPORT and detail not in ("spouses",):
+            detail = "ex-partners"  # having broken up is a lasting fact even when they meet again
+        return total, detail, None
+    (detail, direction), best = max(scored.items(), key=lambda kv: kv[1])
+    return best + generic, detail, direction
 
 
 def _support(cs: list[Cue]) -> float:
@@ -862,6 +915,57 @@ def _state_cues(finder: _Finder, couples: set[tuple[str, str]]) -> list[Cue]:
     return out
 
 
+def _infer_family(rels: list[Relation]) -> list[Relation]:
+    """Kinship that follows from kinship (general facts): a parent's spouse is a parent (or step-parent)
+    of the child; two children of one parent are siblings (or half-siblings); a sibling's sibling is a
+    sibling. Evidence is the evidence of the relations inferred from; confidence is discounted."""
+    fam = {}
+    for r in rels:
+        if r.type == _F:
+            fam[frozenset((r.a, r.b))] = r
+    parents: dict[str, dict[str, Relation]] = defaultdict(dict)
+    for r in rels:
+        if r.type == _F and r.detail == "parent-child" and r.directed:
+            parents[r.b][r.a] = r
+    new: dict[frozenset, Relation] = {}
+
+    def put(a: str, b: str, detail: str, directed: bool, r1: Relation, r2: Relation) -> None:
+        key = frozenset((a, b))
+        if a == b or key in fam or key in new:
+            return
+        conf = round(0.8 * min(r1.confidence, r2.confidence), 3)
+        ev = tuple(sorted(set(r1.evidence[:2] + r2.evidence[:2]), key=lambda sp: sp.start))
+        new[key] = Relation(a=a, b=b, type=_F, detail=detail, directed=directed, confidence=conf, evidence=ev)
+
+    for r in rels:
+        if r.type == _R and r.detail == "spouses" and r.confidence >= 0.5:
+            for p, q in ((r.a, r.b), (r.b, r.a)):
+                for child, ps in list(parents.items()):
+                    if p in ps and q not in ps:
+                        put(q, child, "parent-child", True, r, ps[p])
+    for key, r in new.items():
+        parents[r.b][r.a] = r
+    by_parent: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
+    for child, ps in parents.items():
+        for p, r in ps.items():
+            by_parent[p].append((child, r))
+    for p, kids in by_parent.items():
+        for i, (x, rx) in enumerate(kids):
+            for y, ry in kids[i + 1 :]:
+                put(x, y, "siblings", False, rx, ry)
+    sib = [r for r in list(fam.values()) + list(new.values()) if r.detail in ("siblings", "twins")]
+    for r1 in sib:
+        for r2 in sib:
+            if r1 is r2:
+                continue
+            common = {r1.a, r1.b} & {r2.a, r2.b}
+            if len(common) == 1:
+                x, = {r1.a, r1.b} - common
+                y, = {r2.a, r2.b} - common
+                put(min(x, y), max(x, y), "siblings", False, r1, r2)
+    return list(new.values())
+
+
 def _acquaintances(quotes: Sequence[Quote], related: set[tuple[str, str]], characters: Sequence[Character]) -> list[Relation]:
     """Characters who talk to each other repeatedly know each other (the one relation co-occurrence may assert)."""
     talk: dict[tuple[str, str], list[Span]] = defaultdict(list)
@@ -872,9 +976,11 @@ def _acquaintances(quotes: Sequence[Quote], related: set[tuple[str, str]], chara
             if ad and ad != q.speaker:
                 talk[tuple(sorted((q.speaker, ad)))].append(Span(q.start, q.end))
     known = {c.id for c in characters}
+    # In a long book everyone exchanges a few words: the bar rises with the amount of dialogue.
+    need = max(ACQUAINTANCE_MIN_EXCHANGES, sum(len(v) for v in talk.values()) // 30)
     out = []
     for (x, y), spans in talk.items():
-        if (x, y) in related or x not in known or y not in known or len(spans) < ACQUAINTANCE_MIN_EXCHANGES:
+        if (x, y) in related or x not in known or y not in known or len(spans) < need:
             continue
         conf = 1.0 - 1.0 / (1.0 + len(spans) / ACQUAINTANCE_MIN_EXCHANGES)
         out.append(Relation(a=x, b=y, type="acquaintance", detail="converse", directed=False, confidence=round(conf, 3),
@@ -920,6 +1026,7 @@ def find_relations(
     if couples:
         cues = cues + _state_cues(finder, couples)
         first = _pool(cues, structure, finder)
+    first = first + _infer_family(first)
     related = {(min(r.a, r.b), max(r.a, r.b)) for r in first}
     rels = first + _acquaintances(quotes, related, characters)
     rels.sort(key=lambda r: (-r.confidence, r.a, r.b, r.type))
