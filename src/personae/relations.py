@@ -172,7 +172,8 @@ _SECOND = {"you", "your", "yours", "yourself"}
 _HONORIFIC = re.compile(r"^(Mr|Mrs|Miss|Ms|Mme|Madame|Mademoiselle|Monsieur|Lady|Lord|Sir)\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
 
 # Support a pooled (pair, type) needs before it becomes a relation: one strong cue, or several weak ones.
-MIN_SUPPORT = 0.85
+MIN_SUPPORT = 1.05
+STRONG_CUE = 0.85  # one cue bound by name and grammar ("her brother Tom") is enough on its own
 ACQUAINTANCE_MIN_EXCHANGES = 6
 
 
@@ -373,7 +374,8 @@ def _guess_pronouns(text, parsed, names: list[_Ref], gender: dict[str, str], reg
             while i >= 0 and s - names[i].start < 1500:
                 cand = names[i]
                 if gender.get(cand.char, "U") in (g, "U", "X") and cand.kind == "name":
-                    out.append(_Ref(s, s + len(tok.text), cand.char, "pronoun", 0.5))
+                    # A pronoun a few words after its name is rarely anyone else.
+                    out.append(_Ref(s, s + len(tok.text), cand.char, "pronoun", 0.8 if s - cand.end < 60 else 0.5))
                     break
                 i -= 1
     return out
@@ -526,7 +528,7 @@ class _Finder:
                         ref = self.nearby(ps_, set(), _PRONOUN_GENDER[pron], before_only=True)
                     if ref is None:
                         return
-                possessor, pconf = ref, (0.9 if ref.kind == "name" else 0.75 * ref.confidence + 0.15)
+                possessor, pconf = ref, (0.9 if ref.kind == "name" else min(0.9, ref.confidence + 0.1))
                 if pron == "her" and m.start("pron") > 0 and self._is_object_her(m.start("pron")):
                     return
             else:
@@ -797,7 +799,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
             if not cs:
                 continue
         support, detail, direction = _type_support(cs, type_)
-        if support < MIN_SUPPORT:
+        if support < MIN_SUPPORT and max(c.confidence for c in cs) < STRONG_CUE:
             continue
         if type_ == _F and romance.get((x, y), 0.0) >= 1.5 and all(c.confidence < 0.5 for c in cs):
             continue  # a well-attested couple seen together is not thereby kin
@@ -870,6 +872,8 @@ def _timeline(cs: list[Cue], type_: str, chapter) -> tuple[TimelineState, ...]:
             ramp = 0.5 + ((c.pos - lo) / (hi - lo) if hi > lo else 0.5)
             score[c.state] += _STATE_WEIGHT.get(c.state, 1.0) * ramp * (0.5 + c.confidence)
         state = score.most_common(1)[0][0]
+        if state == "together" and (score["engaged"] or score["married"]):
+            state = "married" if score["married"] >= score["engaged"] else "engaged"
         if state == "together" and prev in ("engaged", "married"):
             state = prev  # affection between an engaged or married couple does not undo the engagement
         ev = tuple(c.span for c in items if c.state == state)[-4:]
