@@ -1,12 +1,24 @@
-"""The cast: character mentions, alias clusters, gender, importance. (Issue 3 fills this in.)"""
+"""The cast: character mentions, alias clusters, gender, importance.
+
+One linear pass over the parsed story paragraphs collects every capitalised name-like run with the
+evidence around it (NER label, part of speech, speech-verb subject, vocative, title, article before it,
+place preposition before it, the same word written in lower case elsewhere). Runs with enough
+person evidence become names; names are clustered into characters (full name / given name / surname /
+title + surname / nicknames); then ``coref`` resolves pronouns (and the first-person narrator) to them.
+"""
 
 from __future__ import annotations
 
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from .language import Parsed
 from .model import Character, Mention, Quote, Structure
+from .names import ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
 
 
 @dataclass(frozen=True)
@@ -14,6 +26,451 @@ class Cast:
     characters: tuple[Character, ...]
     # Every resolved reference (names, pronouns, descriptions), in text order.
     mentions: tuple[Mention, ...]
+
+
+# Verbs that introduce speech: their subject is a speaker, and speakers are people.
+SPEECH_VERBS = frozenset(
+    """say tell ask reply answer cry exclaim shout yell scream whisper murmur mutter mumble call add continue
+    begin repeat remark observe respond retort snap growl hiss sigh laugh giggle chuckle sob groan moan
+    grumble protest argue insist explain declare announce admit agree demand inquire enquire query beg plead
+    suggest interrupt interpose return rejoin resume observe state speak talk breathe gasp stammer stutter
+    drawl purr croak bark roar bellow whimper quip tease promise warn order command urge wonder think
+    muse note comment confess concede offer""".split()
+)
+# Words before a name that mark it as a common noun or a role ("the Slayer", "a Watcher").
+_DETERMINERS = frozenset("the a an this that these those every each another some any no our their your".split())
+# Prepositions of place: "in Sunnydale", "at Pemberley" — people are rarely the object of these.
+_PLACE_PREPS = frozenset("in at near into inside outside across through toward towards around within".split())
+# Exclamations built on a capitalised word ("Oh God", "my Lord", "Thank Heaven") are not references.
+_EXCLAIM_BEFORE = frozenset("oh o ah my good thank dear by".split())
+_OPENERS = frozenset({"“", '"', "‘", "'", "—", "–", "-", "(", "[", ":", ";", "…", "...", "--"})
+_CLOSERS = frozenset({",", ".", "!", "?", "…", "...", "”", '"', "’", "'", ";", ":", "—", "–", "--", ")"})
+# Parts of speech a name never has: "Someone", "Will you", "Goodbye".
+_NOT_NAME_POS = frozenset("PRON DET AUX VERB ADP CCONJ SCONJ PART INTJ NUM".split())
+_PARTICLES = frozenset("de du da di van von der la le del st".split())
+_NON_PERSON_ENTS = frozenset("GPE LOC FAC NORP EVENT WORK_OF_ART LAW LANGUAGE PRODUCT DATE TIME MONEY QUANTITY".split())
+# A heading line ("Chapter 1:  Lover After Me"): short, with (nearly) every word capitalised.
+_HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+@dataclass
+class _Stats:
+    n: int = 0
+    mid_cap: int = 0  # capitalised away from a sentence start: the English mark of a proper name
+    person: int = 0  # spaCy NER PERSON
+    org: int = 0
+    other_ent: int = 0
+    speech: int = 0  # subject of a speech verb
+    subj: int = 0  # subject of any verb
+    vocative: int = 0
+    titled: int = 0
+    det: int = 0
+    place: int = 0
+    exclaim: int = 0
+    titles: Counter = field(default_factory=Counter)
+
+
+@dataclass
+class _Occ:
+    start: int
+    end: int  # covers the title too
+    title: str | None  # normalised title class
+    words: tuple[str, ...]
+    sent: int
+    para: int
+    subj: bool
+    quoted: bool
+    sub: list | None = None  # single-word occurrences inside a multi-word run, used if the run is rejected
+
+
+@dataclass
+class Token:
+    """A pronoun-like token coref needs: offset, lower form, sentence index, paragraph, dependency."""
+
+    start: int
+    end: int
+    lower: str
+    sent: int
+    para: int
+    dep: str
+    quoted: bool
+
+
+@dataclass
+class Scan:
+    occs: list[_Occ]
+    stats: dict[tuple[str, ...], _Stats]
+    lower: Counter
+    pronouns: list[Token]
+    words_outside: int
+    sent_para: list[int]
+    n_words: int
+
+
+class _QuoteMask:
+    """Which offsets lie inside a quotation. From the ``quotes`` stage when it gave any; otherwise a
+    paragraph-local scan of double quotation marks (enough to tell narration from speech)."""
+
+    def __init__(self, text: str, paragraphs, quotes: Sequence[Quote]):
+        spans: list[tuple[int, int]] = []
+        for q in quotes:
+            spans.extend((p.start, p.end) for p in (q.parts or ()))
+            if not q.parts:
+                spans.append((q.start, q.end))
+        if not quotes:
+            for p in paragraphs:
+                spans.extend(_scan_double_quotes(text, p.start, p.end))
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.ends = [e for _, e in spans]
+
+    def __contains__(self, offset: int) -> bool:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i]
+
+
+_DQ = re.compile(r"[“”\"]")
+
+
+def _scan_double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    opened = None
+    for m in _DQ.finditer(text, start, end):
+        ch = m.group()
+        if opened is None:
+            if ch != "”":
+                opened = m.end()
+        elif ch != "“":
+            out.append((opened, m.start()))
+            opened = None
+        else:  # a new opening mark before a close: the previous quote ran on
+            out.append((opened, m.start()))
+            opened = m.end()
+    if opened is not None:  # a speech running on past the paragraph end
+        out.append((opened, end))
+    return out
+
+
+def _is_cap(t: str) -> bool:
+    return t[:1].isupper() and t.replace("'", "").replace("’", "").replace("-", "").isalpha() and t != "I"
+
+
+def _is_heading(doc_text: str) -> bool:
+    words = _HEADING_WORD.findall(doc_text)
+    if not words or len(words) > 12 or doc_text.rstrip()[-1:] in ".!?”\"":
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or len(w) <= 3)
+    return caps >= 0.8 * len(words)
+
+
+def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
+    from .names import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
+
+    pron_words = MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON
+    occs: list[_Occ] = []
+    stats: dict[tuple[str, ...], _Stats] = defaultdict(_Stats)
+    lower: Counter = Counter()
+    pronouns: list[Token] = []
+    sent_para: list[int] = []
+    words_outside = 0
+    n_words = 0
+    sidx = -1
+    for pidx, (base, doc) in enumerate(parsed):
+        if _is_heading(doc.text):
+            continue
+        for sent in doc.sents:
+            sidx += 1
+            sent_para.append(pidx)
+            toks = list(sent)
+            n = len(toks)
+            i = 0
+            while i < n:
+                tok = toks[i]
+                t = tok.text
+                low = tok.lower_
+                if tok.is_alpha:
+                    n_words += 1
+                if t.islower():
+                    lower[low] += 1
+                off = base + tok.idx
+                if low in pron_words:
+                    quoted = off in mask
+                    if not quoted:
+                        words_outside += 1
+                    pronouns.append(Token(off, off + len(t), low, sidx, pidx, tok.dep_, quoted))
+                    i += 1
+                    continue
+                if tok.is_alpha and not tok.is_punct:
+                    if off not in mask:
+                        words_outside += 1
+                if not _is_cap(t) and not title_key(t):
+                    i += 1
+                    continue
+                # A name run: optional title, then capitalised proper-noun tokens (with name particles).
+                title = None
+                j = i
+                tk = title_key(t)
+                if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text == ".") :
+                    k = i + 1
+                    if toks[k].text == "." and k + 1 < n:
+                        k += 1
+                    if _is_cap(toks[k].text) and not title_key(toks[k].text):
+                        title = title_class(tk)
+                        j = k
+                if title is None and not _is_cap(t):
+                    i += 1
+                    continue
+                initial = i == 0 or toks[i - 1].text in _OPENERS or toks[i - 1].text.endswith(("“", '"'))
+                first = toks[j]
+                if title is None and (
+                    not (first.pos_ == "PROPN" or first.ent_type_ == "PERSON" or not initial)
+                    or (first.pos_ in _NOT_NAME_POS and first.ent_type_ != "PERSON")
+                ):
+                    i += 1
+                    continue
+                k = j + 1
+                while k < n:
+                    nt = toks[k]
+                    if _is_cap(nt.text) and not title_key(nt.text) and (nt.pos_ == "PROPN" or nt.ent_type_ == "PERSON"):
+                        k += 1
+                    elif nt.lower_ in _PARTICLES and nt.text.islower() and k + 1 < n and _is_cap(toks[k + 1].text) and toks[k + 1].pos_ == "PROPN":
+                        k += 2
+                    else:
+                        break
+                words = tuple(x.text for x in toks[j:k])
+                start, end = off, base + toks[k - 1].idx + len(toks[k - 1].text)
+                quoted = start in mask
+                occ = _Occ(start, end, title, words, sidx, pidx, False, quoted)
+                _feats(stats[words], toks, i, j, k, initial, quoted, occ)
+                if k - j > 1:
+                    occ.sub = []
+                    for m in range(j, k):
+                        if toks[m].text.islower():
+                            continue
+                        ti = i if m == j else m
+                        so = base + toks[ti].idx
+                        sub = _Occ(so, base + toks[m].idx + len(toks[m].text), title if m == j else None, (toks[m].text,), sidx, pidx, False, quoted)
+                        occ.sub.append((sub, ti, m, initial and m == j, toks))
+                occs.append(occ)
+                i = k
+    return Scan(occs, stats, lower, pronouns, words_outside, sent_para, n_words)
+
+
+def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool, occ: _Occ) -> None:
+    """Add the evidence around the name run ``toks[j:k]`` (title at ``toks[i]`` when i < j)."""
+    n = len(toks)
+    st.n += 1
+    if not initial or i < j:
+        st.mid_cap += 1
+    if i < j:
+        st.titled += 1
+        st.titles[occ.title] += 1
+    ents = {x.ent_type_ for x in toks[j:k]}
+    if "PERSON" in ents:
+        st.person += 1
+    elif "ORG" in ents:
+        st.org += 1
+    elif ents & _NON_PERSON_ENTS:
+        st.other_ent += 1
+    prev = toks[i - 1].lower_ if i > 0 else ""
+    nxt = toks[k].text if k < n else ""
+    if i == j:
+        # "the younger Slayer", "her Watcher": look back over adjectives and numbers for an article.
+        b = i - 1
+        while b >= 0 and i - b <= 3 and toks[b].pos_ in ("ADJ", "NUM", "ADV"):
+            b -= 1
+        if b >= 0 and (toks[b].lower_ in _DETERMINERS or toks[b].tag_ == "PRP$"):
+            st.det += 1
+        if prev in _PLACE_PREPS:
+            st.place += 1
+        if prev in _EXCLAIM_BEFORE:
+            st.exclaim += 1
+    for x in toks[j:k]:
+        if x.dep_ in ("nsubj", "nsubjpass"):
+            occ.subj = True
+            st.subj += 1
+            if x.head.lemma_.lower() in SPEECH_VERBS:
+                st.speech += 1
+            break
+    if quoted and (i == 0 or toks[i - 1].text in _OPENERS or toks[i - 1].text == ",") and (not nxt or nxt in _CLOSERS) and not occ.subj:
+        st.vocative += 1
+
+
+def _min_count(n_words: int) -> int:
+    """Occurrences a name needs without other strong evidence: 2 in a story, more in a long novel
+    (a capitalised word seen twice in 200,000 words is weak evidence of a character)."""
+    return max(2, round(1 + n_words / 60_000))
+
+
+def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int, single: bool) -> bool:
+    n = st.n
+    strong = st.speech + st.vocative + st.titled
+    # A full name (two capitalised words the parser calls a person, or with a title) is evidence enough
+    # once; a lone word needs to recur.
+    if n < min_count and st.speech < 1 and not (st.titled or (not single and st.person and st.mid_cap)):
+        return False
+    last = key[-1].lower()
+    if last in TITLES and not st.titled:
+        return False
+    if st.det >= 0.25 * n:  # "the Slayer": proper names take no article
+        return False
+    if st.exclaim >= 0.4 * n and st.speech == 0:  # "Oh God", "my Lord"
+        return False
+    if st.place >= 0.25 * n and st.speech + st.vocative == 0 and st.person < 0.5 * n:
+        return False
+    if st.other_ent >= 0.5 * n and st.person < 0.2 * n and st.speech + st.titled == 0:
+        return False
+    if not single and any(lower.get(w.lower(), 0) > n for w in key if w[:1].isupper()):
+        return False  # "Despite Spike", "Someone Spike": a common word run into a name
+    if single:
+        low = lower.get(last, 0)
+        # A common word capitalised at sentence starts ("Tears", "Will you"): written lower case more
+        # often than capitalised mid-sentence, and no speech or NER evidence to outweigh that.
+        if low > st.mid_cap and st.speech < 2 and st.person < 0.5 * n and not st.titled:
+            return False
+        if last in ROLE_WORDS and st.speech < 2 and st.subj < 3:
+            return False
+        # A one-word name is capitalised mid-sentence somewhere; one letter is an initial, not a name.
+        if (st.mid_cap == 0 and st.vocative + st.speech == 0) or len(last) < 2:
+            return False
+    evidence = (1 if single else 2) * st.person + 2 * strong + 0.5 * st.subj + 0.25 * st.mid_cap
+    return evidence >= 2
+
+
+@dataclass
+class _Cluster:
+    keys: Counter = field(default_factory=Counter)  # (title class or None, words) -> count
+    given: set = field(default_factory=set)
+    surname: str | None = None
+    title_gender: Counter = field(default_factory=Counter)
+    full_titles: set = field(default_factory=set)  # title classes used with the full name
+    count: int = 0
+    surfaces: Counter = field(default_factory=Counter)
+
+    def add(self, key, n: int) -> None:
+        self.keys[key] += n
+        self.count += n
+
+
+def _cluster(accepted: dict[tuple, int], singles_count: dict[str, int]) -> tuple[list[_Cluster], dict[tuple, int]]:
+    """Group accepted name keys ``(title class | None, words)`` into characters. Returns the clusters
+    and key -> cluster index."""
+    clusters: list[_Cluster] = []
+    where: dict[tuple, int] = {}
+    full: dict[tuple[str, str], int] = {}  # (given, surname) -> cluster
+
+    def new() -> int:
+        clusters.append(_Cluster())
+        return len(clusters) - 1
+
+    # A. Full names (given + family name): one person per (given, surname), nicknames merged.
+    multi = sorted((k for k in accepted if len(k[1]) > 1), key=lambda k: (-len(k[1]), -accepted[k]))
+    for key in multi:
+        tc, words = key
+        given, surname = words[0], words[-1]
+        ci = full.get((given, surname))
+        if ci is None:
+            for (g, s), c in full.items():
+                if s == surname and is_diminutive(given, g):
+                    ci = c
+                    break
+        if ci is None:
+            ci = new()
+            clusters[ci].surname = surname
+            full[(given, surname)] = ci
+        clusters[ci].given.add(given)
+        if tc:
+            clusters[ci].full_titles.add(tc)
+        clusters[ci].add(key, accepted[key])
+        where[key] = ci
+    by_surname: dict[str, list[int]] = defaultdict(list)
+    by_given: dict[str, list[int]] = defaultdict(list)
+    for (g, s), ci in full.items():
+        if ci not in by_surname[s]:
+            by_surname[s].append(ci)
+        by_given[g].append(ci)
+    titled: dict[tuple[str, str], int] = {}
+    # B. Title + one word: "Mr. Darcy" is Fitzwilliam Darcy unless the text also says "Mr. John
+    # Knightley" — English uses title + given + surname precisely to tell a relative from the head of the
+    # family, "Mr. Knightley".
+    for key in sorted((k for k in accepted if len(k[1]) == 1 and k[0]), key=lambda k: -accepted[k]):
+        tc, (w,) = key
+        tg = TITLES.get(tc)
+        cands = [ci for ci in by_surname.get(w, ()) if tc not in clusters[ci].full_titles and _gender_ok(clusters[ci], tg)]
+        if len(cands) != 1:
+            # "Miss Elizabeth", "Lady Catherine", "Sir William": title + given name.
+            cands = [ci for ci in by_given.get(w, ()) if _gender_ok(clusters[ci], tg)]
+        ci = cands[0] if len(cands) == 1 else titled.get((tc, w))
+        if ci is None:
+            ci = new()
+            clusters[ci].surname = w
+            titled[(tc, w)] = ci
+            by_surname[w].append(ci)
+        if tg:
+            clusters[ci].title_gender[tg] += accepted[key]
+        clusters[ci].add(key, accepted[key])
+        where[key] = ci
+    # C. One bare word: a given name, a family name, or a nickname of one.
+    bare_given: dict[str, int] = {}
+    for key in sorted((k for k in accepted if len(k[1]) == 1 and not k[0]), key=lambda k: -accepted[k]):
+        (w,) = key[1]
+        ci = None
+        cands = by_given.get(w, [])
+        if cands:
+            ci = max(cands, key=lambda c: clusters[c].count)
+        elif w in by_surname:
+            cands = by_surname[w]
+            # A bare family name in English fiction mostly names the man of the family ("Bennet").
+            male = [c for c in cands if clusters[c].title_gender.get("M")]
+            ci = max(male or cands, key=lambda c: clusters[c].count)
+        else:
+            near = [c for g, cs in by_given.items() if is_diminutive(w, g) for c in cs]
+            near += [c for g, c in bare_given.items() if is_diminutive(w, g)]
+            near = list(dict.fromkeys(near))
+            if len(near) == 1:
+                ci = near[0]
+        if ci is None:
+            ci = new()
+            bare_given[w] = ci
+        clusters[ci].given.add(w) if ci in bare_given.values() else None
+        clusters[ci].add(key, accepted[key])
+        where[key] = ci
+    return clusters, where
+
+
+def _gender_ok(c: _Cluster, tg: str | None) -> bool:
+    if tg is None or not c.title_gender:
+        return True
+    return c.title_gender.most_common(1)[0][0] == tg
+
+
+def _surface(key: tuple) -> str:
+    tc, words = key
+    name = " ".join(words)
+    if not tc:
+        return name
+    t = {"mr": "Mr.", "mrs": "Mrs.", "miss": "Miss", "dr": "Dr.", "ms": "Ms."}.get(tc, tc.capitalize())
+    return f"{t} {name}"
+
+
+def _best_name(c: _Cluster, surfaces: dict[tuple, Counter]) -> tuple[str, list[str]]:
+    """The most complete common name (full name, then title + name, then the commonest single word),
+    and every other surface form seen."""
+    forms: Counter = Counter()
+    for key, n in c.keys.items():
+        for s, m in surfaces.get(key, Counter()).items():
+            forms[s] += m
+    fulls = [k for k in c.keys if len(k[1]) > 1 and not k[0]]
+    titled = [k for k in c.keys if k[0]]
+    if fulls:
+        name = " ".join(max(fulls, key=lambda k: (c.keys[k], len(k[1])))[1])
+    elif titled:
+        key = max(titled, key=lambda k: c.keys[k])
+        name = surfaces[key].most_common(1)[0][0] if surfaces.get(key) else _surface(key)
+    else:
+        name = " ".join(max(c.keys, key=lambda k: c.keys[k])[1])
+    aliases = [s for s, _ in forms.most_common() if s != name]
+    return name, aliases
 
 
 def build_cast(
@@ -25,11 +482,235 @@ def build_cast(
 ) -> Cast:
     """Find the characters and every mention of them. With ``roster``, those characters (and their ids)
     are the cast; others the text clearly names may be added."""
-    return Cast(characters=tuple(roster or ()), mentions=())
+    from . import coref
+
+    paragraphs = structure.story_paragraphs()
+    mask = _QuoteMask(text, paragraphs, quotes)
+    scan = _scan(text, parsed, mask)
+    min_count = _min_count(scan.n_words)
+
+    # Decide multi-word runs first; a rejected run ("Oh Buffy", "Sunnydale High") falls back to its words.
+    accepted_words: set[tuple[str, ...]] = set()
+    for key, st in scan.stats.items():
+        if len(key) > 1 and _is_person(key, st, scan.lower, min_count, single=False):
+            accepted_words.add(key)
+    occs: list[_Occ] = []
+    for o in scan.occs:
+        if len(o.words) > 1 and o.words not in accepted_words and o.sub:
+            for sub, ti, m, ini, toks in o.sub:
+                _feats(scan.stats[sub.words], toks, ti, m, m + 1, ini, sub.quoted, sub)
+                occs.append(sub)
+        else:
+            occs.append(o)
+    for key, st in scan.stats.items():
+        if len(key) == 1 and _is_person(key, st, scan.lower, min_count, single=True):
+            accepted_words.add(key)
+
+    # "the Miss Bennets": a title with a plural family name is a group, not a person.
+    counts: Counter = Counter()
+    surfaces: dict[tuple, Counter] = defaultdict(Counter)
+    kept: list[tuple[_Occ, tuple]] = []
+    for o in occs:
+        if o.words not in accepted_words:
+            continue
+        if o.title and len(o.words) == 1 and o.words[0].endswith("s") and (o.words[0][:-1],) in accepted_words:
+            continue
+        key = (o.title, o.words)
+        counts[key] += 1
+        surfaces[key][text[o.start : o.end]] += 1
+        kept.append((o, key))
+
+    if roster:
+        return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
+
+    clusters, where = _cluster(dict(counts), {})
+    names = [
+        coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept
+    ]
+    genders = _genders(clusters, names, scan, {})
+    return _finish(text, scan, clusters, names, genders, surfaces, ids=None, fixed=[])
+
+
+def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str]) -> dict[int, str]:
+    """F/M/U per cluster: titles (Mr./Mrs.), pronouns near its mentions in narration, and the name prior."""
+    from . import coref
+
+    votes = coref.pronoun_votes(names, scan)
+    given = {}
+    for i, c in enumerate(clusters):
+        g = [k[1][0] for k in c.keys if len(k[1]) > 1 or not k[0]]
+        if g:
+            given[i] = Counter(g).most_common(1)[0][0]
+    priors = dict(zip(given, female_prior(list(given.values()))))
+    out = {}
+    for i, c in enumerate(clusters):
+        if i in fixed:
+            out[i] = fixed[i]
+            continue
+        score = 0.0  # log-odds of female
+        score += 4.0 * (c.title_gender.get("F", 0) > 0) - 4.0 * (c.title_gender.get("M", 0) > 0)
+        f, m = votes.get(i, (0, 0))
+        score += max(-6.0, min(6.0, 0.7 * (f - m)))
+        p = priors.get(i)
+        if p is not None:
+            p = min(max(p, 0.03), 0.97)
+            score += 0.8 * math.log(p / (1 - p))
+        out[i] = "F" if score > 0.9 else "M" if score < -0.9 else "U"
+    return out
+
+
+def _importance(n: int, top: int) -> str:
+    """Major: near the top of the cast; intermediate: a recurring part; minor: the rest."""
+    if top and n >= 0.2 * top and n >= 20:
+        return "major"
+    if n >= max(8, 0.03 * top):
+        return "intermediate"
+    return "minor"
+
+
+def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
+    from . import coref
+
+    resolved = coref.resolve(names, scan, genders, n_clusters=len(clusters))
+    narrator = resolved.narrator
+    if narrator is not None and narrator >= len(clusters):
+        clusters = [*clusters, _Cluster()]
+    per: Counter = Counter(m.cluster for m in resolved.mentions if m.cluster is not None)
+    order = sorted(range(len(clusters)), key=lambda i: (-per.get(i, 0), i))
+    top = per.most_common(1)[0][1] if per else 0
+    id_of: dict[int, str] = {}
+    chars: list[Character] = []
+    n = 0
+    for i in order:
+        c = clusters[i]
+        if ids and i in ids:
+            cid = ids[i]
+        else:
+            cid = f"C{n}"
+            while ids and cid in ids.values():
+                n += 1
+                cid = f"C{n}"
+            n += 1
+        id_of[i] = cid
+        if i in fixed:
+            base = fixed[i]
+            chars.append(replace(base, gender=genders.get(i, base.gender), importance=_importance(per.get(i, 0), top)))
+            continue
+        if narrator is not None and i == narrator:
+            name, aliases = "Narrator", []
+        else:
+            name, aliases = _best_name(c, surfaces)
+        chars.append(Character(id=cid, name=name, aliases=tuple(aliases), gender=genders.get(i, "U"), importance=_importance(per.get(i, 0), top)))
+    mentions = tuple(
+        Mention(m.start, m.end, id_of.get(m.cluster) if m.cluster is not None else None, m.kind, round(m.confidence, 3))
+        for m in resolved.mentions
+    )
+    return Cast(characters=tuple(chars), mentions=mentions)
+
+
+def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count) -> Cast:
+    """The given cast: every alias found in the story text (longest first, at word boundaries, with or
+    without a title); names the text clearly uses that match no alias become extra characters."""
+    from . import coref
+
+    alias_ids: dict[str, list[int]] = defaultdict(list)
+    for ri, ch in enumerate(roster):
+        for a in (ch.name, *ch.aliases):
+            a = a.strip()
+            if a and ri not in alias_ids[a]:
+                alias_ids[a].append(ri)
+    clusters = [_Cluster() for _ in roster]
+    fixed = {ri: ch for ri, ch in enumerate(roster)}
+    names: list = []
+    taken: list[tuple[int, int]] = []
+    if alias_ids:
+        pattern = re.compile(
+            r"(?<![\w’'])(?:" + "|".join(re.escape(a) for a in sorted(alias_ids, key=len, reverse=True)) + r")(?![\w])"
+        )
+        hits = []
+        for p in paragraphs:
+            for m in pattern.finditer(text, p.start, p.end):
+                hits.append((m.start(), m.end(), m.group()))
+        # An alias shared by several characters goes to the one the text names most by unshared aliases.
+        solo: Counter = Counter()
+        for _, _, a in hits:
+            if len(alias_ids[a]) == 1:
+                solo[alias_ids[a][0]] += 1
+        sent_of = _SentenceIndex(parsed, scan)
+        for s, e, a in hits:
+            cands = alias_ids[a]
+            ri = cands[0] if len(cands) == 1 else max(cands, key=lambda r: (roster[r].name == a, solo[r]))
+            if " " not in a:
+                tok = parsed.token_at(s)
+                # A one-word alias that the parser reads as a verb or function word here ("Will you…").
+                if tok is not None and len(tok) and tok[0].pos_ in ("AUX", "VERB", "ADV", "ADP", "PRON", "DET", "SCONJ", "CCONJ", "PART"):
+                    continue
+            sent, para, subj = sent_of.at(s, e)
+            names.append(coref.NameMention(s, e, ri, sent, para, subj, s in mask))
+            clusters[ri].add((None, tuple(a.split())), 1)
+            taken.append((s, e))
+    # Discovered names no alias covers become extra characters (only well-attested ones).
+    taken.sort()
+    starts = [s for s, _ in taken]
+    extra_counts: Counter = Counter()
+    extra_occs = []
+    for o, key in kept:
+        i = bisect.bisect_right(starts, o.end - 1) - 1
+        if i >= 0 and taken[i][1] > o.start:
+            continue
+        extra_counts[key] += 1
+        extra_occs.append((o, key))
+    known_words = {w for a in alias_ids for w in a.split()}
+    extra = {k: n for k, n in extra_counts.items() if n >= max(3, min_count) and not set(k[1]) & known_words}
+    ex_clusters, where = _cluster(extra, {})
+    base = len(clusters)
+    clusters.extend(ex_clusters)
+    for o, key in extra_occs:
+        if key in where:
+            names.append(coref.NameMention(o.start, o.end, base + where[key], o.sent, o.para, o.subj, o.quoted))
+    names.sort(key=lambda m: m.start)
+    fixed_g = {ri: ch.gender for ri, ch in enumerate(roster) if ch.gender in ("F", "M", "X")}
+    genders = _genders(clusters, names, scan, fixed_g)
+    ids = {ri: ch.id for ri, ch in enumerate(roster)}
+    return _finish(text, scan, clusters, names, genders, surfaces, ids=ids, fixed=fixed)
+
+
+class _SentenceIndex:
+    """Sentence index, paragraph index and subject-hood for a character span (roster matches)."""
+
+    def __init__(self, parsed: Parsed, scan: Scan):
+        self.parsed = parsed
+        self.sent_starts: list[int] = []
+        self.sent_ids: list[int] = []
+        self.para_of: list[int] = []
+        sidx = -1
+        for pidx, (base, doc) in enumerate(parsed):
+            if _is_heading(doc.text):
+                continue
+            for sent in doc.sents:
+                sidx += 1
+                self.sent_starts.append(base + sent.start_char)
+                self.sent_ids.append(sidx)
+                self.para_of.append(pidx)
+
+    def at(self, s: int, e: int) -> tuple[int, int, bool]:
+        i = max(0, bisect.bisect_right(self.sent_starts, s) - 1)
+        span = None
+        found = self.parsed.doc_at(s)
+        subj = False
+        if found is not None:
+            base, doc = found
+            span = doc.char_span(s - base, e - base, alignment_mode="expand")
+            if span is not None:
+                subj = any(t.dep_ in ("nsubj", "nsubjpass") for t in span)
+        if not self.sent_ids:
+            return 0, 0, subj
+        return self.sent_ids[i], self.para_of[i], subj
 
 
 def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:
-    """The characters with mention and quote counts filled in, most prominent first."""
+    """The characters with mention and quote counts filled in, most prominent first; importance
+    re-judged now that speech is counted."""
     mentions: dict[str, int] = {}
     spoken: dict[str, int] = {}
     for m in cast.mentions:
@@ -38,6 +719,11 @@ def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:
     for q in quotes:
         if q.speaker:
             spoken[q.speaker] = spoken.get(q.speaker, 0) + 1
-    out = [replace(c, mentions=mentions.get(c.id, 0), quotes=spoken.get(c.id, 0)) for c in cast.characters]
-    out.sort(key=lambda c: -(c.mentions + 3 * c.quotes))
+    weight = {c.id: mentions.get(c.id, 0) + 3 * spoken.get(c.id, 0) for c in cast.characters}
+    top = max(weight.values(), default=0)
+    out = [
+        replace(c, mentions=mentions.get(c.id, 0), quotes=spoken.get(c.id, 0), importance=_importance(weight[c.id], top))
+        for c in cast.characters
+    ]
+    out.sort(key=lambda c: -weight[c.id])
     return tuple(out)

@@ -1,14 +1,547 @@
-"""Who speaks each quotation, and to whom. (Issue 3 fills this in.)"""
+"""Who speaks each quotation, and to whom.
+
+Two passes over the quotes, in text order:
+
+1. **Speech tags.** The narration right after a quoted part (``“Yes,” she said``, ``said Faith``) or
+   right before the first one (``Faith muttered: “…”``) is parsed for a clause whose subject is a
+   character mention; the cast resolves names, pronouns and descriptions to characters.
+2. **Ranking.** Every character near the quote is a candidate, described by features (is the tag
+   subject; spoke the nearest tagged quote an even or odd number of turns away in this conversation —
+   dialogue alternates; was addressed by a vocative in the previous quote; is addressed by one in this
+   quote; acted in the narration of this paragraph; recency of mention …). A conditional logit model
+   scores the candidates; its weights are learned from PDNC (``benchmarks/train_speakers.py``) and
+   shipped in ``resources/speaker_weights.json``.
+
+Addressees: vocatives inside the quote, the object of the tag (``told him``, ``said to Emma``), else
+the other party of a two-person conversation.
+"""
 
 from __future__ import annotations
 
+import bisect
+import json
+import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
 
 from .cast import Cast
 from .language import Parsed
-from .model import Quote, Structure
+from .model import Character, Mention, Quote, Structure
+
+# Verbs that introduce speech in English fiction. Any verb can serve as a tag (she smiled), but these
+# make the clause a speech tag even when it is not adjacent to a quote's edge.
+SPEECH_VERBS = frozenset(
+    """say tell ask answer reply cry exclaim shout yell call murmur mutter whisper add continue
+    remark observe return rejoin respond retort snap growl hiss sigh laugh sob scream bellow roar begin
+    resume repeat insist protest argue agree declare announce explain suggest urge plead beg demand
+    inquire enquire question query interrupt interpose put chime echo stammer stutter gasp breathe
+    mumble groan moan grumble complain warn promise assure admit confess concede acknowledge reason
+    persist pursue venture exclaim cry drawl lisp chuckle giggle snort sneer scoff mock tease joke
+    apologize apologise soothe coax counter correct note point offer reassure reproach scold shriek
+    squeal wail whimper yelp bark blurt croak gush quaver sing state swear think wonder write read
+    pray conclude proceed go""".split()
+)
+PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
+FIRST_PERSON = {"i", "me", "my", "myself"}
+# Honorifics and words of address: never a name on their own.
+_TITLES = frozenset(
+    "Mr Mrs Miss Ms Mx Dr Sir Lady Lord Madam Madame Mme Mlle Monsieur Mademoiselle Count Countess Duke "
+    "Duchess Captain Colonel General Major Lieutenant Sergeant Professor Rev Reverend Father Mother Sister "
+    "Brother Aunt Uncle Cousin King Queen Prince Princess Saint St Old Young Little Big The Of And De Von Van "
+    "La Le Du Des Del Da Di".split()
+)
+# How far back (characters) a character mentioned in the narration stays a candidate speaker.
+WINDOW = 2500
+# A narration gap longer than this (characters) between two quotes ends a conversation.
+CONVERSATION_GAP = 600
+
+FEATURES = (
+    "tag_subject",  # the tag's subject is this character
+    "tag_other",  # the quote has a tag naming someone else
+    "weak_tag_subject",  # subject of a clause right after the quote that is not plainly a tag
+    "prev_tag_even",  # spoke the nearest earlier tagged quote, an even number of turns back
+    "prev_tag_odd",
+    "next_tag_even",
+    "next_tag_odd",
+    "prev1",  # spoke the previous quote (pass-1 guess), same conversation
+    "prev2",  # spoke the quote two before
+    "vocative_here",  # named as addressee inside this quote
+    "vocative_prev",  # named as addressee in the previous quote
+    "named_in_quote",  # named (not vocative) inside this quote
+    "actor_before",  # subject of a clause in this paragraph's narration before the quote
+    "mention_before",  # mentioned in this paragraph's narration before the quote
+    "mention_after",  # mentioned in this paragraph's narration after the quote
+    "mention_prev_para",  # mentioned in the previous paragraph's narration
+    "log_distance",  # log of characters since the last mention
+    "log_recent_count",  # log(1 + mentions in the window)
+    "in_conversation",  # spoke a tagged quote in this conversation
+    "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
+    "bias",
+)
 
 
-def attribute(text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast) -> tuple[Quote, ...]:
+@dataclass
+class Weights:
+    w: np.ndarray
+    provenance: dict = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def default_weights() -> Weights:
+    path = resources.files("personae") / "resources" / "speaker_weights.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Weights(np.array([_PRIOR.get(f, 0.0) for f in FEATURES]))
+    return Weights(np.array([data["weights"].get(f, 0.0) for f in FEATURES]), data.get("provenance", {}))
+
+
+# Hand-set weights used only when no learned file is shipped (and as a sanity baseline).
+_PRIOR = {
+    "tag_subject": 6.0, "tag_other": -1.0, "weak_tag_subject": 2.0, "prev_tag_even": 2.0,
+    "prev_tag_odd": -1.5, "next_tag_even": 1.5, "next_tag_odd": -1.0, "prev1": -1.0, "prev2": 1.0,
+    "vocative_here": -3.0, "vocative_prev": 1.5, "named_in_quote": -0.5, "actor_before": 1.5,
+    "mention_before": 0.5, "mention_after": 0.3, "mention_prev_para": 0.3, "log_distance": -0.3,
+    "log_recent_count": 0.3, "in_conversation": 1.0, "log_speaker_prior": 0.3,
+}
+
+
+# --- mentions --------------------------------------------------------------------------------------
+
+
+class MentionIndex:
+    """The cast's mentions, searchable by offset. When the cast gives no mentions (a bare roster),
+    names and aliases are found by string match and he/she resolved to the nearest preceding named
+    character of that gender: enough for speech tags."""
+
+    def __init__(self, text: str, cast: Cast, quotes: Sequence[Quote]):
+        mentions = list(cast.mentions)
+        if not any(m.kind == "name" for m in mentions):
+            mentions = _fallback_mentions(text, cast.characters, quotes)
+        self.mentions = sorted((m for m in mentions if m.character), key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.gender = {c.id: c.gender for c in cast.characters}
+
+    def at(self, start: int, end: int) -> Mention | None:
+        """The mention overlapping [start, end), preferring the longest."""
+        i = bisect.bisect_left(self.starts, start - 40)
+        best = None
+        while i < len(self.mentions) and self.mentions[i].start < end:
+            m = self.mentions[i]
+            if m.end > start and (best is None or m.end - m.start > best.end - best.start):
+                best = m
+            i += 1
+        return best
+
+    def between(self, start: int, end: int) -> list[Mention]:
+        i = bisect.bisect_left(self.starts, start)
+        j = bisect.bisect_left(self.starts, end)
+        return self.mentions[i:j]
+
+
+def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote]) -> list[Mention]:
+    names: dict[str, str | None] = {}
+    parts: dict[str, str | None] = {}
+    for c in characters:
+        variants = set()
+        for n in (c.name, *c.aliases):
+            n = n.strip()
+            variants.add(n)
+            # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
+            if n.startswith(("The ", "A ", "An ")):
+                variants.add(n[0].lower() + n[1:])
+                variants.add(n.lower())
+            # Fiction calls people by a part of their full name (Frances Clyne -> Frances, Clyne).
+            words = n.split()
+            if len(words) > 1:
+                for w in words:
+                    if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES:
+                        parts[w] = None if w in parts and parts[w] != c.id else c.id
+        for n in variants:
+            if len(n) < 2:
+                continue
+            # An alias shared by two characters (Mr. Bennet / Mrs. Bennet's "Bennet") says nothing.
+            names[n] = None if n in names and names[n] != c.id else c.id
+    for w, cid in parts.items():
+        if w not in names:
+            names[w] = cid
+    usable = sorted((n for n, cid in names.items() if cid), key=len, reverse=True)
+    out: list[Mention] = []
+    if usable:
+        pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in usable) + r")(?![\w])")
+        for m in pattern.finditer(text):
+            out.append(Mention(m.start(), m.end(), names[m.group()], "name"))
+    gender = {c.id: c.gender for c in characters}
+    inside = _quote_mask(quotes)
+    last: dict[str, tuple[int, str]] = {}
+    names_iter = iter(out)
+    pending = next(names_iter, None)
+    pronouns = []
+    for m in re.finditer(r"\b(he|him|his|himself|she|her|hers|herself)\b", text, re.I):
+        while pending is not None and pending.start < m.start():
+            if not inside(pending.start):
+                g = gender.get(pending.character, "U")
+                last[g] = (pending.start, pending.character)
+            pending = next(names_iter, None)
+        if inside(m.start()):
+            continue
+        g = PRONOUNS[m.group().lower()]
+        hit = last.get(g)
+        if hit and m.start() - hit[0] < WINDOW:
+            pronouns.append(Mention(m.start(), m.end(), hit[1], "pronoun", 0.6))
+    return sorted(out + pronouns + _narrator_mentions(text, out, inside), key=lambda m: m.start)
+
+
+def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]:
+    """In first-person narration, I/me outside quotes is the narrator; with a bare roster, the narrator
+    is the character other people name in their speech far more than the narration names them
+    (narrators rarely name themselves)."""
+    firsts = [m for m in re.finditer(r"\b(I|me|my|myself)\b", text) if not inside(m.start())]
+    words = max(1, len(text) // 6)
+    if len(firsts) < words / 200:
+        return []
+    in_quotes: dict[str, int] = {}
+    in_narr: dict[str, int] = {}
+    for m in names:
+        d = in_quotes if inside(m.start) else in_narr
+        d[m.character] = d.get(m.character, 0) + 1
+    scored = [(q / (1 + in_narr.get(c, 0)), c) for c, q in in_quotes.items() if q >= 5]
+    if not scored:
+        return []
+    narrator = max(scored)[1]
+    return [Mention(m.start(), m.end(), narrator, "narrator", 0.7) for m in firsts]
+
+
+def _quote_mask(quotes: Sequence[Quote]):
+    spans = sorted((p.start, p.end) for q in quotes for p in q.parts)
+    starts = [s for s, _ in spans]
+
+    def inside(off: int) -> bool:
+        i = bisect.bisect_right(starts, off) - 1
+        return i >= 0 and spans[i][0] <= off < spans[i][1]
+
+    return inside
+
+
+# --- pass 1: speech tags ---------------------------------------------------------------------------
+
+
+@dataclass
+class Tag:
+    speaker: str | None
+    explicit: bool  # a name (not a pronoun or description)
+    strong: bool  # a verb of speaking, or a clause the quote leads into with a comma
+    span: tuple[int, int]
+    addressee: str | None = None
+
+
+def _tag_for(text: str, q: Quote, parsed: Parsed, idx: MentionIndex, para: tuple[int, int], inside) -> Tag | None:
+    """The speech tag of a quote: a clause adjacent to one of its parts whose subject is a character
+    (or an unresolved person), looking after each part, then before the first. A tag with a verb of
+    speaking (or after a part ending in a comma, which English uses only before a tag) is strong; the
+    first strong tag wins, else the first weak one (“No.” Faith threw back)."""
+    segments = []
+    for n, p in enumerate(q.parts):
+        nxt = q.parts[n + 1].start - 1 if n + 1 < len(q.parts) else para[1]
+        if p.end < para[1] and nxt > p.end and para[0] <= p.end <= para[1]:
+            segments.append((p.end + 1, min(nxt, para[1]), "after", text[p.end - 1 : p.end]))
+    first = q.parts[0]
+    if para[0] < first.start - 1:
+        segments.append((para[0], first.start - 1, "before", ""))
+    weak = None
+    for a, b, where, last_char in segments:
+        tag = _clause_subject(a, b, where, last_char, parsed, idx, inside)
+        if tag is not None and tag.strong:
+            return tag
+        if tag is not None and weak is None:
+            weak = tag
+    return weak
+
+
+_TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
+
+
+def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, idx: MentionIndex, inside) -> Tag | None:
+    found = parsed.doc_at(a) if a < b else None
+    if found is None:
+        return None
+    dstart, doc = found
+    span = doc.char_span(a - dstart, min(b, dstart + len(doc.text)) - dstart, alignment_mode="expand")
+    if span is None:
+        return None
+    toks = [t for t in span if not t.is_space and not inside(dstart + t.idx) and t.text not in "\"“”‘’'"]
+    if not toks:
+        return None
+    subj = None
+    strong = False
+    if where == "after":
+        # The tag clause starts right after the closing mark, before any sentence break.
+        window = []
+        for t in toks[:12]:
+            if t.text in (".", "!", "?", ";") and window:
+                break
+            window.append(t)
+        ids = {t.i for t in window}
+        for pos, t in enumerate(window):
+            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3:
+                subj = t
+                break
+        if subj is None:
+            return None
+        strong = subj.head.lemma_.lower() in SPEECH_VERBS or last_char in ",—-"
+    else:
+        # Before the quote: its last sentence, when it leads into the quote (ends with , : — or a verb
+        # of speaking) and has a verb of speaking; the subject of that verb, or of the clause it hangs
+        # from ("Lucy rose, exclaiming:").
+        sent = toks
+        for k in range(len(toks) - 2, -1, -1):
+            if toks[k].text in (".", "!", "?", ";"):
+                sent = toks[k + 1 :]
+                break
+        lead = sent[-1]
+        if not (lead.text in (",", ":", "—", "-", "--") or lead.lemma_.lower() in SPEECH_VERBS):
+            return None
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
+        if not verbs:
+            return None
+        verb = verbs[-1]
+        ids = {t.i for t in sent}
+        for v in (verb, verb.head, verb.head.head):
+            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+            if subj is not None:
+                break
+        if subj is None:
+            return None
+        strong = True
+    verb = subj.head
+    start = dstart + (subj.left_edge.idx if subj.pos_ == "PROPN" else subj.idx)
+    end = dstart + subj.idx + len(subj.text)
+    m = idx.at(start, end)
+    speaker = m.character if m else None
+    if speaker is None and subj.pos_ not in ("PRON", "PROPN", "NOUN"):
+        return None
+    explicit = subj.pos_ == "PROPN" or (m is not None and m.kind == "name")
+    addressee = None
+    for ch in verb.children:
+        obj = None
+        if ch.dep_ in ("dobj", "dative") and verb.lemma_.lower() in _TELL_VERBS:
+            obj = ch
+        elif ch.dep_ == "prep" and ch.lower_ == "to":
+            obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
+        if obj is not None:
+            om = idx.at(dstart + obj.idx, dstart + obj.idx + len(obj.text))
+            if om is not None and om.character != speaker:
+                addressee = om.character
+    tag_start = dstart + min(subj.idx, verb.idx)
+    tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
+    return Tag(speaker, explicit, strong, (tag_start, tag_end), addressee)
+
+
+# --- vocatives -------------------------------------------------------------------------------------
+
+
+def _vocatives(text: str, q: Quote, idx: MentionIndex) -> list[str]:
+    """Characters named as addressees inside the quote: a name set off by commas or ending a
+    sentence (“Buffy, I’m sorry”, “…, Spike!”, “Goodbye, Spike.”)."""
+    out = []
+    for p in q.parts:
+        for m in idx.between(p.start, p.end):
+            if m.kind not in ("name",) or m.end > p.end:
+                continue
+            before = text[p.start : m.start].rstrip()
+            after = text[m.end : p.end].lstrip()
+            lead = before == "" or before[-1:] in ",!?.…" or before.lower().endswith(("oh", "dear", "my dear"))
+            trail = after == "" or after[:1] in ",!?.…;—-"
+            if (before == "" and trail) or (before[-1:] == "," and trail) or (lead and after[:1] == ","):
+                out.append(m.character)
+    return out
+
+
+# --- pass 2: ranking -------------------------------------------------------------------------------
+
+
+@dataclass
+class Candidates:
+    ids: list[str]
+    X: np.ndarray  # (len(ids), len(FEATURES))
+
+
+def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast):
+    """For every quote: its Tag (or None), its vocatives, and its Candidates. Shared by ``attribute``
+    and the training script, so the model is trained on exactly what it sees at run time."""
+    idx = MentionIndex(text, cast, quotes)
+    inside = _quote_mask(quotes)
+    paras = [(p.start, p.end) for p in structure.story_paragraphs()]
+    pstarts = [s for s, _ in paras]
+
+    def para_of(off: int) -> int:
+        return max(0, bisect.bisect_right(pstarts, off) - 1)
+
+    qpara = [para_of(q.start) for q in quotes]
+    tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside) for n, q in enumerate(quotes)]
+    vocs = [_vocatives(text, q, idx) for q in quotes]
+    tagged = [t.speaker if t is not None and t.strong else None for t in tags]
+    # Conversation ids: a new conversation when narration between two quotes is long.
+    conv = []
+    c = 0
+    for n, q in enumerate(quotes):
+        if n and _narration_between(quotes[n - 1].end, q.start, inside) > CONVERSATION_GAP:
+            c += 1
+        conv.append(c)
+    prior: dict[str, int] = {}
+    out = []
+    for n, q in enumerate(quotes):
+        ps, pe = paras[qpara[n]]
+        # candidate pool: characters mentioned near the quote, and speakers tagged in the conversation
+        near = idx.between(q.start - WINDOW, min(q.end + 300, pe + 300))
+        conv_speakers = {tagged[k] for k in range(max(0, n - 12), min(len(quotes), n + 12)) if conv[k] == conv[n] and tagged[k]}
+        pool = [m.character for m in near] + list(conv_speakers)
+        ids = list(dict.fromkeys(pool))
+        if tags[n] is not None and tags[n].speaker and tags[n].speaker not in ids:
+            ids.append(tags[n].speaker)
+        if not ids:
+            out.append((tags[n], vocs[n], Candidates([], np.zeros((0, len(FEATURES))))))
+            continue
+        prev_even = prev_odd = next_even = next_odd = None
+        for k in range(n - 1, max(-1, n - 15), -1):
+            if conv[k] != conv[n]:
+                break
+            if tagged[k]:
+                if (n - k) % 2 == 0:
+                    prev_even = tagged[k]
+                else:
+                    prev_odd = tagged[k]
+                break
+        for k in range(n + 1, min(len(quotes), n + 15)):
+            if conv[k] != conv[n]:
+                break
+            if tagged[k]:
+                if (k - n) % 2 == 0:
+                    next_even = tagged[k]
+                else:
+                    next_odd = tagged[k]
+                break
+        prev1 = tagged[n - 1] if n >= 1 and conv[n - 1] == conv[n] else None
+        prev2 = tagged[n - 2] if n >= 2 and conv[n - 2] == conv[n] else None
+        voc_prev = set(vocs[n - 1]) if n >= 1 and conv[n - 1] == conv[n] else set()
+        named_in = {m.character for p in q.parts for m in idx.between(p.start, p.end)}
+        before_ms = [m for m in idx.between(ps, q.start) if not inside(m.start)]
+        after_ms = [m for m in idx.between(q.end, pe) if not inside(m.start)]
+        actors = _actors(parsed, before_ms)
+        pp = paras[qpara[n] - 1] if qpara[n] > 0 else (0, 0)
+        prev_para_ms = {m.character for m in idx.between(pp[0], pp[1]) if not inside(m.start)}
+        window_ms = [m for m in near if m.start < q.start]
+        last_at: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for m in window_ms:
+            last_at[m.character] = m.start
+            counts[m.character] = counts.get(m.character, 0) + 1
+        tag = tags[n]
+        X = np.zeros((len(ids), len(FEATURES)))
+        for r, cid in enumerate(ids):
+            f = dict.fromkeys(FEATURES, 0.0)
+            if tag is not None and tag.speaker:
+                if tag.speaker == cid:
+                    f["tag_subject" if tag.strong else "weak_tag_subject"] = 1.0
+                elif tag.strong:
+                    f["tag_other"] = 1.0
+            f["prev_tag_even"] = float(prev_even == cid)
+            f["prev_tag_odd"] = float(prev_odd == cid)
+            f["next_tag_even"] = float(next_even == cid)
+            f["next_tag_odd"] = float(next_odd == cid)
+            f["prev1"] = float(prev1 == cid)
+            f["prev2"] = float(prev2 == cid)
+            f["vocative_here"] = float(cid in vocs[n])
+            f["vocative_prev"] = float(cid in voc_prev)
+            f["named_in_quote"] = float(cid in named_in and cid not in vocs[n])
+            f["actor_before"] = float(cid in actors)
+            f["mention_before"] = float(any(m.character == cid for m in before_ms))
+            f["mention_after"] = float(any(m.character == cid for m in after_ms))
+            f["mention_prev_para"] = float(cid in prev_para_ms)
+            f["log_distance"] = math.log1p(q.start - last_at[cid]) if cid in last_at else math.log1p(WINDOW)
+            f["log_recent_count"] = math.log1p(counts.get(cid, 0))
+            f["in_conversation"] = float(cid in conv_speakers)
+            f["log_speaker_prior"] = math.log1p(prior.get(cid, 0))
+            f["bias"] = 1.0
+            X[r] = [f[k] for k in FEATURES]
+        out.append((tag, vocs[n], Candidates(ids, X)))
+        if tagged[n]:
+            prior[tagged[n]] = prior.get(tagged[n], 0) + 1
+    return out, conv
+
+
+def _narration_between(a: int, b: int, inside) -> int:
+    return max(0, b - a)
+
+
+def _actors(parsed: Parsed, mentions: Sequence[Mention]) -> set[str]:
+    """Characters whose mention is the subject of a clause."""
+    out = set()
+    for m in mentions:
+        tok = parsed.token_at(m.start)
+        if tok is not None and len(tok) and tok[0].dep_ in ("nsubj", "nsubjpass"):
+            out.add(m.character)
+        elif tok is not None and len(tok) and tok[0].head.dep_ in ("nsubj",) and tok[0].dep_ == "compound":
+            out.add(m.character)
+    return out
+
+
+def attribute(
+    text: str,
+    structure: Structure,
+    parsed: Parsed,
+    quotes: Sequence[Quote],
+    cast: Cast,
+    weights: Weights | None = None,
+) -> tuple[Quote, ...]:
     """The quotes with ``speaker``, ``addressees``, ``type`` and ``confidence`` filled in."""
-    return tuple(quotes)
+    if not quotes:
+        return ()
+    feats, conv = quote_features(text, structure, parsed, quotes, cast)
+    return decide(quotes, feats, conv, weights)
+
+
+def decide(quotes: Sequence[Quote], feats, conv: Sequence[int], weights: Weights | None = None) -> tuple[Quote, ...]:
+    """Speakers, types, confidences and addressees from ``quote_features`` output."""
+    w = (weights or default_weights()).w
+    out: list[Quote] = []
+    speakers: list[str | None] = []
+    for n, (q, (tag, vocs, cands)) in enumerate(zip(quotes, feats)):
+        speaker, conf = None, 0.0
+        if cands.ids:
+            s = cands.X @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            best = int(p.argmax())
+            speaker, conf = cands.ids[best], float(p[best])
+        if tag is not None and tag.strong and tag.speaker and tag.speaker == speaker:
+            qtype = "explicit" if tag.explicit else "anaphoric"
+        else:
+            qtype = "implicit"
+        speakers.append(speaker)
+        out.append(replace(q, speaker=speaker, type=qtype, confidence=round(conf, 4), tag=_span(tag)))
+    # Addressees: vocatives, the tag's object, else the other party of a two-person exchange.
+    final = []
+    for n, q in enumerate(out):
+        tag, vocs, _ = feats[n]
+        addr = [v for v in vocs if v != q.speaker]
+        if tag is not None and tag.addressee and tag.addressee != q.speaker and tag.addressee not in addr:
+            addr.append(tag.addressee)
+        if not addr:
+            for k in (n - 1, n + 1):
+                if 0 <= k < len(out) and conv[k] == conv[n] and speakers[k] and speakers[k] != q.speaker:
+                    addr.append(speakers[k])
+                    break
+        final.append(replace(q, addressees=tuple(a for a in addr if a)))
+    return tuple(final)
+
+
+def _span(tag: Tag | None):
+    from .document import Span
+
+    return Span(*tag.span) if tag is not None else None

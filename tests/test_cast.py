@@ -1,0 +1,191 @@
+"""The cast on real text: the shared fan fiction, a slice of a PDNC novel with its roster, and small
+synthetic texts for nicknames and first-person narration."""
+
+from __future__ import annotations
+
+import ast
+import csv
+
+import pytest
+
+from personae import ingest
+from personae.cast import build_cast, with_counts
+from personae.language import parse
+from personae.model import Character
+from personae.names import is_diminutive
+from personae.structure import detect_structure
+
+from conftest import PDNC, need
+
+
+def _cast(text: str, roster=None):
+    doc = ingest.from_string(text)
+    structure = detect_structure(doc)
+    parsed = parse(doc.text, structure.story_paragraphs())
+    return doc.text, build_cast(doc.text, structure, parsed, (), roster)
+
+
+def _by_name(cast):
+    out = {}
+    for c in cast.characters:
+        for n in (c.name, *c.aliases):
+            out.setdefault(n, c)
+    return out
+
+
+def _check_offsets(text, cast):
+    ids = {c.id for c in cast.characters}
+    last = -1
+    for m in cast.mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert m.start >= last, "mentions in text order"
+        last = m.start
+        assert m.character is None or m.character in ids
+        assert m.kind in ("name", "pronoun", "description", "narrator")
+        surface = text[m.start : m.end]
+        assert surface.strip() == surface and surface
+
+
+@pytest.fixture(scope="module")
+def fanfic(fanfic_path):
+    doc = ingest.load(fanfic_path)
+    structure = detect_structure(doc)
+    parsed = parse(doc.text, structure.story_paragraphs())
+    return doc.text, build_cast(doc.text, structure, parsed, ())
+
+
+def test_fanfic_cast(fanfic):
+    text, cast = fanfic
+    names = _by_name(cast)
+    for name, gender in (("Buffy", "F"), ("Faith", "F"), ("Spike", "M"), ("Dawn", "F")):
+        assert name in names, f"{name} not found in {[c.name for c in cast.characters]}"
+        assert names[name].gender == gender, (name, names[name].gender)
+    for junk in ("Slayer", "Tears", "Grandma", "Goodbye", "God", "Chapter", "Prologue"):
+        assert junk not in names, junk
+    # Dawnie is Dawn, not a second sister.
+    assert names.get("Dawnie") is None or names["Dawnie"].id == names["Dawn"].id
+    major = {c.name for c in cast.characters if c.importance == "major"}
+    assert {"Buffy", "Spike", "Faith"} <= major
+    ids = [c.id for c in cast.characters]
+    assert len(set(ids)) == len(ids)
+
+
+def test_fanfic_mentions(fanfic):
+    text, cast = fanfic
+    _check_offsets(text, cast)
+    names = _by_name(cast)
+    buffy = names["Buffy"].id
+    spans = [text[m.start : m.end] for m in cast.mentions if m.character == buffy and m.kind == "name"]
+    assert spans and all(s.startswith("Buffy") for s in spans)
+    # Pronouns in narration resolve to a character of their gender.
+    gender = {c.id: c.gender for c in cast.characters}
+    pron = [m for m in cast.mentions if m.kind == "pronoun"]
+    assert len(pron) > 200
+    for m in pron:
+        word = text[m.start : m.end].lower()
+        want = "M" if word in ("he", "him", "his", "himself") else "F"
+        assert gender[m.character] in (want, "U"), (word, gender[m.character])
+    # "Realization struck him": Spike, named in the speech just before.
+    him = text.index("Realization struck him") + len("Realization struck ")
+    got = [m for m in cast.mentions if m.start == him]
+    assert got and got[0].character == names["Spike"].id
+    counted = with_counts(cast, ())
+    assert counted[0].mentions >= counted[-1].mentions
+
+
+def test_nicknames_cluster():
+    text = "\n\n".join(
+        [
+            "In May, Elizabeth Bennet walked into the garden. She was tired, and Lizzy had no wish to talk.",
+            "“Lizzy, come here,” said William Collins. Lizzy turned round.",
+            "Mr. Collins bowed. “Will you walk with me?” he asked. Elizabeth shook her head.",
+            "Then Eliza laughed at him, and Bill Collins went away. Eliza was cruel. Mr. Collins was sad, and Lizzy was glad.",
+            "Later, Samantha Jones arrived. Sam sat down. “Sam, you are late,” Elizabeth said.",
+            "Samantha smiled, and Sam said nothing.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Lizzy"].id == names["Elizabeth Bennet"].id == names["Eliza"].id
+    assert names["Elizabeth Bennet"].name == "Elizabeth Bennet"
+    assert names["Mr. Collins"].id == names["William Collins"].id
+    assert names["Sam"].id == names["Samantha Jones"].id
+    assert names["Sam"].id != names["Lizzy"].id
+    assert names["Elizabeth Bennet"].gender == "F" and names["Mr. Collins"].gender == "M"
+    assert "Will" not in names  # "Will you walk": the verb, not the nickname
+    _check_offsets(text, cast)
+    assert is_diminutive("Dawnie", "Dawn") and is_diminutive("Bill", "William") and not is_diminutive("Sam", "Dawn")
+
+
+def test_titles_keep_family_apart():
+    text = "\n\n".join(
+        [
+            "Mr. Bennet sat in his library. Mrs. Bennet came in; she was cross.",
+            "“My dear Mr. Bennet,” said Mrs. Bennet, “you must go.” Mr. Bennet smiled at her.",
+            "Mr. Bennet said nothing. Mrs. Bennet left the room, and he returned to his book.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Mr. Bennet"].id != names["Mrs. Bennet"].id
+    assert names["Mr. Bennet"].gender == "M" and names["Mrs. Bennet"].gender == "F"
+
+
+def test_first_person_narrator():
+    text = "\n\n".join(
+        [
+            "I had not seen my brother for ten years when I walked into the station at Crewe.",
+            "He was standing by the clock. I knew him at once, though my eyes were bad.",
+            "“Hello, Tom,” I said. Tom looked at me and laughed, and I laughed with him.",
+            "We walked out together. I carried my bag myself; Tom would not let me pay for the cab.",
+            "“You look old,” Tom said. I told him that I was old, and he laughed at me again.",
+        ]
+    )
+    text, cast = _cast(text)
+    narr = [c for c in cast.characters if c.name == "Narrator"]
+    assert len(narr) == 1
+    ms = [m for m in cast.mentions if m.character == narr[0].id]
+    assert all(m.kind == "narrator" for m in ms)
+    # Only I/me/my outside the quotations: "“Hello, Tom,” I said" counts the narrator's I, not quoted words.
+    assert {text[m.start : m.end].lower() for m in ms} <= {"i", "me", "my", "myself", "mine"}
+    assert len(ms) >= 10
+    assert "Tom" in _by_name(cast)
+    _check_offsets(text, cast)
+
+
+def test_third_person_has_no_narrator(fanfic):
+    _, cast = fanfic
+    assert not any(c.name == "Narrator" for c in cast.characters)
+
+
+def _pdnc_roster(novel: str) -> list[Character]:
+    out = []
+    with open(need(PDNC / novel / "character_info.csv"), encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            aliases = sorted(ast.literal_eval(row["Aliases"]))
+            g = row["Gender"][:1].upper()
+            out.append(Character(id=f"R{row['Character ID']}", name=row["Main Name"], aliases=tuple(aliases), gender=g if g in "FMX" else "U"))
+    return out
+
+
+def test_roster_mode_daisy_miller():
+    roster = _pdnc_roster("DaisyMiller")
+    full = (PDNC / "DaisyMiller" / "novel_text.txt").read_text(encoding="utf-8")
+    cut = full.index("\n\n", 25_000)
+    text, cast = _cast(full[:cut], roster)
+    _check_offsets(text, cast)
+    ids = {c.id for c in cast.characters}
+    assert {r.id for r in roster} <= ids
+    daisy = next(r for r in roster if r.name == "Daisy Miller")
+    winter = next(r for r in roster if r.name == "Winterbourne")
+    counts = with_counts(cast, ())
+    by_id = {c.id: c for c in counts}
+    assert by_id[daisy.id].mentions > 20 and by_id[winter.id].mentions > 20
+    assert by_id[daisy.id].gender == "F" and by_id[winter.id].gender == "M"
+    # Every name mention of a roster character is one of its aliases, as written in the text.
+    alias = {r.id: {r.name, *r.aliases} for r in roster}
+    for m in cast.mentions:
+        if m.kind == "name" and m.character in alias:
+            assert text[m.start : m.end] in alias[m.character]
+    extras = [c for c in cast.characters if c.id not in alias]
+    assert all(c.id not in alias for c in extras)
