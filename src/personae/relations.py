@@ -81,6 +81,9 @@ ROLE_NOUNS: dict[str, tuple[str, str, str | None, str]] = {
 }
 # "his love, Samantha" / "his new love": 'love' names a partner only when a name or a modifier pins it.
 _LOVE_NOUN = "love"
+# Roles one holds toward a person only once at a time (one father, one wife): general facts of kinship.
+_SINGULAR_ROLES = {"wife", "husband", "fiancé", "fiancée", "fiance", "fiancee", "mother", "father", "mom", "mum", "mamma",
+                   "mama", "dad", "papa", "daddy", "stepmother", "stepfather", "mother-in-law", "father-in-law"}
 _PLURALS = {"children": "child", "daughters": "daughter", "sons": "son", "sisters": "sister", "brothers": "brother",
             "parents": "parent", "cousins": "cousin", "friends": "friend", "twins": "twin", "nieces": "niece",
             "nephews": "nephew", "servants": "servant", "kids": "child", "enemies": "enemy", "pupils": "pupil"}
@@ -190,6 +193,10 @@ class Cue:
     span: Span
     confidence: float
     pos: int
+    # For role nouns one has only one of ("her husband", "papa"): "possessor|role" and the target, so
+    # that competing guesses for the same role can be settled by vote.
+    slot: str = ""
+    target: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,12 +432,13 @@ class _Finder:
     def in_dialogue(self, offset: int) -> bool:
         return _inside(self.dialogue, self.dialogue_starts, offset)
 
-    def add(self, a: str, b: str, type_: str, detail: str, directed: bool, state: str, span: Span, conf: float) -> None:
+    def add(self, a: str, b: str, type_: str, detail: str, directed: bool, state: str, span: Span, conf: float,
+            slot: str = "", target: str = "") -> None:
         if a == b:
             return
         if not directed and b < a:
             a, b = b, a
-        self.cues.append(Cue(a, b, type_, detail, directed, state, span, round(conf, 3), span.start))
+        self.cues.append(Cue(a, b, type_, detail, directed, state, span, round(conf, 3), span.start, slot, target))
 
     # The sentence and paragraph around an offset.
     def sentence(self, offset: int) -> tuple[int, int]:
@@ -576,7 +584,8 @@ class _Finder:
             a, b, directed = _orient(possessor.char, tref.char, role)
             state = {"spouses": "married", "engaged": "engaged", "ex-partners": "broken up", "courtship": "courtship"}.get(
                 detail, "together" if type_ == _R else "")
-            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf)
+            slot = f"{possessor.char}|{key}" if key in _SINGULAR_ROLES else ""
+            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char)
 
     def _is_object_her(self, offset: int) -> bool:
         """'her' can be an object ("told her sister" is fine, "gave her friend" ambiguous); spaCy's tag says."""
@@ -603,6 +612,9 @@ class _Finder:
                 if subj is None:
                     continue
                 conf = 0.9 if r.kind == "name" and subj.kind in ("name", "speaker") else 0.6
+                conf *= min(1.0, subj.confidence + 0.1) * min(1.0, r.confidence + 0.1)
+                if type_ == _H:
+                    conf *= 0.5  # "hate" is said of many things short of enmity; it takes repetition
                 if detail == "ex-partners" and "left" in mm.group().lower():
                     conf *= 0.5  # "left her" is also leaving a room; only a hint of a break-up
                 a, b = subj.char, r.char
@@ -684,7 +696,8 @@ class _Finder:
                     s = part.start + m.start("w")
                     if low in _PARENT_ADDRESS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
                         if self._fits(addressee, _PARENT_ADDRESS[low]):
-                            self.add(addressee, q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)), 0.5 * max(q.confidence, 0.5) + 0.3)
+                            self.add(addressee, q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)),
+                                     0.5 * max(q.confidence, 0.5) + 0.3, f"{q.speaker}|{_PARENT_ADDRESS[low]}-parent", addressee)
                     elif low in _PET_NAMES:
                         self.add(q.speaker, addressee, _R, "partners", False, "together", Span(s, s + len(w)), 0.3 * max(q.confidence, 0.5) + 0.1)
 
@@ -723,10 +736,10 @@ class _Finder:
         family: dict[str, set[str]] = defaultdict(set)
         for c in characters:
             for n in {c.name, *c.aliases}:
-                n = n.strip()
+                n = " ".join(n.split())
                 mm = _HONORIFIC.match(n)
                 if mm:
-                    rest = n[n.index(" ") + 1 :].strip()
+                    rest = n[mm.end(1) :].lstrip(". ")
                     full[rest][mm.group(1)].add(c.id)
                     if rest != mm.group(2):
                         full[mm.group(2)][mm.group(1) + "~"].add(c.id)  # surname-only key, weaker
@@ -781,7 +794,19 @@ def _chapter_of(structure: Structure) -> Any:
     return chapter
 
 
+def _settle_slots(cues: list[Cue]) -> list[Cue]:
+    """One has one father, one wife: of the characters guessed for one possessor's singular role, keep
+    the best-supported one (and drop the rest)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    for c in cues:
+        if c.slot:
+            votes[c.slot][c.target] += c.confidence
+    best = {slot: v.most_common(1)[0][0] for slot, v in votes.items()}
+    return [c for c in cues if not c.slot or best[c.slot] == c.target]
+
+
 def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relation]:
+    cues = _settle_slots(cues)
     groups: dict[tuple[str, str, str], list[Cue]] = defaultdict(list)
     for c in cues:
         groups[(min(c.a, c.b), max(c.a, c.b), c.type)].append(c)
