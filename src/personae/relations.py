@@ -109,10 +109,11 @@ _TWINS = re.compile(r"\btwins\b", re.IGNORECASE)
 _WITH_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
     (re.compile(r"\b(?:been|living|lived|live|lives)\s+with\s+$", re.I), _R, "partners", "together"),
     (re.compile(r"\b(?:engaged|betrothed|promised)\s+to\s+$", re.I), _R, "engaged", "engaged"),
-    (re.compile(r"\b(?:married|marry|marries|marrying|wed|wedded)\s+(?:to\s+)?$", re.I), _R, "spouses", "married"),
+    # Past forms only: "wish to marry her", "thought of marrying" are hopes, not marriages.
+    (re.compile(r"\b(?:married|wedded)\s+(?:to\s+)?$", re.I), _R, "spouses", "married"),
     (re.compile(r"\bin\s+love\s+with\s+$", re.I), _R, "lovers", "together"),
     (re.compile(r"\b(?:slept|sleeping|sleep|sleeps)\s+with\s+$", re.I), _R, "lovers", "together"),
-    (re.compile(r"\b(?:dating|dated|date|courting|courted|court)\s+$", re.I), _R, "courtship", "courtship"),
+    (re.compile(r"\b(?:dating|dated|courting|courted)\s+$", re.I), _R, "courtship", "courtship"),
     (re.compile(r"\bproposed\s+to\s+$", re.I), _R, "courtship", "courtship"),
     (re.compile(r"\b(?:affair|fling)\s+with\s+$", re.I), _R, "affair", "together"),
     (re.compile(r"\b(?:cheated|cheating|cheat)\s+(?:on|with)\s+$", re.I), _R, "affair", "strained"),
@@ -176,7 +177,8 @@ _HONORIFIC = re.compile(r"^(Mr|Mrs|Miss|Ms|Mme|Madame|Mademoiselle|Monsieur|Lady
 
 # Support a pooled (pair, type) needs before it becomes a relation: one strong cue, or several weak ones.
 MIN_SUPPORT = 1.05
-STRONG_CUE = 0.85  # one cue bound by name and grammar ("her brother Tom") is enough on its own
+STRONG_CUE = 0.85
+INFER_MIN_CONFIDENCE = 0.45
 ACQUAINTANCE_MIN_EXCHANGES = 6
 
 
@@ -664,6 +666,8 @@ class _Finder:
             for tok in doc:
                 if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ACTIONS:
                     continue
+                if tok.tag_ == "VB":
+                    continue  # the base form is wished, ordered or feared ("to marry her"), not done
                 type_, detail, state = _ACTIONS[tok.lemma_.lower()]
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") :
@@ -743,16 +747,17 @@ class _Finder:
                     full[rest][mm.group(1)].add(c.id)
                     if rest != mm.group(2):
                         full[mm.group(2)][mm.group(1) + "~"].add(c.id)  # surname-only key, weaker
-                    if mm.group(1) != "Mrs":
-                        family[mm.group(2)].add(c.id)
+                    family[mm.group(2)].add(c.id)
                 else:
                     parts = n.split()
                     if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
                         family[parts[-1]].add(c.id)
         for key, titles in full.items():
-            exact_mr, exact_mrs = titles.get("Mr", set()), titles.get("Mrs", set())
+            # "Miss X" was born an X: she is Mr. X's sister or daughter, never his wife, whatever else she is called.
+            born = titles.get("Miss", set()) | titles.get("Miss~", set())
+            exact_mr, exact_mrs = titles.get("Mr", set()), titles.get("Mrs", set()) - born
             mr = exact_mr | titles.get("Mr~", set())
-            mrs = exact_mrs | titles.get("Mrs~", set())
+            mrs = exact_mrs | (titles.get("Mrs~", set()) - born)
             span = self._first_name_span(key)
             if span is None:
                 continue
@@ -761,7 +766,7 @@ class _Finder:
             elif len(mr) == 1 and len(mrs) == 1 and mr != mrs:
                 self.add(next(iter(mr)), next(iter(mrs)), _R, "spouses", False, "married", span, 0.7)
         for surname, members in family.items():
-            if not 1 < len(members) <= 4:
+            if not 1 < len(members) <= 8:  # more bearers than a household: a common name, not a family
                 continue
             span = self._first_name_span(surname)
             if span is None:
@@ -948,6 +953,7 @@ def _infer_family(rels: list[Relation]) -> list[Relation]:
     """Kinship that follows from kinship (general facts): a parent's spouse is a parent (or step-parent)
     of the child; two children of one parent are siblings (or half-siblings); a sibling's sibling is a
     sibling. Evidence is the evidence of the relations inferred from; confidence is discounted."""
+    rels = [r for r in rels if r.confidence >= INFER_MIN_CONFIDENCE]  # guesses are not built on guesses
     fam = {}
     for r in rels:
         if r.type == _F:
