@@ -21,6 +21,7 @@ How it works, in one pass over the story text:
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -160,7 +161,7 @@ _STATE_CUES: list[tuple[re.Pattern[str], str]] = [
                 r"cheated|sorry'?s\s+not\s+enough|sorry’s\s+not\s+enough|jerked\s+away|pulled\s+away)", re.I), "strained"),
     (re.compile(r"\b(?:engaged|engagement|betrothed|proposal|proposed)\b", re.I), "engaged"),
     (re.compile(r"\b(?:married|wedding|wedded|honeymoon)\b", re.I), "married"),
-    (re.compile(r"\b(?:I\s+love\s+you|love\s+you,?\s+too|kissed|kiss|made\s+love|lovers?|together)\b", re.I), "together"),
+    (re.compile(r"\b(?:I\s+love\s+you|love\s+you,?\s+too|kissed|kiss|made\s+love|lovers?|(?:got|get|getting|gotten|back)\s+together)\b", re.I), "together"),
 ]
 # Address terms in dialogue (general English usage): a child calls a parent this; lovers call each
 # other pet names. The vocative must stand alone or be set off by punctuation.
@@ -175,10 +176,11 @@ _FIRST = {"i", "me", "my", "mine", "myself"}
 _SECOND = {"you", "your", "yours", "yourself"}
 _HONORIFIC = re.compile(r"^(Mr|Mrs|Miss|Ms|Mme|Madame|Mademoiselle|Monsieur|Lady|Lord|Sir)\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
 
+_STATE_SLOT = "state"  # marks state-word cues: they place a known couple in time, they add no support
 # Support a pooled (pair, type) needs before it becomes a relation: one strong cue, or several weak ones.
-MIN_SUPPORT = 1.05
+MIN_SUPPORT = 1.15
 STRONG_CUE = 0.85
-INFER_MIN_CONFIDENCE = 0.45
+INFER_MIN_CONFIDENCE = 0.6
 ACQUAINTANCE_MIN_EXCHANGES = 6
 
 
@@ -451,7 +453,7 @@ class _Finder:
         return bisect.bisect_right(self.para_starts, offset) - 1
 
     def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False,
-               kin_of: str | None = None) -> _Ref | None:
+               kin_of: str | None = None, kinds: tuple[str, ...] = ("name", "pronoun", "description", "speaker", "addressee")) -> _Ref | None:
         """The nearest character reference to ``offset`` (same sentence first, then the paragraph, then
         the paragraph before), not in ``exclude``, compatible with ``want_gender``."""
         s, e = self.sentence(offset)
@@ -459,7 +461,8 @@ class _Finder:
         ps = self.para_bounds[pi][0] if pi >= 0 else s
         prev = self.para_bounds[pi - 1][0] if pi >= 1 else ps
         for lo, hi in ((s, e), (ps, self.para_bounds[pi][1] if pi >= 0 else e), (prev, ps)):
-            cands = [r for r in self.index.between(lo, hi) if r.char not in exclude and self._fits(r.char, want_gender)]
+            cands = [r for r in self.index.between(lo, hi)
+                     if r.char not in exclude and r.kind in kinds and self._fits(r.char, want_gender)]
             if before_only:
                 cands = [r for r in cands if r.start < offset] or cands
             if kin_of is not None:
@@ -803,11 +806,12 @@ def _settle_slots(cues: list[Cue]) -> list[Cue]:
     """One has one father, one wife: of the characters guessed for one possessor's singular role, keep
     the best-supported one (and drop the rest)."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    cues = [c for c in cues if c.slot != _STATE_SLOT] + [c for c in cues if c.slot == _STATE_SLOT]
     for c in cues:
-        if c.slot:
+        if c.slot and c.slot != _STATE_SLOT:
             votes[c.slot][c.target] += c.confidence
     best = {slot: v.most_common(1)[0][0] for slot, v in votes.items()}
-    return [c for c in cues if not c.slot or best[c.slot] == c.target]
+    return [c for c in cues if not c.slot or c.slot == _STATE_SLOT or best[c.slot] == c.target]
 
 
 def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relation]:
@@ -819,7 +823,10 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
     # grammar), not a pile of guesses from who stood nearby.
     family_pairs = {(k[0], k[1]) for k, v in groups.items()
                     if k[2] == _F and _type_support([c for c in v if c.confidence >= 0.5], _F)[0] >= MIN_SUPPORT}
-    romance = {(k[0], k[1]): _support(v) for k, v in groups.items() if k[2] == _R}
+    romance_weak = {(k[0], k[1]): _support(v) for k, v in groups.items()
+                    if k[2] == _R and all(c.confidence < 0.5 for c in v)}
+    family_weak = {(k[0], k[1]): _type_support(v, _F)[0] for k, v in groups.items()
+                   if k[2] == _F and all(c.confidence < 0.5 for c in v)}
     chapter = _chapter_of(structure)
     out: list[Relation] = []
     for (x, y, type_), cs in groups.items():
@@ -831,8 +838,10 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
         support, detail, direction = _type_support(cs, type_)
         if support < MIN_SUPPORT and max(c.confidence for c in cs) < STRONG_CUE:
             continue
-        if type_ == _F and romance.get((x, y), 0.0) >= 1.5 and all(c.confidence < 0.5 for c in cs):
-            continue  # a well-attested couple seen together is not thereby kin
+        if type_ == _F and all(c.confidence < 0.5 for c in cs) and romance_weak.get((x, y), 0.0) > support:
+            continue  # two readings from guesses alone: keep the better-attested one (kin or couple)
+        if type_ == _R and (x, y) in family_weak and all(c.confidence < 0.5 for c in cs) and family_weak[(x, y)] >= support:
+            continue
         directed = direction is not None
         a, b = direction if direction else (x, y)
         if detail == "aunt/uncle-niece/nephew":
@@ -843,7 +852,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
         cs_sorted = sorted(cs, key=lambda c: (c.detail not in (detail, ""), -c.confidence, c.pos))
         evidence = tuple(sorted({c.span for c in cs_sorted[:12]}, key=lambda sp: sp.start))
         timeline = _timeline(cs, type_, chapter) if type_ == _R else ()
-        conf = 1.0 - 1.0 / (1.0 + support)
+        conf = 1.0 - math.exp(-1.2 * support)  # saturating: more independent cues, surer
         out.append(Relation(a=a, b=b, type=type_, detail=detail or None, directed=directed, confidence=round(conf, 3),
                             evidence=evidence, timeline=timeline))
     return out
@@ -873,9 +882,11 @@ def _type_support(cs: list[Cue], type_: str) -> tuple[float, str, tuple[str, str
 
 
 def _support(cs: list[Cue]) -> float:
-    # Repeated weak cues add up, but one span counts once.
+    # Repeated weak cues add up, but one span counts once; state words never make a relation.
     seen: dict[Span, float] = {}
     for c in cs:
+        if c.slot == _STATE_SLOT:
+            continue
         seen[c.span] = max(seen.get(c.span, 0.0), c.confidence)
     return sum(seen.values())
 
@@ -944,7 +955,7 @@ def _state_cues(finder: _Finder, couples: set[tuple[str, str]]) -> list[Cue]:
                     break
             if found:
                 x, y = sorted(found)
-                out.append(Cue(x, y, _R, "", False, state, Span(m.start(), m.end()), 0.2, m.start()))
+                out.append(Cue(x, y, _R, "", False, state, Span(m.start(), m.end()), 0.2, m.start(), slot=_STATE_SLOT))
             break
     return out
 
@@ -973,7 +984,7 @@ def _infer_family(rels: list[Relation]) -> list[Relation]:
         new[key] = Relation(a=a, b=b, type=_F, detail=detail, directed=directed, confidence=conf, evidence=ev)
 
     for r in rels:
-        if r.type == _R and r.detail == "spouses" and r.confidence >= 0.5:
+        if r.type == _R and r.detail == "spouses":
             for p, q in ((r.a, r.b), (r.b, r.a)):
                 for child, ps in list(parents.items()):
                     if p in ps and q not in ps:
