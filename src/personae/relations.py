@@ -852,7 +852,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
         cs_sorted = sorted(cs, key=lambda c: (c.detail not in (detail, ""), -c.confidence, c.pos))
         evidence = tuple(sorted({c.span for c in cs_sorted[:12]}, key=lambda sp: sp.start))
         timeline = _timeline(cs, type_, chapter) if type_ == _R else ()
-        conf = 1.0 - math.exp(-1.2 * support)  # saturating: more independent cues, surer
+        conf = min(0.98, 1.0 - math.exp(-1.2 * support))  # saturating: more independent cues, surer; never certain
         out.append(Relation(a=a, b=b, type=type_, detail=detail or None, directed=directed, confidence=round(conf, 3),
                             evidence=evidence, timeline=timeline))
     return out
@@ -900,7 +900,7 @@ def _timeline(cs: list[Cue], type_: str, chapter) -> tuple[TimelineState, ...]:
     by_ch: dict[int, list[Cue]] = defaultdict(list)
     for c in cs:
         # Weakly bound role nouns ("her husband" with no name near) do not set a state; state words do.
-        if c.state and (c.confidence >= 0.3 or not c.detail):
+        if c.state and (c.confidence >= 0.5 or c.slot == _STATE_SLOT):
             by_ch[chapter(c.pos)].append(c)
     out = []
     prev = None
