@@ -78,7 +78,8 @@ ROLE_NOUNS: dict[str, tuple[str, str, str | None, str]] = {
     "teacher": (_W, "teacher-student", "a", "U"), "pupil": (_W, "teacher-student", "b", "U"),
     "student": (_W, "teacher-student", "b", "U"), "apprentice": (_W, "teacher-student", "b", "U"),
     "patron": (_W, "patron-client", "a", "M"), "patroness": (_W, "patron-client", "a", "F"),
-    "colleague": (_W, "colleagues", None, "U"), "partner": (_R, "partners", None, "U"),
+    "colleague": (_W, "colleagues", None, "U"),
+    # "partner" is left out on purpose: a dance, business or card partner as often as a lover.
 }
 # "his love, Samantha" / "his new love": 'love' names a partner only when a name or a modifier pins it.
 _LOVE_NOUN = "love"
@@ -103,6 +104,7 @@ _POSS_ROLE = re.compile(
 )
 _ROLE_OF = re.compile(r"\b(?:the|a|an|only|sole)\s+" + _MODS + r"(?P<role>" + _ROLE_ALT + r")\s+(?:of|to)\s+(?P<poss>)", re.IGNORECASE)
 _COUPLE = re.compile(r"\bthe\s+(?:happy\s+|young\s+|new\s+|engaged\s+|married\s+)?couple\b(?:[^.!?]{0,30}?\b(?P<what>engaged|betrothed|married|wed)\b)?", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|nor|n't|n’t)\s+(?:(?:\w+ly|been|be|yet|really|ever|even|quite)\s+){0,2}$", re.I)
 _TWINS = re.compile(r"\btwins\b", re.IGNORECASE)
 
 # --- statements, actions, states -------------------------------------------------------------------
@@ -613,6 +615,8 @@ class _Finder:
                 if mm is None:
                     continue
                 cue_start = r.start - len(left) + mm.start()
+                if _NEGATED.search(text, max(0, cue_start - 30), cue_start):
+                    break  # "I am not in love with him", "she had never been engaged to"
                 subj = self._subject_of(cue_start, exclude=r.char)
                 if subj is None:
                     continue
@@ -676,7 +680,7 @@ class _Finder:
                 if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") :
                     subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
                 obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-                if subj is None or obj is None:
+                if subj is None or obj is None or any(c.dep_ == "neg" for c in tok.children):
                     continue
                 rs = self.ref_for_token(base + subj.idx)
                 ro = self.ref_for_token(base + obj.idx)
