@@ -81,7 +81,7 @@ def test_negation_flips():
 
 def test_character_arcs_and_json(fanfic_path):
     from personae.document import Document, Source
-    from personae.model import Analysis, Character, Mention, Quote, validate
+    from personae.model import Analysis, Character, Quote, validate
     from personae.document import Span
 
     text = "Anna smiled with joy. Anna laughed.\n\nBoris wept in misery. \u201cI hate this awful pain,\u201d Boris said."

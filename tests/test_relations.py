@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from personae.document import Document, Source
+from personae.document import Document
 from personae.language import parse
 from personae.model import Analysis, Chapter, Character, Paragraph, Scene, Structure, validate
 from personae.relations import fandom_tags, find_relations
@@ -148,3 +148,14 @@ def test_nothing_from_co_occurrence_alone():
     text = "Chapter 1\nMary and Tom walked to town. Tom saw Mary at the market. Mary waved to Tom.\n"
     _, _, rels = run(text, [("Mary", "F", ()), ("Tom", "M", ())])
     assert all(r.type == "acquaintance" for r in rels)
+
+
+def test_surname_rules():
+    """Mr. X + Mrs. X are spouses (also when the alias is hard-wrapped); a Miss X is never Mr. X's wife."""
+    text = "Chapter 1\nMr. Brown came in with Mrs. Brown. Miss Grey and Mr. Grey followed; Mrs. Grey stayed home.\n"
+    roster = [("Mr. Brown", "M", ("Mr.\nBrown",)), ("Mrs. Brown", "F", ()), ("Mr. Grey", "M", ()),
+              ("Miss Grey", "F", ("Mrs. Grey",))]
+    _, _, rels = run(text, roster)
+    sp = rel(rels, "Mr. Brown", "Mrs. Brown", "romantic")
+    assert sp and sp[0].detail == "spouses" and text[sp[0].evidence[0].start : sp[0].evidence[0].end].endswith("Brown")
+    assert not rel(rels, "Mr. Grey", "Miss Grey", "romantic")

@@ -263,7 +263,7 @@ class _Index:
 
     def covering(self, offset: int) -> _Ref | None:
         i = bisect.bisect_right(self.starts, offset) - 1
-        while i >= 0 and i >= len(self.refs) - 10**9:
+        while i >= 0:
             r = self.refs[i]
             if r.start <= offset < r.end:
                 return r
