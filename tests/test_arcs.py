@@ -89,9 +89,10 @@ def test_character_arcs_and_json(fanfic_path):
                    (Paragraph(0, 35, 0, 0), Paragraph(37, len(text), 0, 0)))
     chars = (Character("anna", "Anna", gender="F"), Character("boris", "Boris", gender="M"))
     qs, qe = text.index("\u201c") + 1, text.index("\u201d")
-    quotes = (Quote("Q0", qs, qe, (Span(qs, qe),), speaker="boris"),)
+    quotes = tuple(Quote(f"Q{i}", qs, qe, (Span(qs, qe),), speaker="boris", addressees=("anna",)) for i in range(3))
     arcs = compute_arcs(text, st, chars, (), quotes)
     assert arcs["characters"]["anna"]["mean"] > 0 > arcs["characters"]["boris"]["mean"]
     assert arcs["characters"]["boris"]["speech"] < 0
+    assert arcs["pairs"][0]["a"] == "anna" and arcs["pairs"][0]["exchanges"] == 3 and arcs["pairs"][0]["valence"] < 0
     doc = Document(text=text, source=Source(path=None, format="string", sha256="0" * 64))
     validate(Analysis(document=doc, structure=st, characters=chars, quotes=quotes, arcs=arcs).to_dict())

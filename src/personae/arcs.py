@@ -17,7 +17,9 @@ The ``arcs`` JSON::
                "smoothed": [v, ...],                  # windows after a moving average
                "shape": {"label": "man in a hole", "fit": 0.81, "fits": {label: r, ...}}},
      "characters": {id: {"chapters": [v|null, ...], "speech": v, "narration": v, "mean": v,
-                         "words": n}}}
+                         "words": n}},
+     "pairs": [{"a": id, "b": id, "exchanges": n, "valence": v,   # how two characters speak to each other
+                "chapters": [v|null, ...]}, ...]}                  # (pairs with >= PAIR_MIN_EXCHANGES quotes)
 
 ``shape`` compares the smoothed curve with Reagan et al.'s (2016) six emotional arcs: rags to riches
 (rise), tragedy (fall), man in a hole (fall-rise), Icarus (rise-fall), Cinderella (rise-fall-rise),
@@ -46,6 +48,7 @@ _NEGATORS = {"not", "no", "never", "nor", "cannot", "nothing", "neither", "nobod
              "hadn't", "haven't", "hasn't"}
 NEGATION_SCALE = -0.74  # VADER's N_SCALAR
 SMOOTH_WINDOWS = 40
+PAIR_MIN_EXCHANGES = 3
 SHAPES: dict[str, list[float]] = {
     "rags to riches": [0, 1],
     "tragedy": [1, 0],
@@ -250,6 +253,7 @@ def compute_arcs(
         }
     return {
         "lexicon": Path(lexicon).name if lexicon else "vader",
+        "pairs": _pairs(text, structure, quotes, scorer, known),
         "unit": "mean valence of the lexicon's words in [-1, 1] (negated words flipped and damped)",
         "story": story,
         "characters": chars,
@@ -271,4 +275,35 @@ def _windows(units: list[tuple[float, int, int]], n: int) -> list[float]:
             out.append(round(s / c, 4) if c else 0.0)
             s = c = 0.0
     out.append(round(s / c, 4) if c else 0.0)
+    return out
+
+
+def _pairs(text: str, structure: Structure, quotes: Sequence[Quote], scorer: _Scorer, known: set[str]) -> list[dict[str, Any]]:
+    """The valence of what two characters say to each other, overall and per chapter (the tone of a bond)."""
+    starts = [c.start for c in structure.chapters]
+    n_ch = len(structure.chapters)
+    agg: dict[tuple[str, str], list] = {}
+    for q in quotes:
+        if q.speaker not in known:
+            continue
+        for ad in q.addressees:
+            if ad == q.speaker or ad not in known:
+                continue
+            key = (min(q.speaker, ad), max(q.speaker, ad))
+            row = agg.setdefault(key, [0, 0.0, 0, [[0.0, 0] for _ in range(n_ch)]])
+            s = n = 0
+            for part in q.parts:
+                ps, pn = scorer.score(text[part.start : part.end])
+                s, n = s + ps, n + pn
+            row[0] += 1
+            row[1] += s
+            row[2] += n
+            ci = bisect.bisect_right(starts, q.start) - 1
+            if 0 <= ci < n_ch:
+                row[3][ci][0] += s
+                row[3][ci][1] += n
+    out = []
+    for (a, b), (count, s, n, chs) in sorted(agg.items(), key=lambda kv: -kv[1][0]):
+        if count >= PAIR_MIN_EXCHANGES:
+            out.append({"a": a, "b": b, "exchanges": count, "valence": _mean(s, n), "chapters": [_mean(x, y) for x, y in chs]})
     return out
