@@ -33,6 +33,7 @@ def analyze(
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
     tei_out: Annotated[Optional[Path], typer.Option("--tei", help="Write TEI P5 XML here.")] = None,
     characters: Annotated[Optional[Path], typer.Option("--characters", help="A roster JSON [{id, name, aliases, gender}] to use as the cast.")] = None,
+    lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="A valence lexicon for the arcs: word<TAB>score or word,score lines (default: VADER).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Analyse one story and print a one-screen summary; write the outputs asked for."""
@@ -43,8 +44,12 @@ def analyze(
 
     try:
         roster = load_roster(characters) if characters else None
+        if lexicon:
+            from .arcs import load_lexicon
+
+            load_lexicon(lexicon)  # a bad lexicon fails before the long part, not after
         if quiet or not sys.stderr.isatty():
-            result = run(file, roster=roster)
+            result = run(file, roster=roster, lexicon=lexicon)
         else:
             from rich.progress import Progress
 
@@ -54,7 +59,7 @@ def analyze(
                 def step(stage: str) -> None:
                     bar.update(task, description=stage, completed=STAGES.index(stage))
 
-                result = run(file, roster=roster, progress=step)
+                result = run(file, roster=roster, progress=step, lexicon=lexicon)
         # Render every output before writing any, so a failure leaves no partial set behind.
         outputs: list[tuple[Path, str]] = []
         if json_out:
@@ -107,7 +112,7 @@ def demo(out: Annotated[Path, typer.Option(help="Folder for the demo outputs.")]
 
     sample = files("personae") / "sample" / "a-scandal-in-bohemia.txt"
     out.mkdir(parents=True, exist_ok=True)
-    analyze(Path(str(sample)), json_out=out / "analysis.json", html_out=None, tei_out=None, characters=None, quiet=False)
+    analyze(Path(str(sample)), json_out=out / "analysis.json", html_out=None, tei_out=None, characters=None, lexicon=None, quiet=False)
 
 
 def main() -> None:

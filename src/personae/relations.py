@@ -1,12 +1,1062 @@
-"""Typed relationships between characters, with evidence and a per-chapter timeline. (Issue 4.)"""
+"""Typed relationships between characters, with evidence and a per-chapter timeline. (Issue 4.)
+
+How it works, in one pass over the story text:
+
+1. **References.** Every place a character is named (the cast's name mentions, plus a scan for each
+   character's name and aliases), every pronoun the cast resolved (or, without the cast's pronouns, a
+   recency guess by gender), and inside quotations ``I``/``my`` (the speaker) and ``you``/``your`` (the
+   addressee).
+2. **Cues.** General patterns of English fiction, each yielding (pair, type, detail, state, evidence span,
+   confidence): a kinship or role noun bound to a possessor (``her sister Dawn``, ``Dawn's fiancé``,
+   ``Michael, her boyfriend``, ``the daughter of Mr. X``), statements (``been with Faith``, ``engaged to``,
+   ``X and Y got together``), actions between two characters (``kissed``, ``slapped``), address terms in
+   dialogue (``"Papa!"``, pet names), and the surname rule (``Mr. X`` + ``Mrs. X`` are spouses).
+3. **Relations.** Cues are pooled per pair and type; a relation needs enough independent support
+   (weak cues alone never make one), and only ``acquaintance`` comes from talk and co-presence alone.
+4. **Timeline.** Romantic relations get a per-chapter state (together, strained, engaged, married,
+   broken up) from the cues of that chapter, including state words (``it was over``, ``time apart``) that
+   only apply to a pair already known to be a couple.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from .document import Span
 from .language import Parsed
-from .model import Character, Mention, Quote, Relation, Structure
+from .model import Character, Mention, Quote, Relation, Structure, TimelineState
+
+# --- the vocabulary: role nouns -------------------------------------------------------------------
+# term -> (type, detail, target role, target gender). "X's <term>" names the *target*; the role says
+# whether the target is ``a`` of a directed relation (the parent in "X's mother"), ``b`` (the child in
+# "X's daughter") or either (symmetric). Gender constrains which nearby character the term can be.
+_R, _F, _P, _H, _W = "romantic", "family", "friendship", "hostile", "professional"
+ROLE_NOUNS: dict[str, tuple[str, str, str | None, str]] = {
+    "wife": (_R, "spouses", None, "F"), "husband": (_R, "spouses", None, "M"),
+    "spouse": (_R, "spouses", None, "U"), "bride": (_R, "spouses", None, "F"), "widow": (_R, "spouses", None, "F"),
+    "fiancé": (_R, "engaged", None, "M"), "fiancée": (_R, "engaged", None, "F"), "fiance": (_R, "engaged", None, "M"),
+    "fiancee": (_R, "engaged", None, "F"), "betrothed": (_R, "engaged", None, "U"), "intended": (_R, "engaged", None, "U"),
+    "lover": (_R, "lovers", None, "U"), "girlfriend": (_R, "partners", None, "F"), "boyfriend": (_R, "partners", None, "M"),
+    "sweetheart": (_R, "partners", None, "U"), "mistress": (_R, "affair", None, "F"), "paramour": (_R, "affair", None, "U"),
+    "suitor": (_R, "courtship", None, "M"), "admirer": (_R, "courtship", None, "U"),
+    "ex": (_R, "ex-partners", None, "U"), "ex-wife": (_R, "ex-partners", None, "F"), "ex-husband": (_R, "ex-partners", None, "M"),
+    "ex-girlfriend": (_R, "ex-partners", None, "F"), "ex-boyfriend": (_R, "ex-partners", None, "M"),
+    "mother": (_F, "parent-child", "a", "F"), "father": (_F, "parent-child", "a", "M"), "mom": (_F, "parent-child", "a", "F"),
+    "mum": (_F, "parent-child", "a", "F"), "mamma": (_F, "parent-child", "a", "F"), "mama": (_F, "parent-child", "a", "F"),
+    "dad": (_F, "parent-child", "a", "M"), "papa": (_F, "parent-child", "a", "M"), "daddy": (_F, "parent-child", "a", "M"),
+    "parent": (_F, "parent-child", "a", "U"), "daughter": (_F, "parent-child", "b", "F"), "son": (_F, "parent-child", "b", "M"),
+    "child": (_F, "parent-child", "b", "U"),
+    "sister": (_F, "siblings", None, "F"), "brother": (_F, "siblings", None, "M"), "sibling": (_F, "siblings", None, "U"),
+    "twin": (_F, "twins", None, "U"), "half-sister": (_F, "half-siblings", None, "F"), "half-brother": (_F, "half-siblings", None, "M"),
+    "stepmother": (_F, "step-parent", "a", "F"), "stepfather": (_F, "step-parent", "a", "M"),
+    "stepdaughter": (_F, "step-parent", "b", "F"), "stepson": (_F, "step-parent", "b", "M"),
+    "aunt": (_F, "aunt/uncle-niece/nephew", "a", "F"), "uncle": (_F, "aunt/uncle-niece/nephew", "a", "M"),
+    "niece": (_F, "aunt/uncle-niece/nephew", "b", "F"), "nephew": (_F, "aunt/uncle-niece/nephew", "b", "M"),
+    "cousin": (_F, "cousins", None, "U"),
+    "grandmother": (_F, "grandparent", "a", "F"), "grandfather": (_F, "grandparent", "a", "M"),
+    "granddaughter": (_F, "grandparent", "b", "F"), "grandson": (_F, "grandparent", "b", "M"),
+    "mother-in-law": (_F, "in-laws", "a", "F"), "father-in-law": (_F, "in-laws", "a", "M"),
+    "sister-in-law": (_F, "in-laws", None, "F"), "brother-in-law": (_F, "in-laws", None, "M"),
+    "son-in-law": (_F, "in-laws", "b", "M"), "daughter-in-law": (_F, "in-laws", "b", "F"),
+    "guardian": (_F, "guardian", "a", "U"), "ward": (_F, "guardian", "b", "U"),
+    "friend": (_P, "friends", None, "U"), "confidante": (_P, "friends", None, "F"), "confidant": (_P, "friends", None, "U"),
+    "enemy": (_H, "enemies", None, "U"), "foe": (_H, "enemies", None, "U"), "nemesis": (_H, "enemies", None, "U"),
+    "rival": (_H, "rivals", None, "U"), "tormentor": (_H, "bully", None, "U"),
+    "servant": (_W, "master-servant", "b", "U"), "maid": (_W, "master-servant", "b", "F"), "butler": (_W, "master-servant", "b", "M"),
+    "footman": (_W, "master-servant", "b", "M"), "valet": (_W, "master-servant", "b", "M"), "housekeeper": (_W, "master-servant", "b", "F"),
+    "coachman": (_W, "master-servant", "b", "M"), "master": (_W, "master-servant", "a", "M"),
+    "employer": (_W, "employer-employee", "a", "U"), "employee": (_W, "employer-employee", "b", "U"),
+    "boss": (_W, "employer-employee", "a", "U"), "secretary": (_W, "employer-employee", "b", "U"),
+    "assistant": (_W, "employer-employee", "b", "U"), "clerk": (_W, "employer-employee", "b", "U"),
+    "governess": (_W, "teacher-student", "a", "F"), "tutor": (_W, "teacher-student", "a", "U"),
+    "teacher": (_W, "teacher-student", "a", "U"), "pupil": (_W, "teacher-student", "b", "U"),
+    "student": (_W, "teacher-student", "b", "U"), "apprentice": (_W, "teacher-student", "b", "U"),
+    "patron": (_W, "patron-client", "a", "M"), "patroness": (_W, "patron-client", "a", "F"),
+    "colleague": (_W, "colleagues", None, "U"),
+    # "partner" is left out on purpose: a dance, business or card partner as often as a lover.
+}
+# "his love, Samantha" / "his new love": 'love' names a partner only when a name or a modifier pins it.
+_LOVE_NOUN = "love"
+# Roles one holds toward a person only once at a time (one father, one wife): general facts of kinship.
+_SINGULAR_ROLES = {"wife", "husband", "fiancé", "fiancée", "fiance", "fiancee", "mother", "father", "mom", "mum", "mamma",
+                   "mama", "dad", "papa", "daddy", "stepmother", "stepfather", "mother-in-law", "father-in-law"}
+_PLURALS = {"children": "child", "daughters": "daughter", "sons": "son", "sisters": "sister", "brothers": "brother",
+            "parents": "parent", "cousins": "cousin", "friends": "friend", "twins": "twin", "nieces": "niece",
+            "nephews": "nephew", "servants": "servant", "kids": "child", "enemies": "enemy", "pupils": "pupil"}
+# Colloquial kin words are role nouns too ("her kids", "my sis").
+_ALIASES = {"kid": "child", "sis": "sister", "bro": "brother", "hubby": "husband", "missus": "wife", "ma": "mother", "pa": "father",
+            "mommy": "mother", "mamma": "mamma", "mother": "mother"}
+
+_ALL_ROLE_WORDS = sorted(set(ROLE_NOUNS) | set(_PLURALS) | set(_ALIASES) | {_LOVE_NOUN}, key=len, reverse=True)
+_ROLE_ALT = "|".join(re.escape(w) for w in _ALL_ROLE_WORDS)
+# Up to three modifiers between the possessive and the role noun: "her baby sister", "his eldest daughter",
+# "her high school boyfriend". Modifiers are lowercase words (not themselves role nouns).
+_MODS = r"(?:(?:[a-z]+(?:-[a-z]+)*)\s+){0,3}?"
+_POSS_ROLE = re.compile(
+    r"(?:\b(?P<pron>his|her|my|your|their|our)|(?P<gen>['’]s?))\s+" + _MODS + r"(?P<role>" + _ROLE_ALT + r")\b(?!['’]s|-)",
+    re.IGNORECASE,
+)
+_ROLE_OF = re.compile(r"\b(?:the|a|an|only|sole)\s+" + _MODS + r"(?P<role>" + _ROLE_ALT + r")\s+(?:of|to)\s+(?P<poss>)", re.IGNORECASE)
+_COUPLE = re.compile(r"\bthe\s+(?:happy\s+|young\s+|new\s+|engaged\s+|married\s+)?couple\b(?:[^.!?]{0,30}?\b(?P<what>engaged|betrothed|married|wed)\b)?", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|nor|n't|n’t)\s+(?:(?:\w+ly|been|be|yet|really|ever|even|quite)\s+){0,2}$", re.I)
+_TWINS = re.compile(r"\btwins\b", re.IGNORECASE)
+
+# --- statements, actions, states -------------------------------------------------------------------
+# A statement ties its subject to the person after it: "I've been with Faith", "she was engaged to him".
+_WITH_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
+    (re.compile(r"\b(?:been|living|lived|live|lives)\s+with\s+$", re.I), _R, "partners", "together"),
+    (re.compile(r"\b(?:engaged|betrothed|promised)\s+to\s+$", re.I), _R, "engaged", "engaged"),
+    # Past forms only: "wish to marry her", "thought of marrying" are hopes, not marriages.
+    (re.compile(r"\b(?:married|wedded)\s+(?:to\s+)?$", re.I), _R, "spouses", "married"),
+    (re.compile(r"\bin\s+love\s+with\s+$", re.I), _R, "lovers", "together"),
+    (re.compile(r"\b(?:slept|sleeping|sleep|sleeps)\s+with\s+$", re.I), _R, "lovers", "together"),
+    (re.compile(r"\b(?:dating|dated|courting|courted)\s+$", re.I), _R, "courtship", "courtship"),
+    (re.compile(r"\bproposed\s+to\s+$", re.I), _R, "courtship", "courtship"),
+    (re.compile(r"\b(?:affair|fling)\s+with\s+$", re.I), _R, "affair", "together"),
+    (re.compile(r"\b(?:cheated|cheating|cheat)\s+(?:on|with)\s+$", re.I), _R, "affair", "strained"),
+    (re.compile(r"\b(?:broke|break|broken|breaking)\s+up\s+with\s+$", re.I), _R, "ex-partners", "broken up"),
+    (re.compile(r"\b(?:dumped|divorced|jilted|walked\s+out\s+on|left)\s+$", re.I), _R, "ex-partners", "broken up"),
+    (re.compile(r"\brelationship\s+with\s+$", re.I), _R, "partners", "together"),
+    (re.compile(r"\b(?:friends|friendship)\s+with\s+$", re.I), _P, "friends", ""),
+    (re.compile(r"\b(?:hated|hates|hate|despised|despise|loathed|loathe)\s+$", re.I), _H, "enemies", ""),
+]
+# "X and Y got together / were married / were sisters".
+_PAIR_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
+    (re.compile(r"^\s+(?:had\s+|have\s+|'d\s+|’d\s+)?(?:finally\s+)?(?:gotten|got|get|getting)\s+together\b", re.I), _R, "partners", "together"),
+    (re.compile(r"^\s+(?:were|are|had\s+been|have\s+been|became|had\s+become)\s+(?:secretly\s+|finally\s+)?engaged\b", re.I), _R, "engaged", "engaged"),
+    (re.compile(r"^\s+(?:were|are|had\s+been|have\s+been|got|had\s+got|had\s+gotten)\s+married\b", re.I), _R, "spouses", "married"),
+    (re.compile(r"^\s+(?:were|are|had\s+been|became)\s+lovers\b", re.I), _R, "lovers", "together"),
+    (re.compile(r"^\s+(?:had\s+|have\s+)?(?:broke|broken|split)\s+up\b", re.I), _R, "ex-partners", "broken up"),
+    (re.compile(r"^\s+(?:were|are)\s+(?:sisters|brothers|siblings)\b", re.I), _F, "siblings", ""),
+    (re.compile(r"^\s+(?:were|are)\s+twins\b", re.I), _F, "twins", ""),
+    (re.compile(r"^\s+(?:were|are)\s+cousins\b", re.I), _F, "cousins", ""),
+    (re.compile(r"^\s+(?:were|are|had\s+been|became)\s+(?:best\s+|old\s+|close\s+|good\s+)?friends\b", re.I), _P, "friends", ""),
+    (re.compile(r"^\s+(?:were|are|had\s+been|became)\s+(?:bitter\s+|sworn\s+|old\s+)?(?:enemies|rivals)\b", re.I), _H, "enemies", ""),
+]
+# Actions one character does to another (subject verb object). Kissing and love-making are romantic
+# in fiction unless the two are family; striking is hostile.
+_ACTIONS: dict[str, tuple[str, str, str]] = {
+    "kiss": (_R, "lovers", "together"), "snog": (_R, "lovers", "together"), "caress": (_R, "lovers", "together"),
+    "seduce": (_R, "lovers", "together"), "marry": (_R, "spouses", "married"), "wed": (_R, "spouses", "married"),
+    "divorce": (_R, "ex-partners", "broken up"), "dump": (_R, "ex-partners", "broken up"), "jilt": (_R, "ex-partners", "broken up"),
+    "slap": (_H, "enemies", ""), "punch": (_H, "enemies", ""), "strike": (_H, "enemies", ""), "stab": (_H, "enemies", ""),
+    "kick": (_H, "enemies", ""), "hit": (_H, "enemies", ""), "threaten": (_H, "enemies", ""), "attack": (_H, "enemies", ""),
+    "employ": (_W, "employer-employee", ""), "hire": (_W, "employer-employee", ""),
+}
+# "Buffy's lips met hers", "made love": bodies meeting is a romantic cue.
+_BODY_ROMANCE = re.compile(r"\b(?:lips\s+(?:met|brushing|brushed|touched|on)|made\s+love|make\s+love|making\s+love|"
+                           r"goodnight\s+kiss|kissed|kissing|kisses|in\s+(?:one\s+another's|each\s+other's|one\s+another’s|each\s+other’s)\s+arms)\b", re.I)
+# State words: they set the state of a couple already known from other evidence; they never make one.
+_STATE_CUES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:it\s+was\s+over|it'?s\s+over|it’s\s+over|we'?re\s+over|we’re\s+over|broke\s+up|break\s+up|broken\s+up|"
+                r"split\s+up|walk(?:ed|ing|s)?\s+out|out\s+of\s+(?:his|her|my|your)\s+life|left\s+(?:him|her|me|you)\b|leaving\s+(?:him|her|me|you)\b|I'?m\s+gone|I’m\s+gone|"
+                r"couldn'?t\s+be\s+with|couldn’t\s+be\s+with|can'?t\s+be\s+with|can’t\s+be\s+with|weren'?t\s+meant\s+to\s+be|"
+                r"weren’t\s+meant\s+to\s+be|(?:your|his|her|my)\s+ex\b|weren'?t\s+together\s+anymore|weren’t\s+together\s+anymore|"
+                r"broken\s+off|jilted|divorced?)", re.I), "broken up"),
+    (re.compile(r"\b(?:time\s+apart|fighting|argued|quarrel(?:led|ed)?|threatening\s+to\s+leave|angry\s+with|betrayed|"
+                r"cheated|sorry'?s\s+not\s+enough|sorry’s\s+not\s+enough|jerked\s+away|pulled\s+away)", re.I), "strained"),
+    (re.compile(r"\b(?:engaged|engagement|betrothed|proposal|proposed)\b", re.I), "engaged"),
+    (re.compile(r"\b(?:married|wedding|wedded|honeymoon)\b", re.I), "married"),
+    (re.compile(r"\b(?:I\s+love\s+you|love\s+you,?\s+too|kissed|kiss|made\s+love|lovers?|(?:got|get|getting|gotten|back)\s+together)\b", re.I), "together"),
+]
+# Address terms in dialogue (general English usage): a child calls a parent this; lovers call each
+# other pet names. The vocative must stand alone or be set off by punctuation.
+_PARENT_ADDRESS = {"papa": "M", "daddy": "M", "dad": "M", "father": "M", "pa": "M", "mamma": "F", "mama": "F", "mommy": "F",
+                   "mom": "F", "mum": "F", "mother": "F", "ma": "F", "mummy": "F"}
+_PET_NAMES = {"baby", "honey", "love", "sweetheart", "darling", "pet", "babe", "hon", "sweetie", "luv", "lover", "dearest"}
+_VOCATIVE = re.compile(r"(?:^|[,.!?;:…—–-]\s*|^\W*)(?P<w>[A-Za-z]+)(?=\s*(?:[,.!?;:…—–-]|$))")
+
+_PRONOUN_GENDER = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
+_REFLEXIVE = {"himself", "herself", "myself", "yourself", "themselves", "ourselves"}
+_FIRST = {"i", "me", "my", "mine", "myself"}
+_SECOND = {"you", "your", "yours", "yourself"}
+_HONORIFIC = re.compile(r"^(Mr|Mrs|Miss|Ms|Mme|Madame|Mademoiselle|Monsieur|Lady|Lord|Sir)\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
+
+_STATE_SLOT = "state"  # marks state-word cues: they place a known couple in time, they add no support
+# Support a pooled (pair, type) needs before it becomes a relation: one strong cue, or several weak ones.
+MIN_SUPPORT = 1.15
+STRONG_CUE = 0.85
+INFER_MIN_CONFIDENCE = 0.6
+ACQUAINTANCE_MIN_EXCHANGES = 6
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """One piece of evidence: ``a``/``b`` in the relation's own order (a = parent/employer when directed)."""
+
+    a: str
+    b: str
+    type: str
+    detail: str
+    directed: bool
+    state: str
+    span: Span
+    confidence: float
+    pos: int
+    # For role nouns one has only one of ("her husband", "papa"): "possessor|role" and the target, so
+    # that competing guesses for the same role can be settled by vote.
+    slot: str = ""
+    target: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class _Ref:
+    start: int
+    end: int
+    char: str
+    kind: str  # name | pronoun | description | speaker | addressee
+    confidence: float
+
+
+# --- references ------------------------------------------------------------------------------------
+
+
+def name_mentions(text: str, characters: Sequence[Character], spans: Iterable[tuple[int, int]]) -> list[_Ref]:
+    """Every occurrence of a character's name or alias in ``spans`` of ``text`` (an alias two characters
+    share names neither). Longest names win where they overlap (``Mr. Bennet`` before ``Bennet``)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for c in characters:
+        for n in {c.name, *c.aliases}:
+            n = n.strip()
+            if len(n) >= 2 and n[0].isupper():
+                owners[n].add(c.id)
+    names = {n: next(iter(ids)) for n, ids in owners.items() if len(ids) == 1}
+    if not names:
+        return []
+    pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
+    out = []
+    for s, e in spans:
+        for m in pattern.finditer(text, s, e):
+            out.append(_Ref(m.start(), m.end(), names[m.group()], "name", 1.0))
+    return out
+
+
+def _story_spans(structure: Structure) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in structure.story_paragraphs()]
+
+
+class _Index:
+    """References sorted by position, with lookups by offset and by window."""
+
+    def __init__(self, refs: list[_Ref]):
+        refs.sort(key=lambda r: (r.start, -r.end))
+        self.refs = refs
+        self.starts = [r.start for r in refs]
+        self.by_start = {r.start: r for r in refs}
+        self.by_end: dict[int, _Ref] = {}
+        for r in refs:
+            self.by_end.setdefault(r.end, r)
+
+    def between(self, s: int, e: int) -> list[_Ref]:
+        i = bisect.bisect_left(self.starts, s)
+        out = []
+        while i < len(self.refs) and self.refs[i].start < e:
+            out.append(self.refs[i])
+            i += 1
+        return out
+
+    def covering(self, offset: int) -> _Ref | None:
+        i = bisect.bisect_right(self.starts, offset) - 1
+        while i >= 0:
+            r = self.refs[i]
+            if r.start <= offset < r.end:
+                return r
+            if offset - r.start > 200:
+                return None
+            i -= 1
+        return None
+
+    def name_at(self, offset: int, text: str, max_gap: int = 3) -> _Ref | None:
+        """A name starting at ``offset`` (after spaces/commas)."""
+        j = offset
+        while j < len(text) and j - offset < max_gap and text[j] in " ,\t\n":
+            j += 1
+        r = self.by_start.get(j)
+        return r if r is not None and r.kind == "name" else None
+
+    def name_ending_at(self, offset: int, text: str, max_gap: int = 3) -> _Ref | None:
+        j = offset
+        while j > 0 and offset - j < max_gap and text[j - 1] in " ,\t\n":
+            j -= 1
+        r = self.by_end.get(j)
+        return r if r is not None and r.kind == "name" else None
+
+
+def _quote_of(quotes: Sequence[Quote], qstarts: list[int], offset: int) -> Quote | None:
+    i = bisect.bisect_right(qstarts, offset) - 1
+    if i < 0:
+        return None
+    q = quotes[i]
+    if any(p.start <= offset < p.end for p in q.parts):
+        return q
+    return None
+
+
+def _references(
+    text: str,
+    structure: Structure,
+    parsed: Parsed,
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+) -> _Index:
+    gender = {c.id: c.gender for c in characters}
+    spans = _story_spans(structure)
+    refs: dict[tuple[int, int], _Ref] = {}
+    for r in name_mentions(text, characters, spans):
+        refs[(r.start, r.end)] = r
+    known = {c.id for c in characters}
+    have_pronouns = False
+    for m in mentions:
+        if m.character is None or m.character not in known:
+            continue
+        if m.kind == "pronoun":
+            have_pronouns = True
+        kind = m.kind if m.kind in ("name", "pronoun", "description") else "pronoun"
+        refs.setdefault((m.start, m.end), _Ref(m.start, m.end, m.character, kind, m.confidence))
+    # Overlapping names: keep the longest.
+    ordered = sorted(refs.values(), key=lambda r: (r.start, -(r.end - r.start)))
+    kept: list[_Ref] = []
+    for r in ordered:
+        if kept and r.start < kept[-1].end:
+            continue
+        kept.append(r)
+    qsorted = sorted(quotes, key=lambda q: q.start)
+    qstarts = [q.start for q in qsorted]
+    # First and second person inside a quotation are its speaker and addressee.
+    extra: list[_Ref] = []
+    taken = {r.start for r in kept}
+    for start, doc in parsed:
+        for tok in doc:
+            low = tok.lower_
+            if low not in _FIRST and low not in _SECOND and low not in _PRONOUN_GENDER:
+                continue
+            s = start + tok.idx
+            if s in taken:
+                continue
+            q = _quote_of(qsorted, qstarts, s) if qsorted else None
+            if low in _FIRST and q is not None and q.speaker:
+                extra.append(_Ref(s, s + len(tok.text), q.speaker, "speaker", max(0.3, q.confidence)))
+            elif low in _SECOND and q is not None and len(q.addressees) == 1:
+                extra.append(_Ref(s, s + len(tok.text), q.addressees[0], "addressee", max(0.3, q.confidence) * 0.8))
+    if not have_pronouns:
+        regions = dialogue_regions(text, structure, quotes)
+        extra.extend(_guess_pronouns(text, parsed, kept, gender, regions, [r[0] for r in regions]))
+    return _Index(kept + extra)
+
+
+_DIALOGUE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", re.M)
+
+
+def dialogue_regions(text: str, structure: Structure, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """Where characters speak: the quotes' parts, or (before the voices stage has run) text between
+    quotation marks within a paragraph."""
+    if quotes:
+        return sorted((p.start, p.end) for q in quotes for p in q.parts)
+    out = []
+    for s, e in _story_spans(structure):
+        out.extend((m.start(), m.end()) for m in _DIALOGUE.finditer(text, s, e))
+    return out
+
+
+def _inside(regions: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
+    i = bisect.bisect_right(starts, offset) - 1
+    return i >= 0 and regions[i][0] <= offset < regions[i][1]
+
+
+def _guess_pronouns(text, parsed, names: list[_Ref], gender: dict[str, str], regions, rstarts) -> list[_Ref]:
+    """Without the cast's coreference: a third-person pronoun in narration is the most recently named
+    character of its gender within the paragraph or the one before (the usual reading of fiction)."""
+    out = []
+    starts = [r.start for r in names]
+    for start, doc in parsed:
+        for tok in doc:
+            g = _PRONOUN_GENDER.get(tok.lower_)
+            if g is None:
+                continue
+            s = start + tok.idx
+            if _inside(regions, rstarts, s):
+                continue  # in dialogue, "he" is whoever the speakers mean; narration recency says nothing
+            i = bisect.bisect_left(starts, s) - 1
+            while i >= 0 and s - names[i].start < 1500:
+                cand = names[i]
+                if gender.get(cand.char, "U") in (g, "U", "X") and cand.kind == "name":
+                    # A pronoun a few words after its name is rarely anyone else.
+                    out.append(_Ref(s, s + len(tok.text), cand.char, "pronoun", 0.8 if s - cand.end < 60 else 0.5))
+                    break
+                i -= 1
+    return out
+
+
+# --- cues ------------------------------------------------------------------------------------------
+
+
+def _surnames(c: Character) -> set[str]:
+    """Surnames a character goes by: the last word of multi-word names ("Mr. Darcy", "Emma Woodhouse")."""
+    out = set()
+    for n in {c.name, *c.aliases}:
+        parts = n.split()
+        if len(parts) >= 2 and parts[-1][:1].isupper():
+            out.add(parts[-1])
+    return out
+
+
+def _orient(possessor: str, target: str, role: str | None) -> tuple[str, str, bool]:
+    """(a, b, directed): a is the head of a directed relation (parent, aunt, employer)."""
+    if role == "a":
+        return target, possessor, True
+    if role == "b":
+        return possessor, target, True
+    return possessor, target, False
+
+
+class _Finder:
+    def __init__(self, text: str, structure: Structure, parsed: Parsed, characters: Sequence[Character], index: _Index,
+                 quotes: Sequence[Quote]):
+        self.text = text
+        self.structure = structure
+        self.parsed = parsed
+        self.index = index
+        self.gender = {c.id: c.gender for c in characters}
+        self.surname = {c.id: _surnames(c) for c in characters}
+        self.quotes = sorted(quotes, key=lambda q: q.start)
+        self.qstarts = [q.start for q in self.quotes]
+        self.cues: list[Cue] = []
+        self.sent_bounds: list[tuple[int, int]] = [(s, e) for s, e, _ in parsed.sentences()]
+        self.sent_starts = [s for s, _ in self.sent_bounds]
+        self.para_bounds = _story_spans(structure)
+        self.para_starts = [s for s, _ in self.para_bounds]
+        self.dialogue = dialogue_regions(text, structure, quotes)
+        self.dialogue_starts = [s for s, _ in self.dialogue]
+
+    def in_dialogue(self, offset: int) -> bool:
+        return _inside(self.dialogue, self.dialogue_starts, offset)
+
+    def add(self, a: str, b: str, type_: str, detail: str, directed: bool, state: str, span: Span, conf: float,
+            slot: str = "", target: str = "") -> None:
+        if a == b:
+            return
+        if not directed and b < a:
+            a, b = b, a
+        self.cues.append(Cue(a, b, type_, detail, directed, state, span, round(conf, 3), span.start, slot, target))
+
+    # The sentence and paragraph around an offset.
+    def sentence(self, offset: int) -> tuple[int, int]:
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        return self.sent_bounds[i] if i >= 0 else (offset, offset)
+
+    def paragraph_index(self, offset: int) -> int:
+        return bisect.bisect_right(self.para_starts, offset) - 1
+
+    def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False,
+               kin_of: str | None = None, kinds: tuple[str, ...] = ("name", "pronoun", "description", "speaker", "addressee")) -> _Ref | None:
+        """The nearest character reference to ``offset`` (same sentence first, then the paragraph, then
+        the paragraph before), not in ``exclude``, compatible with ``want_gender``."""
+        s, e = self.sentence(offset)
+        pi = self.paragraph_index(offset)
+        ps = self.para_bounds[pi][0] if pi >= 0 else s
+        prev = self.para_bounds[pi - 1][0] if pi >= 1 else ps
+        for lo, hi in ((s, e), (ps, self.para_bounds[pi][1] if pi >= 0 else e), (prev, ps)):
+            cands = [r for r in self.index.between(lo, hi)
+                     if r.char not in exclude and r.kind in kinds and self._fits(r.char, want_gender)]
+            if before_only:
+                cands = [r for r in cands if r.start < offset] or cands
+            if kin_of is not None:
+                # Kin usually share a surname: a relative named with the possessor's surname wins.
+                same = [r for r in cands if self.surname.get(r.char) and self.surname.get(r.char) & self.surname.get(kin_of, set())]
+                cands = same or cands
+            if cands:
+                return min(cands, key=lambda r: (abs(r.start - offset) + (0 if r.kind == "name" else 40)))
+        return None
+
+    def _fits(self, cid: str, want: str) -> bool:
+        g = self.gender.get(cid, "U")
+        return want == "U" or g in ("U", "X") or g == want
+
+    def ref_for_token(self, offset: int) -> _Ref | None:
+        return self.index.covering(offset)
+
+    def quote_at(self, offset: int) -> Quote | None:
+        return _quote_of(self.quotes, self.qstarts, offset) if self.quotes else None
+
+    # --- "her sister Dawn", "Dawn's fiancé", "Michael, her boyfriend", "the daughter of X"
+    def role_nouns(self) -> None:
+        text = self.text
+        for ps, pe in self.para_bounds:
+            for m in _POSS_ROLE.finditer(text, ps, pe):
+                self._role_match(m, m.group("role"), m.start("role"), m.end("role"), possessive=True)
+            for m in _ROLE_OF.finditer(text, ps, pe):
+                self._role_match(m, m.group("role"), m.start("role"), m.end("role"), possessive=False)
+            for m in _TWINS.finditer(text, ps, pe):
+                names = self._name_list(m.end())
+                for i, x in enumerate(names):
+                    for y in names[i + 1 :]:
+                        self.add(x.char, y.char, _F, "twins", False, "", Span(m.start(), m.end()), 0.9)
+
+    def _name_list(self, offset: int) -> list[_Ref]:
+        """"Jane and Elizabeth", "Krystal, Aiden, and Alana" starting right after ``offset``."""
+        out = []
+        pos = offset
+        while True:
+            r = self.index.name_at(pos, self.text, max_gap=4)
+            if r is None:
+                break
+            out.append(r)
+            rest = self.text[r.end : r.end + 6]
+            mm = re.match(r",?\s+and\s+|,\s+", rest)
+            if not mm:
+                break
+            pos = r.end + mm.end()
+        return out
+
+    def _role_match(self, m: re.Match, word: str, rs: int, re_: int, possessive: bool) -> None:
+        text = self.text
+        low = word.lower()
+        plural = low in _PLURALS
+        key = _PLURALS.get(low) or _ALIASES.get(low) or low
+        if key == _LOVE_NOUN:
+            entry = (_R, "partners", None, "U")
+            # 'his love' is a partner only when a name follows ("his new love, Samantha").
+            if self.index.name_at(re_, text, max_gap=3) is None:
+                return
+        else:
+            entry = ROLE_NOUNS.get(key)
+        if entry is None:
+            return
+        type_, detail, role, tgender = entry
+        # Possessor.
+        if possessive:
+            if m.group("pron"):
+                pron = m.group("pron").lower()
+                ps_ = m.start("pron")
+                if pron in ("their", "our"):
+                    return
+                ref = self.ref_for_token(ps_)
+                if ref is None:
+                    if pron in ("his", "her"):
+                        ref = self.nearby(ps_, set(), _PRONOUN_GENDER[pron], before_only=True)
+                    if ref is None:
+                        return
+                possessor, pconf = ref, (0.9 if ref.kind == "name" else min(0.9, ref.confidence + 0.1))
+                if pron == "her" and m.start("pron") > 0 and self._is_object_her(m.start("pron")):
+                    return
+            else:
+                possessor = self.index.by_end.get(m.start("gen"))
+                if possessor is None or possessor.kind != "name":
+                    return
+                pconf = 1.0
+        else:
+            possessor = self.index.name_at(m.end(), text, max_gap=1)
+            if possessor is None:
+                return
+            pconf = 1.0
+        # Targets: a name (or list) right after, an apposition before, a mention of the phrase itself,
+        # else the nearest fitting character (weak).
+        targets: list[tuple[_Ref, float]] = []
+        after = self._name_list(re_) if possessive else []
+        if after and (plural or len(after) == 1):
+            targets = [(r, 1.0) for r in after]
+        if not targets:
+            start_phrase = m.start("pron") if possessive and m.group("pron") else (
+                possessor.start if possessive else m.start())
+            before = self.index.name_ending_at(start_phrase, text, max_gap=3)
+            if before is not None and text[before.end : start_phrase].strip() == ",":
+                targets = [(before, 0.95)]
+        if not targets:
+            ref = self.ref_for_token(rs)
+            if ref is not None and ref.kind == "description":
+                targets = [(ref, 0.85 * ref.confidence)]
+        if not targets and not plural and key not in ("ex",):
+            ref = self.nearby(rs, {possessor.char}, tgender, kin_of=possessor.char if type_ == _F else None)
+            if ref is not None:
+                same_sentence = self.sentence(ref.start) == self.sentence(rs)
+                # In dialogue a name nearby is mostly the person spoken to, not the relative spoken of.
+                if same_sentence or not self.in_dialogue(rs):
+                    targets = [(ref, 0.45 if same_sentence else 0.3)]
+        if not targets and key == "ex":
+            ref = self.nearby(rs, {possessor.char}, "U")
+            if ref is not None:
+                targets = [(ref, 0.4)]
+        for tref, tconf in targets:
+            if tref.char == possessor.char:
+                continue
+            if not self._fits(tref.char, tgender):
+                continue
+            a, b, directed = _orient(possessor.char, tref.char, role)
+            state = {"spouses": "married", "engaged": "engaged", "ex-partners": "broken up", "courtship": "courtship"}.get(
+                detail, "together" if type_ == _R else "")
+            slot = f"{possessor.char}|{key}" if key in _SINGULAR_ROLES else ""
+            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char)
+
+    def _is_object_her(self, offset: int) -> bool:
+        """'her' can be an object ("told her sister" is fine, "gave her friend" ambiguous); spaCy's tag says."""
+        tok = self.parsed.token_at(offset)
+        if tok is None or len(tok) == 0:
+            return False
+        t = tok[0]
+        return t.dep_ in ("dobj", "iobj", "dative") and t.tag_ == "PRP"
+
+    # --- statements: "been with Faith", "X and Y got together"
+    def statements(self) -> None:
+        text = self.text
+        refs = self.index.refs
+        for i, r in enumerate(refs):
+            if r.kind == "speaker" or text[r.start : r.end].lower() in _REFLEXIVE:
+                continue
+            left = text[max(0, r.start - 40) : r.start]
+            for pat, type_, detail, state in _WITH_STATEMENTS:
+                mm = pat.search(left)
+                if mm is None:
+                    continue
+                cue_start = r.start - len(left) + mm.start()
+                if _NEGATED.search(text, max(0, cue_start - 30), cue_start):
+                    break  # "I am not in love with him", "she had never been engaged to"
+                subj = self._subject_of(cue_start, exclude=r.char)
+                if subj is None:
+                    continue
+                conf = 0.9 if r.kind == "name" and subj.kind in ("name", "speaker") else 0.6
+                conf *= min(1.0, subj.confidence + 0.1) * min(1.0, r.confidence + 0.1)
+                if type_ == _H:
+                    conf *= 0.5  # "hate" is said of many things short of enmity; it takes repetition
+                if detail == "ex-partners" and "left" in mm.group().lower():
+                    conf *= 0.5  # "left her" is also leaving a room; only a hint of a break-up
+                a, b = subj.char, r.char
+                self.add(a, b, type_, detail, type_ == _W, state, Span(cue_start, r.start - len(left) + mm.end()), conf)
+                break
+            # "X and Y got together"
+            if r.kind != "name" or i + 1 >= len(refs):
+                continue
+            nxt = refs[i + 1]
+            between = text[r.end : nxt.start]
+            if re.fullmatch(r"\s+and\s+", between) and nxt.kind == "name":
+                tail = text[nxt.end : nxt.end + 60]
+                for pat, type_, detail, state in _PAIR_STATEMENTS:
+                    mm = pat.match(tail)
+                    if mm:
+                        self.add(r.char, nxt.char, type_, detail, False, state, Span(nxt.end + mm.start(), nxt.end + mm.end()), 0.9)
+                        break
+
+    def _subject_of(self, offset: int, exclude: str) -> _Ref | None:
+        """The grammatical subject of the clause at ``offset`` as a character, else the nearest other."""
+        tok = self.parsed.token_at(offset)
+        if tok is not None and len(tok):
+            t = tok[0]
+            head = t
+            for _ in range(4):
+                subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+                if subj:
+                    found = self.parsed.doc_at(offset)
+                    base = found[0] if found else 0
+                    ref = self.ref_for_token(base + subj[0].idx)
+                    if ref is not None and ref.char != exclude and subj[0].lower_ not in _REFLEXIVE:
+                        return ref
+                    # A subject that is there but is no known character ("I" with no known speaker,
+                    # "the man") is not to be replaced by a guess.
+                    return None
+                if head.head is head:
+                    break
+                head = head.head
+        if self.in_dialogue(offset):
+            return None
+        ref = self.nearby(offset, {exclude}, before_only=True)
+        return ref if ref is not None and ref.kind in ("name", "speaker", "pronoun") else None
+
+    # --- actions: "Buffy kissed Faith", "she slapped him"
+    def actions(self) -> None:
+        for base, doc in self.parsed:
+            for tok in doc:
+                if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ACTIONS:
+                    continue
+                if tok.tag_ == "VB":
+                    continue  # the base form is wished, ordered or feared ("to marry her"), not done
+                type_, detail, state = _ACTIONS[tok.lemma_.lower()]
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") :
+                    subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+                obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+                if subj is None or obj is None or any(c.dep_ == "neg" for c in tok.children):
+                    continue
+                rs = self.ref_for_token(base + subj.idx)
+                ro = self.ref_for_token(base + obj.idx)
+                if rs is None or ro is None or rs.char == ro.char:
+                    continue
+                conf = 0.5 * min(rs.confidence, 1.0) + 0.5 * min(ro.confidence, 1.0)
+                conf = 0.7 * conf if (rs.kind == "name" and ro.kind == "name") else 0.45 * conf
+                s = base + tok.idx
+                self.add(rs.char, ro.char, type_, detail, False, state, Span(s, s + len(tok.text)), conf)
+
+    # --- "Papa!", "Faith, baby, I'm sorry"
+    def address_terms(self) -> None:
+        for q in self.quotes:
+            if not q.speaker or len(q.addressees) != 1:
+                continue
+            addressee = q.addressees[0]
+            if addressee == q.speaker:
+                continue
+            for part in q.parts:
+                seg = self.text[part.start : part.end]
+                for m in _VOCATIVE.finditer(seg):
+                    w = m.group("w")
+                    low = w.lower()
+                    s = part.start + m.start("w")
+                    if low in _PARENT_ADDRESS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
+                        if self._fits(addressee, _PARENT_ADDRESS[low]):
+                            self.add(addressee, q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)),
+                                     0.5 * max(q.confidence, 0.5) + 0.3, f"{q.speaker}|{_PARENT_ADDRESS[low]}-parent", addressee)
+                    elif low in _PET_NAMES:
+                        self.add(q.speaker, addressee, _R, "partners", False, "together", Span(s, s + len(w)), 0.3 * max(q.confidence, 0.5) + 0.1)
+
+    # --- "Buffy's lips met hers", "made love": two characters in the sentence and a bodily romance cue
+    def body_cues(self) -> None:
+        for s, e, _ in self.parsed.sentences():
+            for m in _BODY_ROMANCE.finditer(self.text, s, e):
+                chars = []
+                for r in self.index.between(s, e):
+                    if r.kind in ("name", "pronoun", "speaker", "addressee") and r.char not in chars:
+                        chars.append(r.char)
+                if len(chars) == 2:
+                    self.add(chars[0], chars[1], _R, "lovers", False, "together", Span(m.start(), m.end()), 0.3)
+                break
+
+    # --- "the couple had become engaged": 'couple' names the two characters of the sentence as a pair
+    def couples(self) -> None:
+        for s, e, _ in self.parsed.sentences():
+            for m in _COUPLE.finditer(self.text, s, e):
+                chars = list(dict.fromkeys(r.char for r in self.index.between(s, e) if r.kind != "speaker"))
+                if len(chars) != 2:
+                    continue
+                word = (m.group("what") or "").lower()
+                if not word:
+                    continue  # "the couple who stood there" says who is together, not which two
+                detail, state, conf = ("engaged", "engaged", 0.6) if word.startswith(("engaged", "betrothed")) else (
+                    ("spouses", "married", 0.6) if word.startswith(("married", "wed")) else ("partners", "together", 0.4))
+                self.add(chars[0], chars[1], _R, detail, False, state, Span(m.start(), m.end()), conf)
+
+    # --- "Mr. X" and "Mrs. X": the surname rule (English naming: a married woman takes her husband's name)
+    def surnames(self, characters: Sequence[Character]) -> None:
+        # English naming: a wife is "Mrs. <her husband's name>" ("Mrs. John Knightley" is the wife of
+        # "Mr. John Knightley"; a lone "Mr. X" and "Mrs. X" in one story are a couple), and the bearers of
+        # one surname are usually one family.
+        full: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        family: dict[str, set[str]] = defaultdict(set)
+        for c in characters:
+            for n in {c.name, *c.aliases}:
+                n = " ".join(n.split())
+                mm = _HONORIFIC.match(n)
+                if mm:
+                    rest = n[mm.end(1) :].lstrip(". ")
+                    full[rest][mm.group(1)].add(c.id)
+                    if rest != mm.group(2):
+                        full[mm.group(2)][mm.group(1) + "~"].add(c.id)  # surname-only key, weaker
+                    family[mm.group(2)].add(c.id)
+                else:
+                    parts = n.split()
+                    if len(parts) >= 2 and all(p[:1].isupper() for p in parts):
+                        family[parts[-1]].add(c.id)
+        for key, titles in full.items():
+            # "Miss X" was born an X: she is Mr. X's sister or daughter, never his wife, whatever else she is called.
+            born = titles.get("Miss", set()) | titles.get("Miss~", set())
+            exact_mr, exact_mrs = titles.get("Mr", set()), titles.get("Mrs", set()) - born
+            mr = exact_mr | titles.get("Mr~", set())
+            mrs = exact_mrs | (titles.get("Mrs~", set()) - born)
+            span = self._first_name_span(key)
+            if span is None:
+                continue
+            if len(exact_mr) == 1 and len(exact_mrs) == 1 and exact_mr != exact_mrs:
+                self.add(next(iter(exact_mr)), next(iter(exact_mrs)), _R, "spouses", False, "married", span, 0.9)
+            elif len(mr) == 1 and len(mrs) == 1 and mr != mrs:
+                self.add(next(iter(mr)), next(iter(mrs)), _R, "spouses", False, "married", span, 0.7)
+        for surname, members in family.items():
+            if not 1 < len(members) <= 8:  # more bearers than a household: a common name, not a family
+                continue
+            span = self._first_name_span(surname)
+            if span is None:
+                continue
+            for x in members:
+                for y in members:
+                    if x < y:
+                        self.add(x, y, _F, "", False, "", span, 0.6)
+
+    def _first_name_span(self, surname: str) -> Span | None:
+        for r in self.index.refs:
+            if r.kind == "name" and self.text[r.start : r.end].endswith(surname):
+                return Span(r.start, r.end)
+        return None
+
+
+# --- pooling ---------------------------------------------------------------------------------------
+
+_DETAIL_RANK = {"spouses": 6, "engaged": 5, "ex-partners": 4, "affair": 3, "lovers": 3, "partners": 2, "courtship": 2,
+                "unrequited": 1}
+
+
+def _chapter_of(structure: Structure) -> Any:
+    starts = [c.start for c in structure.chapters]
+
+    def chapter(offset: int) -> int:
+        i = bisect.bisect_right(starts, offset) - 1
+        return structure.chapters[max(i, 0)].index if structure.chapters else 0
+
+    return chapter
+
+
+def _settle_slots(cues: list[Cue]) -> list[Cue]:
+    """One has one father, one wife: of the characters guessed for one possessor's singular role, keep
+    the best-supported one (and drop the rest)."""
+    votes: dict[str, Counter] = defaultdict(Counter)
+    cues = [c for c in cues if c.slot != _STATE_SLOT] + [c for c in cues if c.slot == _STATE_SLOT]
+    for c in cues:
+        if c.slot and c.slot != _STATE_SLOT:
+            votes[c.slot][c.target] += c.confidence
+    best = {slot: v.most_common(1)[0][0] for slot, v in votes.items()}
+    return [c for c in cues if not c.slot or c.slot == _STATE_SLOT or best[c.slot] == c.target]
+
+
+def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relation]:
+    cues = _settle_slots(cues)
+    groups: dict[tuple[str, str, str], list[Cue]] = defaultdict(list)
+    for c in cues:
+        groups[(min(c.a, c.b), max(c.a, c.b), c.type)].append(c)
+    # Family evidence strong enough to veto a romance reading must itself be strong (bound by name or
+    # grammar), not a pile of guesses from who stood nearby.
+    family_pairs = {(k[0], k[1]) for k, v in groups.items()
+                    if k[2] == _F and _type_support([c for c in v if c.confidence >= 0.5], _F)[0] >= MIN_SUPPORT}
+    romance_weak = {(k[0], k[1]): _support(v) for k, v in groups.items()
+                    if k[2] == _R and all(c.confidence < 0.5 for c in v)}
+    family_weak = {(k[0], k[1]): _type_support(v, _F)[0] for k, v in groups.items()
+                   if k[2] == _F and all(c.confidence < 0.5 for c in v)}
+    chapter = _chapter_of(structure)
+    out: list[Relation] = []
+    for (x, y, type_), cs in groups.items():
+        # A kiss between family members is not a romance (parents kiss children).
+        if type_ == _R and (x, y) in family_pairs:
+            cs = [c for c in cs if c.detail in ("spouses", "engaged") and c.confidence >= 0.6]
+            if not cs:
+                continue
+        support, detail, direction = _type_support(cs, type_)
+        if support < MIN_SUPPORT and max(c.confidence for c in cs) < STRONG_CUE:
+            continue
+        if type_ == _F and all(c.confidence < 0.5 for c in cs) and romance_weak.get((x, y), 0.0) > support:
+            continue  # two readings from guesses alone: keep the better-attested one (kin or couple)
+        if type_ == _R and (x, y) in family_weak and all(c.confidence < 0.5 for c in cs) and family_weak[(x, y)] >= support:
+            continue
+        directed = direction is not None
+        a, b = direction if direction else (x, y)
+        if detail == "aunt/uncle-niece/nephew":
+            ga, gb = finder.gender.get(a, "U"), finder.gender.get(b, "U")
+            if ga in "MF" and gb in "MF":
+                detail = ("aunt" if ga == "F" else "uncle") + "-" + ("niece" if gb == "F" else "nephew")
+        # Evidence: the cues for the detail asserted first, then the rest of the type's.
+        cs_sorted = sorted(cs, key=lambda c: (c.detail not in (detail, ""), -c.confidence, c.pos))
+        evidence = tuple(sorted({c.span for c in cs_sorted[:12]}, key=lambda sp: sp.start))
+        timeline = _timeline(cs, type_, chapter) if type_ == _R else ()
+        conf = min(0.98, 1.0 - math.exp(-1.2 * support))  # saturating: more independent cues, surer; never certain
+        out.append(Relation(a=a, b=b, type=type_, detail=detail or None, directed=directed, confidence=round(conf, 3),
+                            evidence=evidence, timeline=timeline))
+    return out
+
+
+def _type_support(cs: list[Cue], type_: str) -> tuple[float, str, tuple[str, str] | None]:
+    """(support, detail, direction) of one pair's cues of one type. Romantic details are stages of one
+    bond and add up; family details are different facts (a sister is not a mother), so each detail (and
+    direction) must be supported on its own, helped by detail-free cues (the shared surname)."""
+    generic = _support([c for c in cs if not c.detail])
+    by_detail: dict[tuple[str, tuple[str, str] | None], list[Cue]] = defaultdict(list)
+    for c in cs:
+        if c.detail:
+            by_detail[(c.detail, (c.a, c.b) if c.directed else None)].append(c)
+    if not by_detail:
+        return generic, "", None
+    scored = {k: _support(v) for k, v in by_detail.items()}
+    if type_ == _R:
+        total = _support([c for c in cs if c.detail]) + generic
+        (detail, _), best = max(scored.items(), key=lambda kv: kv[1] + 0.1 * _DETAIL_RANK.get(kv[0][0], 0))
+        ex = sum(v for (d, _), v in scored.items() if d == "ex-partners")
+        if ex >= MIN_SUPPORT and detail not in ("spouses",):
+            detail = "ex-partners"  # having broken up is a lasting fact even when they meet again
+        return total, detail, None
+    (detail, direction), best = max(scored.items(), key=lambda kv: kv[1])
+    return best + generic, detail, direction
+
+
+def _support(cs: list[Cue]) -> float:
+    # Repeated weak cues add up, but one span counts once; state words never make a relation.
+    seen: dict[Span, float] = {}
+    for c in cs:
+        if c.slot == _STATE_SLOT:
+            continue
+        seen[c.span] = max(seen.get(c.span, 0.0), c.confidence)
+    return sum(seen.values())
+
+
+# How much a cue of each state counts toward a chapter's state: a break-up or a wedding is an event
+# that defines the chapter; affection words are everywhere, even in a farewell.
+_STATE_WEIGHT = {"broken up": 1.5, "married": 1.3, "engaged": 1.3, "strained": 0.8, "courtship": 0.8, "together": 0.6}
+
+
+def _timeline(cs: list[Cue], type_: str, chapter) -> tuple[TimelineState, ...]:
+    by_ch: dict[int, list[Cue]] = defaultdict(list)
+    for c in cs:
+        # Weakly bound role nouns ("her husband" with no name near) do not set a state; state words do.
+        if c.state and (c.confidence >= 0.5 or c.slot == _STATE_SLOT):
+            by_ch[chapter(c.pos)].append(c)
+    out = []
+    prev = None
+    for ch in sorted(by_ch):
+        items = sorted(by_ch[ch], key=lambda c: c.pos)
+        lo, hi = items[0].pos, items[-1].pos
+        score: Counter = Counter()
+        for c in items:
+            # Later in the chapter counts more: the chapter's state is where it ends up.
+            ramp = 0.5 + ((c.pos - lo) / (hi - lo) if hi > lo else 0.5)
+            score[c.state] += _STATE_WEIGHT.get(c.state, 1.0) * ramp * (0.5 + c.confidence)
+        state = score.most_common(1)[0][0]
+        if state == "together" and (score["engaged"] or score["married"]):
+            state = "married" if score["married"] >= score["engaged"] else "engaged"
+        if state == "together" and prev in ("engaged", "married"):
+            state = prev  # affection between an engaged or married couple does not undo the engagement
+        ev = tuple(c.span for c in items if c.state == state)[-4:]
+        out.append(TimelineState(chapter=ch, state=state, evidence=ev))
+        prev = state
+    return tuple(out)
+
+
+def _state_cues(finder: _Finder, couples: set[tuple[str, str]]) -> list[Cue]:
+    """State words in a sentence apply to a known couple with at least one partner present there, the other
+    in the sentence or paragraph (it was over, time apart, I love you)."""
+    out = []
+    if not couples:
+        return out
+    partners: dict[str, set[str]] = defaultdict(set)
+    for x, y in couples:
+        partners[x].add(y)
+        partners[y].add(x)
+    text = finder.text
+    for s, e, _ in finder.parsed.sentences():
+        for pat, state in _STATE_CUES:
+            m = pat.search(text, s, e)
+            if m is None:
+                continue
+            here = [r.char for r in finder.index.between(s, e)]
+            pi = finder.paragraph_index(s)
+            para = [r.char for r in finder.index.between(*finder.para_bounds[pi])] if pi >= 0 else here
+            prev = [r.char for r in finder.index.between(*finder.para_bounds[pi - 1])] if pi >= 1 else []
+            found = None
+            # In dialogue both partners must be in the sentence; narration may name one a little earlier.
+            pool = here if finder.in_dialogue(m.start()) else here + para + prev
+            for x in dict.fromkeys(here):
+                for y in dict.fromkeys(pool):
+                    if y in partners.get(x, ()):
+                        found = (x, y)
+                        break
+                if found:
+                    break
+            if found:
+                x, y = sorted(found)
+                out.append(Cue(x, y, _R, "", False, state, Span(m.start(), m.end()), 0.2, m.start(), slot=_STATE_SLOT))
+            break
+    return out
+
+
+def _infer_family(rels: list[Relation]) -> list[Relation]:
+    """Kinship that follows from kinship (general facts): a parent's spouse is a parent (or step-parent)
+    of the child; two children of one parent are siblings (or half-siblings); a sibling's sibling is a
+    sibling. Evidence is the evidence of the relations inferred from; confidence is discounted."""
+    rels = [r for r in rels if r.confidence >= INFER_MIN_CONFIDENCE]  # guesses are not built on guesses
+    fam = {}
+    for r in rels:
+        if r.type == _F:
+            fam[frozenset((r.a, r.b))] = r
+    parents: dict[str, dict[str, Relation]] = defaultdict(dict)
+    for r in rels:
+        if r.type == _F and r.detail == "parent-child" and r.directed:
+            parents[r.b][r.a] = r
+    new: dict[frozenset, Relation] = {}
+
+    def put(a: str, b: str, detail: str, directed: bool, r1: Relation, r2: Relation) -> None:
+        key = frozenset((a, b))
+        if a == b or key in fam or key in new:
+            return
+        conf = round(0.8 * min(r1.confidence, r2.confidence), 3)
+        ev = tuple(sorted(set(r1.evidence[:2] + r2.evidence[:2]), key=lambda sp: sp.start))
+        new[key] = Relation(a=a, b=b, type=_F, detail=detail, directed=directed, confidence=conf, evidence=ev)
+
+    for r in rels:
+        if r.type == _R and r.detail == "spouses":
+            for p, q in ((r.a, r.b), (r.b, r.a)):
+                for child, ps in list(parents.items()):
+                    if p in ps and q not in ps:
+                        put(q, child, "parent-child", True, r, ps[p])
+    for key, r in new.items():
+        parents[r.b][r.a] = r
+    by_parent: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
+    for child, ps in parents.items():
+        for p, r in ps.items():
+            by_parent[p].append((child, r))
+    for p, kids in by_parent.items():
+        for i, (x, rx) in enumerate(kids):
+            for y, ry in kids[i + 1 :]:
+                put(x, y, "siblings", False, rx, ry)
+    sib = [r for r in list(fam.values()) + list(new.values()) if r.detail in ("siblings", "twins")]
+    for r1 in sib:
+        for r2 in sib:
+            if r1 is r2:
+                continue
+            common = {r1.a, r1.b} & {r2.a, r2.b}
+            if len(common) == 1:
+                x, = {r1.a, r1.b} - common
+                y, = {r2.a, r2.b} - common
+                put(min(x, y), max(x, y), "siblings", False, r1, r2)
+    return list(new.values())
+
+
+def _acquaintances(quotes: Sequence[Quote], related: set[tuple[str, str]], characters: Sequence[Character]) -> list[Relation]:
+    """Characters who talk to each other repeatedly know each other (the one relation co-occurrence may assert)."""
+    talk: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for q in quotes:
+        if not q.speaker:
+            continue
+        for ad in q.addressees:
+            if ad and ad != q.speaker:
+                talk[tuple(sorted((q.speaker, ad)))].append(Span(q.start, q.end))
+    known = {c.id for c in characters}
+    # In a long book everyone exchanges a few words: the bar rises with the amount of dialogue.
+    need = max(ACQUAINTANCE_MIN_EXCHANGES, sum(len(v) for v in talk.values()) // 30)
+    out = []
+    for (x, y), spans in talk.items():
+        if (x, y) in related or x not in known or y not in known or len(spans) < need:
+            continue
+        conf = 1.0 - 1.0 / (1.0 + len(spans) / ACQUAINTANCE_MIN_EXCHANGES)
+        out.append(Relation(a=x, b=y, type="acquaintance", detail="converse", directed=False, confidence=round(conf, 3),
+                            evidence=tuple(spans[:6])))
+    return out
+
+
+def find_cues(
+    text: str,
+    structure: Structure,
+    parsed: Parsed,
+    characters: Sequence[Character],
+    mentions: Sequence[Mention],
+    quotes: Sequence[Quote],
+) -> tuple[list[Cue], _Finder]:
+    """Every relation cue in the story (for inspection and tests); ``find_relations`` pools them."""
+    index = _references(text, structure, parsed, characters, mentions, quotes)
+    f = _Finder(text, structure, parsed, characters, index, quotes)
+    f.role_nouns()
+    f.statements()
+    f.actions()
+    f.address_terms()
+    f.body_cues()
+    f.couples()
+    f.surnames(characters)
+    return f.cues, f
 
 
 def find_relations(
@@ -17,9 +1067,58 @@ def find_relations(
     mentions: Sequence[Mention],
     quotes: Sequence[Quote],
 ) -> tuple[Relation, ...]:
-    return ()
+    """Typed relations between ``characters`` with evidence spans, confidence and (romantic) timeline."""
+    if len(characters) < 2:
+        return ()
+    cues, finder = find_cues(text, structure, parsed, characters, mentions, quotes)
+    first = _pool(cues, structure, finder)
+    couples = {(min(r.a, r.b), max(r.a, r.b)) for r in first if r.type == _R}
+    if couples:
+        cues = cues + _state_cues(finder, couples)
+        first = _pool(cues, structure, finder)
+    first = first + _infer_family(first)
+    related = {(min(r.a, r.b), max(r.a, r.b)) for r in first}
+    rels = first + _acquaintances(quotes, related, characters)
+    rels.sort(key=lambda r: (-r.confidence, r.a, r.b, r.type))
+    return tuple(rels)
+
+
+# --- tags ------------------------------------------------------------------------------------------
 
 
 def fandom_tags(characters: Sequence[Character], relations: Sequence[Relation]) -> dict[str, Any]:
-    """AO3-style tags: ``relationships`` (``A/B`` romantic, ``A & B`` platonic) and ``characters``."""
-    return {}
+    """AO3-style tags: ``relationships`` (``A/B`` romantic, ``A & B`` platonic) and ``characters``.
+
+    As fans tag: romantic pairings first (slash), then the strongest platonic bonds (family, friendship)
+    between prominent characters; characters by prominence (the cast arrives sorted that way)."""
+    if not characters:
+        return {}
+    rank = {c.id: i for i, c in enumerate(characters)}
+    name = {c.id: c.name for c in characters}
+    # Prominent: the top of the cast, and anyone who speaks or is named often relative to the lead.
+    top = max((c.mentions + 3 * c.quotes) for c in characters) or 0
+    prominent = {c.id for i, c in enumerate(characters)
+                 if i < 6 or (top and (c.mentions + 3 * c.quotes) >= 0.15 * top)}
+    prominent = {cid for cid in prominent if rank[cid] < 12}
+
+    def order(r: Relation) -> tuple[str, str]:
+        return (r.a, r.b) if rank.get(r.a, 99) <= rank.get(r.b, 99) else (r.b, r.a)
+
+    romantic = [r for r in relations if r.type == _R and r.a in prominent and r.b in prominent]
+    romantic.sort(key=lambda r: (-r.confidence, rank.get(r.a, 99) + rank.get(r.b, 99)))
+    platonic = [r for r in relations if r.type in (_F, _P) and r.a in prominent and r.b in prominent and r.confidence >= 0.5]
+    platonic.sort(key=lambda r: (rank.get(r.a, 99) + rank.get(r.b, 99), -r.confidence))
+    tags: list[str] = []
+    seen: set[tuple[str, str]] = set()
+    for r in romantic[:6]:
+        x, y = order(r)
+        if (x, y) not in seen:
+            seen.add((x, y))
+            tags.append(f"{name.get(x, x)}/{name.get(y, y)}")
+    for r in platonic[:6]:
+        x, y = order(r)
+        if (x, y) not in seen:
+            seen.add((x, y))
+            tags.append(f"{name.get(x, x)} & {name.get(y, y)}")
+    chars = [name[c.id] for c in characters if c.id in prominent]
+    return {"relationships": tags, "characters": chars}
