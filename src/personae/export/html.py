@@ -15,6 +15,7 @@ import json
 import math
 import re
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from ..model import RELATION_TYPES, Analysis
@@ -142,6 +143,18 @@ def _inline(v: View, start: int, end: int) -> str:
     return "".join(out)
 
 
+def _title(a: Analysis) -> str:
+    src = a.document.source
+    if src.metadata.get("title") or a.structure.title:
+        return str(src.metadata.get("title") or a.structure.title)
+    if src.path:
+        # No title in the text: the file name is what the reader knows it by ("novel_text" says nothing,
+        # so its folder's name is used then).
+        p = Path(src.path)
+        return p.parent.name if p.stem in ("novel_text", "text", "index", "book") and p.parent.name else p.stem
+    return "Untitled"
+
+
 def report_data(analysis: Analysis) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
     a = analysis
@@ -159,6 +172,7 @@ def report_data(analysis: Analysis) -> dict[str, Any]:
             "a": r.a, "b": r.b, "type": r.type, "detail": r.detail, "directed": r.directed,
             "confidence": round(r.confidence, 3),
             "first": min(chapters) if chapters else 0,
+            "conv": v.pair_conversation(r.a, r.b),
             "evidence": [{"ch": v.chapter_of(e.start), "text": _snippet(text, e.start, e.end)} for e in r.evidence[:6]],
             "timeline": [
                 {"ch": t.chapter, "state": t.state, "evidence": [_snippet(text, e.start, e.end) for e in t.evidence[:2]]}
@@ -173,7 +187,7 @@ def report_data(analysis: Analysis) -> dict[str, Any]:
             edges.append({"a": x, "b": y, "conv": v.pair_conversation(x, y), "rels": [rel_json(r) for r in rels]})
 
     return {
-        "title": str(a.document.source.metadata.get("title") or a.structure.title or a.document.source.path or "Untitled"),
+        "title": _title(a),
         "words": a.words(),
         "quotes": len(a.quotes),
         "attributed": sum(1 for q in a.quotes if q.speaker),
@@ -202,7 +216,7 @@ def render_html(analysis: Analysis) -> str:
     v = View(analysis)
     data = report_data(analysis)
     chapters_html = [_chapter_html(v, i) for i in range(len(analysis.structure.chapters))]
-    for q in analysis.quotes:
+    for q in analysis.quotes if data["chapters"] else ():
         data["chapters"][v.chapter_of(q.start)]["quotes"] += 1
     page = _asset("templates/report.html")
     parts = {

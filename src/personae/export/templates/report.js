@@ -76,8 +76,10 @@
 
   // ---- network
   const slider = $("chapter-slider");
-  slider.max = String(nCh);
-  slider.value = String(nCh);
+  // Positions 1..nCh are chapters; one more is the whole story (the default view).
+  const WHOLE = nCh;
+  slider.max = String(nCh + 1);
+  slider.value = String(nCh + 1);
   if (nCh === 1) { slider.disabled = true; $("slider-label").textContent = "Whole story (one chapter)"; }
   const netNodes = new Set(D.network.nodes);
   const maxProm = Math.max(1, ...D.characters.filter((c) => netNodes.has(c.id)).map((c) => c.prominence));
@@ -95,7 +97,7 @@
     const conv = e.conv.slice(0, k + 1).reduce((a, b) => a + b, 0);
     const box = el("div", {});
     box.append(el("h3", {}, dot(colourOf(e.a)), nameOf(e.a), " — ", dot(colourOf(e.b)), nameOf(e.b)));
-    box.append(el("p", { text: `${conv} quote${conv === 1 ? "" : "s"} between them up to chapter ${k + 1}.` }));
+    box.append(el("p", { text: `${conv} quote${conv === 1 ? "" : "s"} between them${k === WHOLE ? "" : ` up to chapter ${k + 1}`}.` }));
     for (const r of e.rels) {
       const st = stateAt(r, k);
       box.append(el("p", {}, el("strong", { style: `color:${REL_COLOURS[r.type] || "#333"}`, text: r.type }),
@@ -162,23 +164,29 @@
     cy.on("mouseover", "node", (ev) => { info.replaceChildren(nodeInfo(ev.target.id())); });
     cy.on("tap", "node", (ev) => select(ev.target.id()));
     cy.on("mouseout", tipHide);
-    setChapter(nCh - 1);
+    setChapter(WHOLE);
   }
 
-  let chapter = nCh - 1;
+  let chapter = WHOLE;
+  let convThreshold = 1;
   function setChapter(k) {
+    k = Math.max(0, Math.min(WHOLE, k));
     chapter = k;
     slider.value = String(k + 1);
-    $("slider-value").textContent = nCh === 1 ? "" : `${chLabel(k)}${k === nCh - 1 ? " (the end)" : ""}`;
+    slider.setAttribute("aria-valuetext", k === WHOLE ? "Whole story" : chLabel(k));
+    $("slider-value").textContent = nCh === 1 ? "" : k === WHOLE ? "Whole story" : `${chLabel(k)} — network so far; faded: not in this chapter`;
     if (!cy) return;
     cy.batch(() => {
       const convK = D.network.edges.map((e) => e.conv.slice(0, k + 1).reduce((a, b) => a + b, 0));
       const maxK = Math.max(1, ...convK);
+      // Two people exchanging a line or two is not a tie: below 2% of the busiest pair's exchanges, a
+      // conversation-only edge is hidden, so the network shows the story's structure, not a hairball.
+      convThreshold = Math.max(1, Math.round(0.02 * maxK));
       const seen = new Set();
       D.network.edges.forEach((e, i) => {
         const edge = cy.getElementById(`e${i}`);
         const known = e.rels.some((r) => r.first <= k);
-        const on = convK[i] > 0 || known;
+        const on = convK[i] >= convThreshold || known;
         edge.toggleClass("off", !on);
         if (on) { seen.add(e.a); seen.add(e.b); }
         const rel = e.rels.find((r) => r.first <= k);
@@ -190,16 +198,17 @@
         const c = byId.get(node.id());
         const appeared = c.first <= k || seen.has(c.id);
         node.toggleClass("off", !appeared);
-        node.toggleClass("quiet", appeared && !(c.active[k] > 0));
+        node.toggleClass("quiet", k !== WHOLE && appeared && !(c.active[k] > 0));
       });
     });
     document.documentElement.dataset.chapter = String(k);
+    $("conv-note").textContent = convThreshold > 1 ? `conversation only (shown from ${convThreshold} quotes)` : "conversation only";
   }
   slider.addEventListener("input", () => setChapter(Number(slider.value) - 1));
 
   const legend = $("legend");
   for (const t of [...D.relationTypes, "conversation"]) {
-    legend.append(el("li", {}, el("i", { style: `background:${REL_COLOURS[t]}` }), t === "conversation" ? "conversation only" : t));
+    legend.append(el("li", {}, el("i", { style: `background:${REL_COLOURS[t]}` }), t === "conversation" ? el("span", { id: "conv-note", text: "conversation only" }) : t));
   }
   legend.append(el("li", { text: "thicker = more quotes between them; faded = not in this chapter" }));
 
@@ -215,12 +224,17 @@
       grid.append(el("div", { class: "tl-pair" }, dot(colourOf(r.a)), `${nameOf(r.a)} ${r.directed ? "→" : "&"} `, dot(colourOf(r.b)), nameOf(r.b),
         el("small", { style: `color:${REL_COLOURS[r.type]}`, text: `${r.type}${r.detail ? ` · ${r.detail}` : ""} · ${r.confidence.toFixed(2)}` })));
       const strip = el("div", { class: "tl-strip", role: "list", "aria-label": `Timeline of ${nameOf(r.a)} and ${nameOf(r.b)}` });
+      const maxConv = Math.max(1, ...r.conv);
       let prev = null;
       for (let k = 0; k < nCh; k++) {
         const st = stateAt(r, k);
-        const label = st ? `${chLabel(k)}: ${st.state}${st.ch === k && st.evidence.length ? ` — “${st.evidence[0]}”` : ""}` : `${chLabel(k)}: —`;
-        strip.append(el("span", { role: "listitem", title: label, "aria-label": label, class: st && st.state !== prev ? "change" : null,
-          style: `background:${st ? colourFor(st.state) : "transparent"}` }));
+        const n = r.conv[k] || 0;
+        const label = `${chLabel(k)}: ${st ? st.state : "—"}, ${n} quote${n === 1 ? "" : "s"} between them` +
+          (st && st.ch === k && st.evidence.length ? ` — “${st.evidence[0]}”` : "");
+        const cell = el("span", { role: "listitem", title: label, "aria-label": label, class: st && st.state !== prev ? "change" : null,
+          style: `background:${st ? colourFor(st.state) : "transparent"}` });
+        if (n) cell.append(el("i", { style: `height:${Math.max(12, (100 * n) / maxConv)}%;background:${REL_COLOURS[r.type]}` }));
+        strip.append(cell);
         prev = st ? st.state : null;
       }
       grid.append(strip);
@@ -229,7 +243,8 @@
           el("span", {}, el("i", { class: "dot", style: `background:${colourFor(t.state)}` }), ` ${t.state} (ch. ${t.ch + 1})`))));
       }
     }
-    grid.append(el("div", {}), el("div", { class: "tl-axis" }, el("span", { text: "chapter 1" }), el("span", { text: `chapter ${nCh}` })));
+    grid.append(el("div", {}), el("div", { class: "tl-axis" }, el("span", { text: "chapter 1" }),
+      el("span", { text: "bars: quotes between the two in each chapter; colours: the state of the relationship" }), el("span", { text: `chapter ${nCh}` })));
     box.append(grid);
   }
 
