@@ -6,7 +6,9 @@ Offsets are found in the text, never typed in, so the fixture cannot drift from 
 
 from __future__ import annotations
 
+import functools
 import hashlib
+from pathlib import Path
 
 from personae.document import Document, Source, Span
 from personae.model import (
@@ -28,7 +30,7 @@ TEXT = (
     "\n"
     "Chapter 2: Winter\n"
     "\n"
-    "\tThe winter was long. Someone said “Not again” from the stairs.\n"
+    "\tThe winter was long. Dora sighed. Someone said “Not again” from the stairs.\n"
     "\n"
     "\tClara sang softly:\n"
     "\n"
@@ -89,9 +91,11 @@ def fixture_analysis() -> Analysis:
         Character("anna", "Anna", ("Anna", "Annie"), "F", "major", mentions=5, quotes=2),
         Character("ben", "Ben", ("Ben", "Benjamin"), "M", "major", mentions=3, quotes=2),
         Character("clara", "Clara", ("Clara",), "F", "intermediate", mentions=4, quotes=1),
+        # Named once, in chapter 2, and never speaks: on the network only from chapter 2 on.
+        Character("dora", "Dora", (), "F", "minor", mentions=1, quotes=0),
     )
     mentions = []
-    for name, cid in (("Anna", "anna"), ("Ben", "ben"), ("Clara", "clara")):
+    for name, cid in (("Anna", "anna"), ("Ben", "ben"), ("Clara", "clara"), ("Dora", "dora")):
         pos = 0
         while (i := text.find(name, pos)) >= 0:
             mentions.append(Mention(i, i + len(name), cid, "name"))
@@ -141,3 +145,11 @@ def fixture_analysis() -> Analysis:
 
 def _span(s: Span) -> tuple[int, int]:
     return s.start, s.end
+
+
+@functools.lru_cache(maxsize=2)
+def analysed(path: Path) -> Analysis:
+    """``personae.analyze`` of a real file, once per test session (it costs seconds)."""
+    import personae
+
+    return personae.analyze(path)

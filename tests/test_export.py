@@ -16,7 +16,7 @@ import pytest
 from lxml import etree
 
 from conftest import PDNC, REPO, need
-from story_fixture import fixture_analysis
+from story_fixture import analysed, fixture_analysis
 
 from personae.export.graph import character_graph, render_graph
 from personae.export.html import network_nodes, render_html, report_data
@@ -35,9 +35,7 @@ def story() -> Analysis:
 
 @pytest.fixture(scope="module")
 def fanfic(fanfic_path) -> Analysis:
-    import personae
-
-    return personae.analyze(fanfic_path)
+    return analysed(fanfic_path)
 
 
 @pytest.fixture(scope="module")
@@ -271,7 +269,7 @@ def test_html_is_self_contained(story):
     assert "default-src 'none'" in html  # the page's own policy forbids any request
     data = page_json(html, "personae-data")
     assert data["network"]["nodes"] == network_nodes(story)
-    assert {c["id"] for c in data["characters"]} == {"anna", "ben", "clara"}
+    assert {c["id"] for c in data["characters"]} == {"anna", "ben", "clara", "dora"}
     assert data["arcs"]["story"] == [0.4, -0.2] and data["arcs"]["characters"]["clara"] == [0.1, None]
     chapters = page_json(html, "personae-text")
     assert len(chapters) == 2
