@@ -301,6 +301,30 @@ def test_html_tolerates_missing_or_odd_arcs(story):
     assert report_data(replace(story, arcs={"story": [0.1, float("nan")]}))["arcs"]["story"] == [0.1, None]
 
 
+def test_html_reads_story_time_and_character_means(story):
+    """The arcs stage's richer shape: a smoothed series through the text, raw windows, a shape with
+    extra fields, and a mean per character."""
+    from dataclasses import replace
+
+    arcs = {
+        "story": {"chapters": [0.1], "windows": [0.2, -0.1, 0.3], "smoothed": [0.1, 0.05, 0.2],
+                  "shape": {"label": "Cinderella", "fit": 0.56, "fits": {"tragedy": -0.3}}},
+        "characters": {"anna": {"chapters": [0.1], "mean": 0.1, "speech": 0.2}, "nobody": {"mean": "n/a"}},
+    }
+    got = report_data(replace(story, arcs=arcs))["arcs"]
+    assert got["time"] == [0.1, 0.05, 0.2] and got["timeRaw"] == [0.2, -0.1, 0.3]
+    assert got["shape"] == {"label": "Cinderella", "fit": 0.56}
+    assert got["mean"] == {"anna": 0.1}
+
+
+def test_html_evidence_is_shown_in_context(story):
+    data = report_data(story)
+    rel = next(r for r in data["relations"] if r["type"] == "romantic")
+    # The evidence span is the whole sentence "Ben stood at the gate."; its paragraph goes on after it.
+    assert rel["evidence"][0]["text"].startswith("‹Ben stood at the gate.› “Anna! Clara!”")
+    assert rel["conv"] == [2, 1]
+
+
 def test_html_real_novel(daisy):
     html = render_html(daisy)
     chapters = page_json(html, "personae-text")

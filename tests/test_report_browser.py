@@ -161,7 +161,10 @@ def test_screenshot_fanfic_report(browser, tmp_path, fanfic_path):
     assert p.js("document.querySelectorAll('#reader p').length") > 0
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report-fanfic.png"), full_page=False)
-    p.page.locator("#text").screenshot(path=str(ARTIFACTS / "report-fanfic-text.png"))
+    p.js("document.getElementById('text').scrollIntoView()")
+    p.page.screenshot(path=str(ARTIFACTS / "report-fanfic-text.png"))
+    p.page.locator("#network").screenshot(path=str(ARTIFACTS / "report-fanfic-network.png"))
+    p.page.locator("#arcs").screenshot(path=str(ARTIFACTS / "report-fanfic-arcs.png"))
     p.close()
 
 

@@ -62,6 +62,30 @@ def _snippet(text: str, start: int, end: int) -> str:
     return s if len(s) <= EVIDENCE_CHARS else s[: EVIDENCE_CHARS - 1] + "…"
 
 
+def _evidence(v: View, start: int, end: int) -> str:
+    """Evidence as a reader can judge it: the span (marked ‹ ›) inside the sentence-sized stretch of its
+    paragraph around it. A span is often one word ("wife"); alone it proves nothing to a reader."""
+    text = v.text
+    p = v.paragraph_at(start)
+    lo, hi = (p.start, p.end) if p else (max(0, start - 120), min(len(text), end + 120))
+    room = max(0, EVIDENCE_CHARS - (end - start)) // 2
+    if hi - lo > EVIDENCE_CHARS:
+        lo, hi = max(lo, start - room), min(hi, end + room)
+    before = " ".join(text[lo:start].split())
+    after = " ".join(text[end:hi].split())
+    span = _snippet(text, start, end)
+    return f"{'…' if p and lo > p.start else ''}{before} ‹{span}› {after}{'…' if p and hi < p.end else ''}".strip()
+
+
+def _distinct(spans: Any) -> list[Any]:
+    """Evidence spans with overlapping repeats dropped (a stage may cite "wife" and "his wife")."""
+    out: list[Any] = []
+    for e in sorted(spans, key=lambda e: (e.start, -e.end)):
+        if not out or e.start >= out[-1].end:
+            out.append(e)
+    return out
+
+
 def _finite(x: Any) -> float | None:
     return float(x) if isinstance(x, (int, float)) and math.isfinite(x) else None
 
@@ -76,11 +100,16 @@ def _series(entry: Any) -> list[float | None] | None:
 
 
 def _arcs(analysis: Analysis) -> dict[str, Any]:
-    """The arcs the page can draw; the arcs stage's shape is read tolerantly and anything else skipped."""
+    """The arcs the page can draw. The arcs stage's dict is read tolerantly: per-chapter series at
+    ``story.chapters`` and ``characters[id].chapters``; the story through the text at ``story.smoothed``
+    (and ``story.windows``, the raw values), evenly spaced; ``story.shape`` as ``{label, fit}`` or a
+    string; a character's overall valence at ``characters[id].mean``. Anything else is skipped."""
     arcs = analysis.arcs or {}
     story = arcs.get("story")
-    out: dict[str, Any] = {"story": _series(story), "characters": {}, "shape": None}
+    out: dict[str, Any] = {"story": _series(story), "time": None, "timeRaw": None, "characters": {}, "mean": {}, "shape": None}
     if isinstance(story, dict):
+        out["time"] = _series(story.get("smoothed"))
+        out["timeRaw"] = _series(story.get("windows"))
         shape = story.get("shape")
         if isinstance(shape, dict):
             out["shape"] = {"label": str(shape.get("label") or shape.get("type") or ""), "fit": _finite(shape.get("fit") or shape.get("score"))}
@@ -92,6 +121,8 @@ def _arcs(analysis: Analysis) -> dict[str, Any]:
             s = _series(entry)
             if s is not None and any(x is not None for x in s):
                 out["characters"][str(cid)] = s
+            if isinstance(entry, dict) and _finite(entry.get("mean")) is not None:
+                out["mean"][str(cid)] = _finite(entry.get("mean"))
     return out
 
 
@@ -173,9 +204,9 @@ def report_data(analysis: Analysis) -> dict[str, Any]:
             "confidence": round(r.confidence, 3),
             "first": min(chapters) if chapters else 0,
             "conv": v.pair_conversation(r.a, r.b),
-            "evidence": [{"ch": v.chapter_of(e.start), "text": _snippet(text, e.start, e.end)} for e in r.evidence[:6]],
+            "evidence": [{"ch": v.chapter_of(e.start), "text": _evidence(v, e.start, e.end)} for e in _distinct(r.evidence)[:4]],
             "timeline": [
-                {"ch": t.chapter, "state": t.state, "evidence": [_snippet(text, e.start, e.end) for e in t.evidence[:2]]}
+                {"ch": t.chapter, "state": t.state, "evidence": [_evidence(v, e.start, e.end) for e in _distinct(t.evidence)[:2]]}
                 for t in sorted(r.timeline, key=lambda t: t.chapter)
             ],
         }

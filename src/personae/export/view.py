@@ -56,6 +56,18 @@ class View:
         i = bisect.bisect_right(self._chapter_starts, offset) - 1
         return max(i, 0)
 
+    @cached_property
+    def _para_starts(self) -> list[int]:
+        return [p.start for p in self.a.structure.paragraphs]
+
+    def paragraph_at(self, offset: int) -> Paragraph | None:
+        i = bisect.bisect_right(self._para_starts, offset) - 1
+        if i >= 0:
+            p = self.a.structure.paragraphs[i]
+            if p.start <= offset < p.end:
+                return p
+        return None
+
     def scene_of(self, offset: int) -> int:
         ch = self.a.structure.chapters[self.chapter_of(offset)] if self.a.structure.chapters else None
         if ch is None:
@@ -224,18 +236,6 @@ class View:
     def story_units(self) -> Iterator[Unit]:
         for p in self.a.structure.paragraphs:
             yield from self.units(p)
-
-
-def quote_pieces(view: View, quote: Quote) -> list[tuple[int, int]]:
-    """The spans a quote is rendered as, after cutting at unit boundaries (for exporters that must
-    account for every piece they emitted)."""
-    out = []
-    for p in view.a.structure.paragraphs:
-        if p.end <= quote.start or p.start >= quote.end:
-            continue
-        for u in view.units(p):
-            out.extend((pc.start, pc.end) for pc in view.pieces(u.start, u.end) if pc.quote is quote)
-    return out
 
 
 def names(analysis: Analysis, ids: Sequence[str]) -> list[str]:

@@ -80,7 +80,7 @@
   const WHOLE = nCh;
   slider.max = String(nCh + 1);
   slider.value = String(nCh + 1);
-  if (nCh === 1) { slider.disabled = true; $("slider-label").textContent = "Whole story (one chapter)"; }
+  if (nCh === 1) { slider.disabled = true; document.querySelector(".net-controls").hidden = true; }
   const netNodes = new Set(D.network.nodes);
   const maxProm = Math.max(1, ...D.characters.filter((c) => netNodes.has(c.id)).map((c) => c.prominence));
   const edgeTotals = D.network.edges.map((e) => e.conv.reduce((a, b) => a + b, 0));
@@ -153,6 +153,7 @@
       document.documentElement.dataset.network = "rendered";
       window.personae.timings.network = performance.now() - T0;
     };
+    if (!n) $("cy").append(el("p", { class: "empty cy-empty", text: "No characters were found, so there is no network to draw." }));
     if (n > 1) {
       const lay = cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
         edgeElasticity: () => 80, gravity: 0.6, numIter: n > 80 ? 400 : 1000, nodeDimensionsIncludeLabels: true, fit: true, padding: 30 });
@@ -210,7 +211,7 @@
   for (const t of [...D.relationTypes, "conversation"]) {
     legend.append(el("li", {}, el("i", { style: `background:${REL_COLOURS[t]}` }), t === "conversation" ? el("span", { id: "conv-note", text: "conversation only" }) : t));
   }
-  legend.append(el("li", { text: "thicker = more quotes between them; faded = not in this chapter" }));
+  legend.append(el("li", { text: `thicker = more quotes between them${nCh > 1 ? "; faded = not in this chapter" : ""}` }));
 
   // ---- relationship timelines
   function timelines() {
@@ -248,31 +249,67 @@
     box.append(grid);
   }
 
-  // ---- arcs
+  // ---- arcs: the story through the text, per chapter with the main characters, or (one chapter)
+  // each character's overall valence. Only what the analysis holds is drawn.
+  function lineChart(box, xs, series, data, xLabel, incrs) {
+    const width = () => Math.max(260, box.clientWidth - 16);
+    const plot = new uPlot({
+      width: width(), height: 300, series, scales: { x: { time: false } },
+      axes: [{ label: xLabel, incrs }, { label: "valence", size: 56 }],
+      cursor: { focus: { prox: 16 } }, focus: { alpha: 0.3 },
+    }, [xs, ...data], box);
+    window.addEventListener("resize", () => plot.setSize({ width: width(), height: 300 }));
+  }
   function arcs() {
     const box = $("arc-chart");
     const A = D.arcs;
     const chars = D.characters.filter((c) => A.characters[c.id]).slice(0, 8);
-    if (!A.story && !chars.length) {
-      $("arcs-hint").textContent = "No arcs in this analysis.";
-      box.hidden = true;
-      return;
+    const hint = $("arcs-hint");
+    const parts = [];
+    const perChapter = nCh > 1 && (A.story || chars.length);
+    if (A.time && A.time.length > 2) {
+      const sub = el("div", { class: "arc-panel" }, el("h3", { text: "The story through the text" }));
+      box.append(sub);
+      const xs = A.time.map((_, i) => Math.round((100 * (i + 0.5)) / A.time.length));
+      const series = [{ label: "% of the text" }, { label: "smoothed", stroke: "#111", width: 3 }];
+      const data = [A.time];
+      if (A.timeRaw && A.timeRaw.length === A.time.length) { series.push({ label: "raw", stroke: "#adb5bd", width: 1 }); data.push(A.timeRaw); }
+      lineChart(sub, xs, series, data, "% of the text", [5, 10, 20, 25, 50]);
+      parts.push("the story's valence through the text");
     }
-    if (A.shape && A.shape.label) $("arcs-hint").textContent += ` Shape of the story: ${A.shape.label}${A.shape.fit != null ? ` (fit ${A.shape.fit.toFixed(2)})` : ""}.`;
-    const len = Math.max(A.story ? A.story.length : 0, ...chars.map((c) => A.characters[c.id].length));
-    const xs = Array.from({ length: len }, (_, i) => i + 1);
-    const pad = (s) => Array.from({ length: len }, (_, i) => (s[i] === undefined ? null : s[i]));
-    const data = [xs];
-    const series = [{ label: "Chapter" }];
-    if (A.story) { data.push(pad(A.story)); series.push({ label: "Story", stroke: "#111", width: 3 }); }
-    for (const c of chars) { data.push(pad(A.characters[c.id])); series.push({ label: c.name, stroke: c.color, width: 1.6, spanGaps: true }); }
-    const width = () => Math.max(280, box.clientWidth - 16);
-    const plot = new uPlot({
-      width: width(), height: 320, series, scales: { x: { time: false } },
-      axes: [{ label: "chapter", incrs: [1, 2, 5, 10, 20, 50, 100] }, { label: "valence" }],
-      cursor: { focus: { prox: 16 } }, focus: { alpha: 0.3 },
-    }, data, box);
-    window.addEventListener("resize", () => plot.setSize({ width: width(), height: 320 }));
+    if (perChapter) {
+      const sub = el("div", { class: "arc-panel" }, el("h3", { text: "By chapter" }));
+      box.append(sub);
+      const len = Math.max(A.story ? A.story.length : 0, ...chars.map((c) => A.characters[c.id].length));
+      const xs = Array.from({ length: len }, (_, i) => i + 1);
+      const pad = (s) => Array.from({ length: len }, (_, i) => (s[i] === undefined ? null : s[i]));
+      const series = [{ label: "Chapter" }];
+      const data = [];
+      if (A.story) { data.push(pad(A.story)); series.push({ label: "Story", stroke: "#111", width: 3 }); }
+      for (const c of chars) { data.push(pad(A.characters[c.id])); series.push({ label: c.name, stroke: c.color, width: 1.6, spanGaps: true }); }
+      lineChart(sub, xs, series, data, "chapter", [1, 2, 5, 10, 20, 50, 100]);
+      parts.push("per chapter, the story's and each main character's");
+    }
+    const means = D.characters.filter((c) => A.mean[c.id] !== undefined).slice(0, 12);
+    if (!perChapter && means.length) {
+      const sub = el("div", { class: "arc-panel" }, el("h3", { text: "Each character's valence (what they say and the narration around them)" }));
+      const lim = Math.max(0.05, ...means.map((c) => Math.abs(A.mean[c.id])));
+      const list = el("div", { class: "means" });
+      for (const c of means) {
+        const v = A.mean[c.id];
+        const w = (50 * Math.abs(v)) / lim;
+        list.append(el("span", { class: "mean-name" }, dot(c.color), c.name),
+          el("span", { class: "mean-bar", role: "img", "aria-label": `${c.name}: ${v.toFixed(2)}` },
+            el("i", { style: `left:${v < 0 ? 50 - w : 50}%;width:${w}%;background:${c.color}` })),
+          el("small", { text: (v > 0 ? "+" : "") + v.toFixed(2) }));
+      }
+      sub.append(list);
+      box.append(sub);
+      parts.push("each character's overall valence");
+    }
+    if (!parts.length) { hint.textContent = "No arcs in this analysis."; box.hidden = true; return; }
+    hint.textContent = `Valence (how positive the language is, from −1 to +1): ${parts.join("; ")}.`;
+    if (A.shape && A.shape.label) hint.textContent += ` The story's shape: ${A.shape.label}${A.shape.fit != null ? ` (fit ${A.shape.fit.toFixed(2)})` : ""}.`;
   }
 
   // ---- selection: one character highlighted everywhere
@@ -406,6 +443,13 @@
     ev.preventDefault();
   });
   reader.addEventListener("focusout", () => { tip.hidden = true; });
+
+  // Sticky bars sit just under the sticky header, whatever height the header wraps to.
+  const header = document.querySelector("header.top");
+  const headerHeight = () => document.documentElement.style.setProperty("--head-h",
+    getComputedStyle(header).position === "sticky" ? `${header.offsetHeight}px` : "0px");
+  headerHeight();
+  window.addEventListener("resize", headerHeight);
 
   window.personae = {
     data: D, timings: {}, setChapter, select, openChapter,
