@@ -323,7 +323,7 @@
     const mine = reader.querySelectorAll(`.q[data-sp="${id}"]`);
     mine.forEach((q) => q.classList.add("hl"));
     reader.querySelectorAll(`.q[data-ad~="${id}"]`).forEach((q) => q.classList.add("hl-to"));
-    return mine.length;
+    return new Set([...mine].map((q) => q.dataset.q)).size; // quotes, not their pieces
   }
   function select(id) {
     selected = selected === id ? null : id;
@@ -345,7 +345,8 @@
     $("selection-chip").replaceChildren(dot(c.color), c.name);
     const where = perChapter(selected);
     const chs = where.map((n, i) => (n ? i : -1)).filter((i) => i >= 0);
-    $("selection-text").textContent = ` · ${c.lines} lines in all, ${count} in this chapter` + (chs.length ? ` · speaks in ${chs.length} chapter${chs.length === 1 ? "" : "s"} (marked ● in the chapter list)` : "");
+    $("selection-text").textContent = nCh === 1 ? ` · ${c.lines} lines, highlighted in the text` :
+      ` · ${c.lines} lines in all, ${count} in this chapter` + (chs.length ? ` · speaks in ${chs.length} chapter${chs.length === 1 ? "" : "s"} (marked ● in the chapter list)` : "");
     bar.hidden = false;
     updateChapterOptions();
   }
@@ -355,8 +356,10 @@
   const perChapterCache = new Map();
   function perChapter(id) {
     if (!perChapterCache.has(id)) {
-      const needle = `data-sp="${esc(id)}"`;
-      perChapterCache.set(id, text().map((h) => h.split(needle).length - 1));
+      // The page's own markup puts data-q, data-t, data-sp in that order; count distinct quotes.
+      const idRe = esc(id).replace(/[.*+?^$()|[\]\\{}]/g, "\\$&");
+      const re = new RegExp('data-q="([^"]*)" data-t="." data-sp="' + idRe + '"', "g");
+      perChapterCache.set(id, text().map((h) => new Set([...h.matchAll(re)].map((m) => m[1])).size));
     }
     return perChapterCache.get(id);
   }
