@@ -16,6 +16,9 @@ from personae.model import (
 )
 
 TEXT = (
+    "The Letter Home\n"
+    "by A. Writer\n"
+    "\n"
     "Chapter 1: The Letter\n"
     "\n"
     "\tAnna found the letter on the mat. “It’s from Ben,” she said to Clara, “and he is coming home.”\n"
@@ -64,22 +67,27 @@ def _para_spans() -> list[tuple[int, int]]:
 
 def fixture_analysis() -> Analysis:
     text = TEXT
+    ch1 = text.index("Chapter 1")
     ch2 = text.index("Chapter 2")
     brk = text.index("~*~*~*~")
     note = text.index("A/N")
     chapters = (
-        Chapter(0, "The Letter", 0, ch2, (Scene(0, 0, brk), Scene(1, brk, ch2)), heading=_find("Chapter 1: The Letter")),
+        Chapter(0, "The Letter", ch1, ch2, (Scene(0, 0, brk), Scene(1, brk, ch2)), heading=_find("Chapter 1: The Letter")),
         Chapter(1, "Winter", ch2, len(text), (Scene(0, ch2, len(text)),), heading=_find("Chapter 2: Winter")),
     )
     paragraphs = []
     for s, e in _para_spans():
         if text[s:e] == "~*~*~*~":
             continue
+        if s < ch1:
+            paragraphs.append(Paragraph(s, e, -1, -1))  # the title page: outside every chapter
+            continue
         chapter = 0 if s < ch2 else 1
         scene = (0 if s < brk else 1) if chapter == 0 else 0
         paragraphs.append(Paragraph(s, e, chapter, scene))
     verse = _find("The snow is deep, “the night is long,”\n\tand Anna hums along.")
     blocks = (
+        Block("front_matter", 0, ch1 - 2),
         Block("heading", *_span(_find("Chapter 1: The Letter"))),
         Block("heading", *_span(_find("Chapter 2: Winter"))),
         Block("verse", verse.start, verse.end),

@@ -150,8 +150,9 @@ def test_tei_directed_relation_uses_active_passive(story):
 def test_tei_text_is_the_story_text(story):
     """Nothing of the story is lost or added: the body's text is the paragraphs' text, in order."""
     root = etree.fromstring(render_tei(story).encode())
-    body = root.find(".//t:body", NS)
+    body = root.find("t:text", NS)
     got = "".join("".join(e.itertext()) for e in body.iter(f"{{{TEI_NS}}}p", f"{{{TEI_NS}}}l"))
+    assert "".join(root.find("t:text/t:front", NS).itertext()).split() == "The Letter Home by A. Writer".split()
     heads = {c.heading.start for c in story.structure.chapters if c.heading}
     want = "".join(
         "".join(story.text[p.start : p.end].split()) for p in story.structure.paragraphs if p.start not in heads
@@ -279,6 +280,7 @@ def test_html_is_self_contained(story):
     assert "&amp; smiled &lt;anyway&gt;" in chapters[0]
     assert '<hr class="scene-break" id="ch0-s1"' in chapters[0]
     assert '<div class="verse">' in chapters[1]
+    assert chapters[0].startswith('<p class="outside">The Letter Home\nby A. Writer</p>')  # the title page is not lost
 
 
 def test_html_script_cannot_be_closed_by_the_story(story):

@@ -133,10 +133,15 @@ def _chapter_html(v: View, ch_index: int) -> str:
     ch = a.structure.chapters[ch_index]
     out: list[str] = []
     scene = -2
-    paras = [p for p in a.structure.paragraphs if p.chapter == ch_index]
+    # Paragraphs outside every chapter (a title page, end notes) are shown with the chapter they
+    # border, so the reader sees the whole text.
+    paras = [p for p in a.structure.paragraphs if (p.chapter if p.chapter >= 0 else v.chapter_of(p.start)) == ch_index]
     for p in paras:
         if ch.heading and ch.heading.start <= p.start and p.end <= ch.heading.end:
             continue  # the heading is the chapter's title, shown above the text
+        if p.chapter < 0:
+            out.append(f'<p class="outside">{_inline(v, p.start, p.end)}</p>')
+            continue
         if p.scene != scene:
             if p.scene > 0:
                 out.append(f'<hr class="scene-break" id="ch{ch_index}-s{p.scene}" aria-label="Scene {p.scene + 1}">')

@@ -4,7 +4,8 @@
   (``role`` = importance), one ``<persName>`` for the name and one per alias; the relations follow as
   ``<listRelation>`` of ``<relation name=TYPE active passive>`` (directed) or ``mutual`` (not),
   ``subtype`` = detail, ``cert`` = confidence, a ``<desc>`` with the per-chapter timeline.
-- ``text/front``: paragraphs before the first chapter; ``text/body``: ``<div type="chapter" n>`` with
+- ``text/front``: paragraphs before the first chapter; ``text/back``: paragraphs outside any chapter
+  after it; ``text/body``: ``<div type="chapter" n>`` with
   ``<head>`` (the chapter title) and ``<div type="scene" n>`` inside.
 - Paragraphs are ``<p>``; verse is ``<lg type="verse">`` of ``<l>``; author's notes are
   ``<note type="author">``; letters and notes ``<p rend="letter|note">``.
@@ -107,7 +108,11 @@ def render_tei(analysis: Analysis) -> str:
 
     body_el = _el(tei, "text")
     paras = a.structure.paragraphs
-    front_paras = [p for p in paras if p.chapter < 0 and p.end <= (a.structure.chapters[0].start if a.structure.chapters else len(text))]
+    # Paragraphs outside every chapter: before the first one they are the front (title, author's
+    # notes), after it the back (end notes).
+    first = a.structure.chapters[0].start if a.structure.chapters else len(text)
+    front_paras = [p for p in paras if p.chapter < 0 and p.start < first]
+    back_paras = [p for p in paras if p.chapter < 0 and p.start >= first]
     if front_paras:
         fdiv = _el(_el(body_el, "front"), "div", type="front")
         for p in front_paras:
@@ -138,6 +143,10 @@ def render_tei(analysis: Analysis) -> str:
             _el(div, "p")
     if len(body) == 0:
         _el(body, "p")
+    if back_paras:
+        bdiv = _el(_el(body_el, "back"), "div", type="back")
+        for p in back_paras:
+            _paragraph(bdiv, v, p, ref)
 
     _link_parts(tei)
     return etree.tostring(tei, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
