@@ -71,10 +71,10 @@ def _evidence(v: View, start: int, end: int) -> str:
     room = max(0, EVIDENCE_CHARS - (end - start)) // 2
     if hi - lo > EVIDENCE_CHARS:
         lo, hi = max(lo, start - room), min(hi, end + room)
-    before = " ".join(text[lo:start].split())
-    after = " ".join(text[end:hi].split())
+    flat = lambda s: re.sub(r"\s+", " ", s)  # noqa: E731 (layout whitespace out, word breaks kept)
+    before, after = flat(text[lo:start]), flat(text[end:hi])
     span = _snippet(text, start, end)
-    return f"{'…' if p and lo > p.start else ''}{before} ‹{span}› {after}{'…' if p and hi < p.end else ''}".strip()
+    return f"{'…' if p and lo > p.start else ''}{before}‹{span}›{after}{'…' if p and hi < p.end else ''}".strip()
 
 
 def _distinct(spans: Any) -> list[Any]:

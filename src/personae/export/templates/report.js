@@ -93,6 +93,14 @@
     for (const t of rel.timeline) if (t.ch <= k) s = t; else break;
     return s;
   }
+  // Evidence text marks its span with ‹ ›: shown as <mark>, built as DOM so the story text stays text.
+  function evidence(textWithSpan, ch) {
+    const q = el("blockquote", {});
+    const m = /^(.*?)‹(.*)›(.*)$/s.exec(textWithSpan);
+    if (m) q.append(m[1], el("mark", { text: m[2] }), m[3]); else q.append(textWithSpan);
+    if (ch !== undefined) q.append(el("small", { text: ` — ch. ${ch + 1}` }));
+    return q;
+  }
   function edgeInfo(e, k) {
     const conv = e.conv.slice(0, k + 1).reduce((a, b) => a + b, 0);
     const box = el("div", {});
@@ -103,8 +111,8 @@
       box.append(el("p", {}, el("strong", { style: `color:${REL_COLOURS[r.type] || "#333"}`, text: r.type }),
         r.detail ? ` (${r.detail})` : "", r.directed ? ` ${nameOf(r.a)} → ${nameOf(r.b)}` : "",
         ` · confidence ${r.confidence.toFixed(2)}`, st ? ` · ${st.state} (ch. ${st.ch + 1})` : ""));
-      for (const ev of r.evidence.slice(0, 3)) box.append(el("blockquote", { text: `${ev.text} — ch. ${ev.ch + 1}` }));
-      if (st) for (const ev of st.evidence) box.append(el("blockquote", { text: ev }));
+      for (const ev of r.evidence.slice(0, 3)) box.append(evidence(ev.text, nCh > 1 ? ev.ch : undefined));
+      if (st) for (const ev of st.evidence) box.append(evidence(ev, nCh > 1 ? st.ch : undefined));
     }
     if (!e.rels.length) box.append(el("p", { class: "hint", text: "No relationship found; linked by conversation only." }));
     return box;
@@ -239,6 +247,12 @@
         prev = st ? st.state : null;
       }
       grid.append(strip);
+      const evs = [...r.evidence.map((e) => [e.text, e.ch]), ...r.timeline.flatMap((t) => t.evidence.map((x) => [x, t.ch]))];
+      if (evs.length) {
+        const det = el("details", { class: "tl-evidence" }, el("summary", { text: `Evidence (${evs.length})` }));
+        for (const [t, ch] of evs) det.append(evidence(t, nCh > 1 ? ch : undefined));
+        grid.append(det);
+      }
       if (r.timeline.length) {
         grid.append(el("div", { class: "tl-states" }, ...r.timeline.map((t) =>
           el("span", {}, el("i", { class: "dot", style: `background:${colourFor(t.state)}` }), ` ${t.state} (ch. ${t.ch + 1})`))));
