@@ -127,6 +127,14 @@
   function buildNetwork() {
     const elements = [];
     const n = D.network.nodes.length;
+    if (!n) {
+      $("cy").classList.add("is-empty");
+      $("cy").append(el("p", { class: "empty cy-empty", text: "No characters were found, so there is no network to draw." }));
+      document.documentElement.dataset.network = "rendered";
+      window.personae.timings.network = performance.now() - T0;
+      setChapter(WHOLE);
+      return;
+    }
     D.network.nodes.forEach((id, i) => {
       const c = byId.get(id);
       // A deterministic start (a circle in prominence order): the same data always gives the same picture.
@@ -161,7 +169,6 @@
       document.documentElement.dataset.network = "rendered";
       window.personae.timings.network = performance.now() - T0;
     };
-    if (!n) $("cy").append(el("p", { class: "empty cy-empty", text: "No characters were found, so there is no network to draw." }));
     if (n > 1) {
       const lay = cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
         edgeElasticity: () => 80, gravity: 0.6, numIter: n > 80 ? 400 : 1000, nodeDimensionsIncludeLabels: true, fit: true, padding: 30 });
