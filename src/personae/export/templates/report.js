@@ -234,9 +234,10 @@
     if (!D.relations.length) { box.append(el("p", { class: "empty", text: "No relationships in this analysis." })); return; }
     const grid = el("div", { class: "tl" });
     const palette = ["#a5d8ff", "#ffc9c9", "#b2f2bb", "#ffec99", "#d0bfff", "#99e9f2", "#ffd8a8", "#eebefa"];
+    // One colour per state across all pairs, so "broken up" looks the same wherever it appears.
+    const states = [...new Set(D.relations.flatMap((r) => r.timeline.map((t) => t.state)))];
+    const colourFor = (s) => palette[states.indexOf(s) % palette.length];
     for (const r of D.relations) {
-      const states = [...new Set(r.timeline.map((t) => t.state))];
-      const colourFor = (s) => palette[states.indexOf(s) % palette.length];
       grid.append(el("div", { class: "tl-pair" }, dot(colourOf(r.a)), `${nameOf(r.a)} ${r.directed ? "→" : "&"} `, dot(colourOf(r.b)), nameOf(r.b),
         el("small", { style: `color:${REL_COLOURS[r.type]}`, text: `${r.type}${r.detail ? ` · ${r.detail}` : ""} · ${r.confidence.toFixed(2)}` })));
       const strip = el("div", { class: "tl-strip", role: "list", "aria-label": `Timeline of ${nameOf(r.a)} and ${nameOf(r.b)}` });
@@ -260,9 +261,11 @@
         for (const [t, ch] of evs) det.append(evidence(t, nCh > 1 ? ch : undefined));
         grid.append(det);
       }
-      if (r.timeline.length) {
-        grid.append(el("div", { class: "tl-states" }, ...r.timeline.map((t) =>
-          el("span", {}, el("i", { class: "dot", style: `background:${colourFor(t.state)}` }), ` ${t.state} (ch. ${t.ch + 1})`))));
+      // The changes only: a state repeated chapter after chapter is said once, where it begins.
+      const changes = r.timeline.filter((t, i) => i === 0 || t.state !== r.timeline[i - 1].state);
+      if (changes.length) {
+        grid.append(el("div", { class: "tl-states" }, ...changes.map((t, i) =>
+          el("span", {}, i ? "→ " : "", el("i", { class: "dot", style: `background:${colourFor(t.state)}` }), ` ${t.state}${nCh > 1 ? ` (${chLabel(t.ch)})` : ""}`))));
       }
     }
     grid.append(el("div", {}), el("div", { class: "tl-axis" }, el("span", { text: "chapter 1" }),
