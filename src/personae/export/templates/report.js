@@ -5,6 +5,7 @@
   const T0 = performance.now();
   const D = JSON.parse(document.getElementById("personae-data").textContent);
   let TEXT = null; // chapter HTML, parsed on first use (it is the bulk of the file)
+  let selected = null; // the character whose lines are highlighted
   const $ = (id) => document.getElementById(id);
   const el = (tag, attrs, ...kids) => {
     const e = document.createElement(tag);
@@ -49,7 +50,7 @@
   const CAST_FIRST = 25;
   const maxShare = Math.max(0.0001, ...D.characters.map((c) => c.share));
   function castRow(c) {
-    const btn = el("button", { type: "button", class: "who", "data-char": c.id, "aria-label": `Highlight ${c.name}'s lines` }, dot(c.color), c.name);
+    const btn = el("button", { type: "button", class: "who", "data-char": c.id, "aria-pressed": String(c.id === selected), "aria-label": `Highlight ${c.name}'s lines` }, dot(c.color), c.name);
     btn.addEventListener("click", () => select(c.id));
     const bar = el("div", { class: "bar", role: "img", "aria-label": `${(100 * c.share).toFixed(1)}% of the dialogue` },
       el("span", { style: `width:${(100 * c.share) / maxShare}%;background:${c.color}` }));
@@ -337,7 +338,6 @@
   }
 
   // ---- selection: one character highlighted everywhere
-  let selected = null;
   function applyHighlight() {
     const reader = $("reader");
     reader.querySelectorAll(".q.hl, .q.hl-to").forEach((q) => q.classList.remove("hl", "hl-to"));
@@ -355,6 +355,7 @@
   }
   function renderSelection() {
     document.querySelectorAll("tr[data-char]").forEach((tr) => tr.classList.toggle("selected", tr.dataset.char === selected));
+    document.querySelectorAll("button.who").forEach((b) => b.setAttribute("aria-pressed", String(b.dataset.char === selected)));
     if (cy) cy.batch(() => {
       cy.elements().removeClass("sel faded");
       if (selected) {
