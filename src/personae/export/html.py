@@ -51,10 +51,13 @@ def _script_safe(s: str) -> str:
 
 
 def network_nodes(analysis: Analysis, view: View | None = None) -> list[str]:
-    """Ids of the characters the report's network shows, most prominent first."""
+    """Ids of the characters the report's network shows, most prominent first: the major and
+    intermediate ones, and minor ones linked to someone (a minor character nobody talks to or is
+    related to is a dot floating in the margin, and a novel has dozens)."""
     v = view or View(analysis)
+    linked = {x for pair in v.pairs() for x in pair}
     ranked = sorted(analysis.characters, key=lambda c: -v.prominence(c))
-    return [c.id for c in ranked[:MAX_NODES]]
+    return [c.id for c in ranked if c.importance != "minor" or c.id in linked][:MAX_NODES]
 
 
 def _snippet(text: str, start: int, end: int) -> str:

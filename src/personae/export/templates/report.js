@@ -167,12 +167,17 @@
     });
     const done = () => {
       cy.fit(undefined, 30);
+      // Labels at a readable size on screen whatever zoom the fit chose (a big cast is drawn small).
+      const z = cy.zoom();
+      cy.style().selector("node").style({ "font-size": 11 / z, "text-outline-width": 2 / z, "text-margin-y": 3 / z }).update();
       document.documentElement.dataset.network = "rendered";
       window.personae.timings.network = performance.now() - T0;
     };
     if (n > 1) {
       const lay = cy.layout({ name: "cose", animate: false, randomize: false, nodeRepulsion: () => 9000, idealEdgeLength: () => 90,
-        edgeElasticity: () => 80, gravity: 0.6, numIter: n > 80 ? 400 : 1000, nodeDimensionsIncludeLabels: true, fit: true, padding: 30 });
+        edgeElasticity: () => 80, gravity: 0.6, numIter: n > 80 ? 400 : 1000, nodeDimensionsIncludeLabels: true, fit: true, padding: 30,
+        // Spread over the canvas's own shape (wide on a laptop, tall on a phone), not a square.
+        boundingBox: { x1: 0, y1: 0, w: $("cy").clientWidth || 800, h: $("cy").clientHeight || 560 } });
       lay.one("layoutstop", done);
       lay.run();
     } else done();
