@@ -99,8 +99,9 @@ def fixture_analysis() -> Analysis:
         Character("anna", "Anna", ("Anna", "Annie"), "F", "major", mentions=5, quotes=2),
         Character("ben", "Ben", ("Ben", "Benjamin"), "M", "major", mentions=3, quotes=2),
         Character("clara", "Clara", ("Clara",), "F", "intermediate", mentions=4, quotes=1),
-        # Named once, in chapter 2, and never speaks: on the network only from chapter 2 on.
-        Character("dora", "Dora", (), "F", "minor", mentions=1, quotes=0),
+        # Named once, in chapter 2, never speaks, linked to no one: on the network (as an intermediate
+        # character) only from chapter 2 on.
+        Character("dora", "Dora", (), "F", "intermediate", mentions=1, quotes=0),
     )
     mentions = []
     for name, cid in (("Anna", "anna"), ("Ben", "ben"), ("Clara", "clara"), ("Dora", "dora")):

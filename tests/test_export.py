@@ -283,6 +283,14 @@ def test_html_is_self_contained(story):
     assert chapters[0].startswith('<p class="outside">The Letter Home\nby A. Writer</p>')  # the title page is not lost
 
 
+def test_network_leaves_out_minor_characters_linked_to_no_one(story):
+    from dataclasses import replace
+
+    assert "dora" in network_nodes(story)
+    minor = replace(story, characters=tuple(replace(c, importance="minor") for c in story.characters))
+    assert network_nodes(minor) == ["anna", "clara", "ben"]  # linked by talk or relation; by prominence
+
+
 def test_html_script_cannot_be_closed_by_the_story(story):
     from dataclasses import replace
 
