@@ -24,7 +24,7 @@ from pdnc_analysis import pdnc_analysis  # noqa: E402
 
 from personae.document import Document, Span  # noqa: E402
 from personae.export.html import render_html  # noqa: E402
-from personae.model import Analysis, Chapter, Paragraph, Quote, Scene, Structure  # noqa: E402
+from personae.model import Analysis, Chapter, Paragraph, Scene, Structure  # noqa: E402
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]

@@ -130,9 +130,8 @@ def _arcs(analysis: Analysis) -> dict[str, Any]:
 
 
 def _chapter_html(v: View, ch_index: int) -> str:
-    """One chapter's text as HTML: paragraphs, verse, notes, scene breaks, each quote piece a <q-span>."""
+    """One chapter's text as HTML: paragraphs, verse, notes, scene breaks, each quote piece a span.q."""
     a = v.a
-    text = v.text
     ch = a.structure.chapters[ch_index]
     out: list[str] = []
     scene = -2
@@ -198,7 +197,6 @@ def report_data(analysis: Analysis) -> dict[str, Any]:
     """Everything the page shows, as JSON-ready data."""
     a = analysis
     v = View(a)
-    text = a.text
     n = v.n_chapters
     ranked = sorted(a.characters, key=lambda c: -v.prominence(c))
     colour = {c.id: _colour(i) for i, c in enumerate(ranked)}

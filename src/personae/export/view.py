@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -233,9 +233,6 @@ class View:
                 pos = e
         return out
 
-    def story_units(self) -> Iterator[Unit]:
-        for p in self.a.structure.paragraphs:
-            yield from self.units(p)
 
 
 def names(analysis: Analysis, ids: Sequence[str]) -> list[str]:
