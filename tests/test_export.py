@@ -269,6 +269,7 @@ def test_html_is_self_contained(story):
     assert "default-src 'none'" in html  # the page's own policy forbids any request
     data = page_json(html, "personae-data")
     assert data["network"]["nodes"] == network_nodes(story)
+    assert data["tags"] == {"relationships": ["Anna/Ben"]}
     assert {c["id"] for c in data["characters"]} == {"anna", "ben", "clara", "dora"}
     assert data["arcs"]["story"] == [0.4, -0.2] and data["arcs"]["characters"]["clara"] == [0.1, None]
     chapters = page_json(html, "personae-text")

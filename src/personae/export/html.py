@@ -181,6 +181,18 @@ def _inline(v: View, start: int, end: int) -> str:
     return "".join(out)
 
 
+def _aliases(c: Any) -> list[str]:
+    """Aliases as a reader should see them: line breaks inside a name flattened, each once, not the name."""
+    seen = {" ".join(c.name.split())}
+    out = []
+    for x in c.aliases:
+        x = " ".join(x.split())
+        if x not in seen:
+            seen.add(x)
+            out.append(x)
+    return out
+
+
 def _title(a: Analysis) -> str:
     src = a.document.source
     if src.metadata.get("title") or a.structure.title:
@@ -234,7 +246,7 @@ def report_data(analysis: Analysis) -> dict[str, Any]:
         ],
         "characters": [
             {
-                "id": c.id, "name": c.name, "aliases": [x for x in c.aliases if x != c.name], "gender": c.gender,
+                "id": c.id, "name": c.name, "aliases": _aliases(c), "gender": c.gender,
                 "importance": c.importance, "mentions": c.mentions, "lines": v.lines[c.id],
                 "share": round(v.share_of_dialogue(c.id), 4), "prominence": v.prominence(c),
                 "first": v.first_chapter.get(c.id, 0), "active": v.active_chapters.get(c.id, [0] * n),
@@ -245,6 +257,7 @@ def report_data(analysis: Analysis) -> dict[str, Any]:
         "network": {"nodes": nodes, "edges": edges},
         "relations": [rel_json(r) for r in a.relations if r.a in colour and r.b in colour],
         "arcs": _arcs(a),
+        "tags": {k: [str(t) for t in a.tags.get(k, [])][:12] for k in ("relationships", "characters") if isinstance(a.tags.get(k), list)},
         "warnings": list(a.warnings),
     }
 

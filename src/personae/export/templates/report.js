@@ -46,6 +46,13 @@
     `${D.relations.length} relationships`,
   ].join(" · ");
 
+  // AO3-style tags, as a fan would write them for the work.
+  const tags = [...(D.tags.relationships || []), ...(D.tags.characters || [])];
+  if (tags.length) {
+    $("tags").hidden = false;
+    $("tags").append(el("span", { class: "visually-hidden", text: "Tags: " }), ...tags.map((t) => el("span", { class: "tag", text: t })));
+  }
+
   // ---- cast
   const CAST_FIRST = 25;
   const maxShare = Math.max(0.0001, ...D.characters.map((c) => c.share));
