@@ -340,3 +340,18 @@ def test_html_real_novel(daisy):
     chapters = page_json(html, "personae-text")
     marked = {s.split('"')[0] for h in chapters for s in h.split('data-q="')[1:]}
     assert marked == {q.id for q in daisy.quotes}, "every quote is marked in the text"
+
+
+def test_every_export_of_an_empty_analysis():
+    """A text with nothing found (no chapters, cast, quotes) still exports cleanly."""
+    import hashlib
+
+    from personae.document import Document, Source
+    from personae.model import Structure
+
+    doc = Document("", Source(None, "string", hashlib.sha256(b"").hexdigest(), {}))
+    a = Analysis(doc, Structure((), (), ()))
+    etree.fromstring(render_tei(a).encode())
+    assert page_json(render_html(a), "personae-text") == []
+    assert read_csv(render_tables(a)["quotes.csv"]) == []
+    assert character_graph(a).number_of_nodes() == 0

@@ -186,3 +186,15 @@ def test_screenshot_pdnc_novel_report(browser, tmp_path):
     p.page.locator("#network").screenshot(path=str(ARTIFACTS / "report-emma-network.png"))
     p.page.locator("#relationships").screenshot(path=str(ARTIFACTS / "report-emma-relationships.png"))
     p.close()
+
+
+def test_empty_analysis_page_has_no_errors(browser, tmp_path):
+    import hashlib
+
+    from personae.document import Document, Source
+    from personae.model import Analysis, Structure
+
+    a = Analysis(Document("", Source(None, "string", hashlib.sha256(b"").hexdigest(), {})), Structure((), (), ()))
+    p = Page(browser, render_html(a), tmp_path / "empty.html")
+    assert "No characters" in p.page.inner_text("#network")
+    p.close()  # no script error, no request
