@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup clean bench
+.PHONY: demo test setup clean bench browser vendor-js
 
 setup: $(STAMP)
 
@@ -18,11 +18,25 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/personae demo --out demo
 
-test: $(STAMP)
+test: $(STAMP) browser
 	$(BIN)/python -m pytest
+
+# Headless Chromium for the report's browser tests (Debian's package; Playwright's own browser download
+# is never used). Best effort: without root or apt this prints why and the browser tests skip.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	  echo "installing Debian chromium for the browser tests"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	    || echo "could not install chromium: the browser tests will skip"; \
+	else echo "no /usr/bin/chromium and cannot apt-get install it (need root + apt): the browser tests will skip"; fi
+
+# Rebuild the vendored JavaScript of the HTML report from tools/vendor-js/package-lock.json.
+vendor-js:
+	sh tools/vendor-js/build.sh
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/structure.py
 
 clean:
-	rm -rf $(VENV) demo build src/*.egg-info .pytest_cache
+	rm -rf $(VENV) demo build src/*.egg-info .pytest_cache test-artifacts tools/vendor-js/node_modules

@@ -32,6 +32,8 @@ def analyze(
     json_out: Annotated[Optional[Path], typer.Option("--json", help="Write the personae/1 JSON here.")] = None,
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
     tei_out: Annotated[Optional[Path], typer.Option("--tei", help="Write TEI P5 XML here.")] = None,
+    graph_out: Annotated[Optional[Path], typer.Option("--graph", help="Write the character network here: PATH.gexf (Gephi) or PATH.graphml.")] = None,
+    tables_out: Annotated[Optional[Path], typer.Option("--tables", help="Write CSV tables (characters, quotes, relations, chapters) and BookNLP-style .quotes/.book files into this folder.")] = None,
     characters: Annotated[Optional[Path], typer.Option("--characters", help="A roster JSON [{id, name, aliases, gender}] to use as the cast.")] = None,
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="A valence lexicon for the arcs: word<TAB>score or word,score lines (default: VADER).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
@@ -43,6 +45,9 @@ def analyze(
     from .summary import summary_lines
 
     try:
+        # Check what can be checked before the long analysis.
+        if graph_out and graph_out.suffix.lower() not in (".gexf", ".graphml"):
+            raise InputError(f"--graph {graph_out}: name the file .gexf or .graphml")
         roster = load_roster(characters) if characters else None
         if lexicon:
             from .arcs import load_lexicon
@@ -61,7 +66,7 @@ def analyze(
 
                 result = run(file, roster=roster, progress=step, lexicon=lexicon)
         # Render every output before writing any, so a failure leaves no partial set behind.
-        outputs: list[tuple[Path, str]] = []
+        outputs: list[tuple[Path, str | bytes]] = []
         if json_out:
             outputs.append((json_out, result.to_json()))
         if html_out:
@@ -72,6 +77,14 @@ def analyze(
             from .export.tei import render_tei
 
             outputs.append((tei_out, render_tei(result)))
+        if graph_out:
+            from .export.graph import render_graph
+
+            outputs.append((graph_out, render_graph(result, graph_out)))
+        if tables_out:
+            from .export.tables import render_tables
+
+            outputs.extend((tables_out / name, data) for name, data in render_tables(result).items())
         for path, data in outputs:
             write_atomic(path, data)
     except InputError as e:
@@ -112,7 +125,10 @@ def demo(out: Annotated[Path, typer.Option(help="Folder for the demo outputs.")]
 
     sample = files("personae") / "sample" / "a-scandal-in-bohemia.txt"
     out.mkdir(parents=True, exist_ok=True)
-    analyze(Path(str(sample)), json_out=out / "analysis.json", html_out=None, tei_out=None, characters=None, lexicon=None, quiet=False)
+    analyze(
+        Path(str(sample)), json_out=out / "analysis.json", html_out=out / "report.html", tei_out=out / "analysis.tei.xml",
+        graph_out=out / "network.gexf", tables_out=out / "tables", characters=None, lexicon=None, quiet=False,
+    )
 
 
 def main() -> None:
