@@ -631,6 +631,8 @@ def run_corpus(
         else:
             todo.append((item, sha))
 
+    # Largest first, so a run does not end with one long novel on one worker while the others idle.
+    todo.sort(key=lambda t: -t[0].size)
     own_cluster = None
     own_client = False
     if client is None and todo:
