@@ -323,8 +323,24 @@ def _guess_type(values: list[Any]):
     return None
 
 
+def _fits(value: Any, typ) -> bool:
+    """Whether ``value`` converts to ``typ`` without losing anything: Arrow silently drops dict keys a
+    struct does not name, and a field personae adds later must not vanish from the tables."""
+    pa = _pa()
+    if value is None:
+        return True
+    if pa.types.is_struct(typ):
+        names = {typ.field(i).name for i in range(typ.num_fields)}
+        return isinstance(value, dict) and set(value) <= names and all(_fits(value[n], typ.field(n).type) for n in value)
+    if pa.types.is_list(typ):
+        return isinstance(value, (list, tuple)) and all(_fits(v, typ.value_type) for v in value)
+    return not isinstance(value, (dict, list, tuple))
+
+
 def _column(values: list[Any], typ):
     pa = _pa()
+    if typ is not None and not all(_fits(v, typ) for v in values):
+        typ = None
     if typ is not None:
         try:
             return pa.array(values, type=typ), typ
@@ -445,9 +461,10 @@ class Store:
             return
         batch = f"{self.run}-{self.seq:06d}"
         self.seq += 1
+        # Every table gets a part, empty or not, so a query of a table no work has filled yet (say,
+        # relations in a corpus without any) finds files and returns no rows rather than failing.
         for t in (*TABLES[1:], "works"):
-            if self.buffer[t]:
-                _write_table(self.out, t, batch, to_table(t, self.buffer[t]))
+            _write_table(self.out, t, batch, to_table(t, self.buffer[t]))
         stale: dict[str, set[tuple[str, str]]] = {}
         for row in self.buffer["works"]:
             for old_batch, old_sha, _ in self.rows.get(row["path"], []):
@@ -475,11 +492,9 @@ class Store:
                 kept = table.filter(pc.invert(pc.is_in(key, value_set=drop)))
                 if kept.num_rows == table.num_rows:
                     continue
-                if kept.num_rows == 0 and t != "works":
-                    p.unlink()
-                elif kept.num_rows == 0:
-                    p.unlink()
-                    for other in TABLES[1:]:
+                if kept.num_rows == 0 and t == "works":
+                    # The whole batch is superseded: its (already emptied) parts go with it.
+                    for other in TABLES:
                         (self.out / other / _part_name(batch)).unlink(missing_ok=True)
                 else:
                     _write_table(self.out, t, batch, kept)
@@ -642,12 +657,13 @@ def run_corpus(
             own_cluster = local_cluster(workers or os.cpu_count() or 1, memory_limit)
             client = Client(own_cluster)
         own_client = True
-    bar = _Bar(progress and bool(todo), len(todo))
+    bar = _Bar(False, 0)
     restarts: list[threading.Thread] = []
     try:
         if not todo:
             return summary
         client.register_plugin(WarmModel())
+        bar = _Bar(progress, len(todo))  # from here on, so works/s and the ETA leave out the start-up
         summary.workers = len(client.nthreads())
         t0 = time.perf_counter()
         pending: Iterator[tuple[Input, str | None]] = iter(todo)
