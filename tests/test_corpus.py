@@ -145,7 +145,7 @@ def test_hang_and_crash_are_isolated(tmp_path, client):
     (src / "b-hang.txt").write_text(text + "\n\nHANG-HERE\n", encoding="utf-8")
     (src / "c-crash.txt").write_text(text + "\n\nCRASH-HERE\n", encoding="utf-8")
     (src / "d.txt").write_text(excerpt(EXCERPTS[2], 6000), encoding="utf-8")
-    s = run_corpus(src, out, client=client, analyzer=faulty, timeout=4)
+    s = run_corpus(src, out, client=client, analyzer=faulty, timeout=8)
     assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok"}
     errors = dict(duckdb.sql(f"select path, error from read_parquet('{out}/works/*.parquet') where status = 'error'").fetchall())
     assert "timed out" in errors["b-hang.txt"]

@@ -738,6 +738,9 @@ def run_corpus(
                     w = on_worker.get(fut.key)
                     if w is None:
                         continue
+                    # A work retried on another worker (its first one died) starts its clock again.
+                    if started.get(fut.key, (0.0, w))[1] != w:
+                        del started[fut.key]
                     first, _ = started.setdefault(fut.key, (now, w))
                     if now - first > timeout:
                         # The work's thread cannot be interrupted: forget the work, restart its worker.
