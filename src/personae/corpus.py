@@ -627,6 +627,8 @@ def run_corpus(
     from distributed import Client, wait
     from distributed.client import FutureCancelledError
 
+    from .document import InputError
+
     out = Path(out)
     items = discover(source, pattern)
     store = Store(out)
@@ -652,7 +654,10 @@ def run_corpus(
     own_client = False
     if client is None and todo:
         if scheduler:
-            client = Client(scheduler)
+            try:
+                client = Client(scheduler, timeout=10)
+            except OSError as e:
+                raise InputError(f"cannot reach a Dask scheduler at {scheduler} ({_one_line(e)}); start one with `dask scheduler`") from None
         else:
             own_cluster = local_cluster(workers or os.cpu_count() or 1, memory_limit)
             client = Client(own_cluster)
@@ -662,6 +667,10 @@ def run_corpus(
     try:
         if not todo:
             return summary
+        try:
+            client.wait_for_workers(1, timeout=300)
+        except TimeoutError:
+            raise InputError(f"no Dask worker joined the scheduler in 5 minutes; start some with `dask worker {scheduler}`") from None
         client.register_plugin(WarmModel())
         bar = _Bar(progress, len(todo))  # from here on, so works/s and the ETA leave out the start-up
         summary.workers = len(client.nthreads())
@@ -671,6 +680,7 @@ def run_corpus(
         submitted = 0
         started: dict[str, tuple[float, str]] = {}
         last_check = 0.0
+        slots = max(1, sum(client.nthreads().values()))
 
         def record(result: dict[str, Any]) -> None:
             row = result["works"][0]
@@ -692,7 +702,6 @@ def run_corpus(
         while not exhausted or inflight:
             # Keep one work per worker thread in flight: a work starts as soon as it is handed out, so
             # the timeout clock is honest, and the client holds only that many inputs in memory.
-            slots = max(1, sum(client.nthreads().values()))
             while not exhausted and len(inflight) < slots:
                 nxt = next(pending, None)
                 if nxt is None:
@@ -733,6 +742,7 @@ def run_corpus(
             now = time.monotonic()
             if now - last_check >= 1.0:
                 last_check = now
+                slots = max(1, sum(client.nthreads().values()))  # a cluster of your own may grow or shrink
                 on_worker = {k: w for w, keys in client.processing().items() for k in keys}
                 for fut, (item, sha) in list(inflight.items()):
                     w = on_worker.get(fut.key)
