@@ -40,3 +40,19 @@ def test_missing_file_is_one_line_error(tmp_path):
     assert r.returncode != 0
     assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
     assert not out.exists()
+
+
+def test_api_missing_path_is_an_error(tmp_path):
+    import pytest
+
+    import personae
+
+    with pytest.raises(personae.InputError):
+        personae.analyze(str(tmp_path / "missing.txt"))
+
+
+def test_api_accepts_text():
+    import personae
+
+    a = personae.analyze("“Hello,” she said.\n\n“Goodbye,” he said.")
+    assert a.document.source.format == "string"

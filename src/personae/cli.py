@@ -88,7 +88,10 @@ def text(file: Annotated[Path, typer.Argument(help="The story file.")]) -> None:
         doc = load(file)
     except InputError as e:
         fail(str(e))
-    sys.stdout.write(doc.text)
+    # Exactly the text, whatever the terminal's locale: UTF-8 bytes, no newline translation.
+    sys.stdout.flush()
+    sys.stdout.buffer.write(doc.text.encode("utf-8"))
+    sys.stdout.buffer.flush()
 
 
 @app.command()

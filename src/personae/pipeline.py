@@ -19,12 +19,16 @@ STAGES = ("ingest", "structure", "language", "voices", "relations", "arcs")
 
 
 def load_document(source: str | os.PathLike | Document) -> Document:
-    """A path (str or Path) is read as a file; any other string is the text itself."""
+    """A Path, or a one-line string naming an existing file or ending in a readable suffix, is read as a
+    file (so a mistyped path is an error, not a one-line story); any other string is the text itself."""
     if isinstance(source, Document):
         return source
-    if isinstance(source, os.PathLike) or (isinstance(source, str) and "\n" not in source and len(source) < 4096 and Path(source).suffix and Path(source).exists()):
+    if isinstance(source, os.PathLike):
         return ingest.load(source)
-    return ingest.from_string(str(source))
+    looks_like_path = "\n" not in source and len(source) < 4096 and (
+        Path(source).suffix.lower() in ingest.SUFFIXES or Path(source).exists()
+    )
+    return ingest.load(source) if looks_like_path else ingest.from_string(source)
 
 
 def analyze(

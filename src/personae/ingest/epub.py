@@ -1,0 +1,312 @@
+"""EPUB books (FanFicFare downloads, Project Gutenberg EPUBs, others) with EbookLib.
+
+Spine documents are rendered in reading order into one text (see ``render``). Chapters come from the
+navigation (EPUB 3 nav or EPUB 2 NCX) when it points into the text; otherwise each spine document is a
+chapter, or, for a document holding several, its repeated headings are. Title pages, tables of
+contents, cover pages and logs are front matter; Gutenberg licence sections are not rendered at all.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import warnings
+import zipfile
+from dataclasses import dataclass
+from typing import Any
+
+from ..document import Document, InputError, Source
+from .gutenberg import boilerplate_blocks, is_boilerplate_tag
+from .html import CONTENTS, _Generic, _heading_blocks, chapter_headings, mark_contents
+from .meta import add_field, label_lines
+from .render import Mark, assemble, clean, parse_html
+
+# Words naming a spine document that is not story: cover, title page, contents, copyright, colophon,
+# dedication, an information or update-log page (FanFicFare). Matched against file-name tokens.
+_FRONT_WORDS = {"cover", "titlepage", "toc", "contents", "copyright", "colophon", "dedication", "info", "log", "nav"}
+_FRONT_TYPES = {"cover", "titlepage", "title-page", "toc", "frontmatter", "copyright-page", "dedication", "colophon", "imprint"}
+# Bounds memory: a small archive can unpack to gigabytes.
+MAX_UNPACKED = 512 * 1024 * 1024
+_FFF_FRONT = {"fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpage"}
+
+
+@dataclass
+class _Item:
+    name: str  # file name as in the manifest (relative to the OPF)
+    first: int  # first block index
+    stop: int  # one past the last block index
+    front: bool
+
+
+def read_epub(data: bytes, name: str, digest: str) -> Document:
+    """A Document from the bytes of an EPUB file."""
+    book = _open(data, name)
+    try:
+        return _read(book, name, digest)
+    except InputError:
+        raise
+    except Exception as e:  # a structurally valid zip can still hold broken XHTML or navigation
+        raise InputError(f"{name}: cannot read this EPUB ({_brief(e)}); re-download or re-export it") from None
+
+
+def _brief(e: BaseException | None) -> str:
+    """An exception as a short single line, for a one-line error message."""
+    return " ".join(f"{type(e).__name__}: {e}".split())[:160]
+
+
+def _open(data: bytes, name: str) -> Any:
+    from ebooklib import epub
+
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise InputError(f"{name}: not a valid EPUB (not a zip archive, or truncated); re-download or re-export it")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            unpacked = sum(i.file_size for i in zf.infolist())
+            names = set(zf.namelist())
+            bad = zf.testzip() if unpacked <= MAX_UNPACKED else None
+    except Exception:
+        raise InputError(f"{name}: the EPUB archive is damaged; re-download or re-export it") from None
+    if unpacked > MAX_UNPACKED:
+        raise InputError(f"{name}: the EPUB unpacks to {unpacked // 2**20} MB, too large for one work; split it")
+    if bad is not None:
+        raise InputError(f"{name}: the EPUB archive is damaged ({bad} is corrupt); re-download or re-export it")
+    if "META-INF/container.xml" not in names:
+        raise InputError(f"{name}: a zip archive without EPUB content (no META-INF/container.xml); give an .epub book")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            container = zf.read("META-INF/container.xml").decode("utf-8", errors="replace")
+    except Exception:
+        raise InputError(f"{name}: the EPUB archive is damaged; re-download or re-export it") from None
+    opf = re.search(r'full-path\s*=\s*"([^"]+)"', container)
+    if opf is None or posixpath.normpath(opf.group(1)) not in names:
+        missing = opf.group(1) if opf else "(none named)"
+        raise InputError(f"{name}: the EPUB's package document {missing} is missing; re-download or re-export it")
+    last: Exception | None = None
+    # EPUB 3 navigation first; if a broken nav document makes EbookLib fail, read the NCX instead;
+    # if the spine names an NCX that is missing (and there is no nav), read the book without it.
+    attempts = [(data, {"ignore_ncx": True}), (data, {"ignore_ncx": False})]
+    for payload, options in attempts + [(None, {"ignore_ncx": True})]:
+        try:
+            if payload is None:
+                payload = _without_ncx_reference(data)
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return epub.read_epub(io.BytesIO(payload), options)
+        except Exception as e:  # EbookLib raises EpubException, KeyError, IndexError, lxml errors...
+            last = e
+    raise InputError(f"{name}: cannot read this EPUB ({_brief(last)}); re-download or re-export it")
+
+
+def _without_ncx_reference(data: bytes) -> bytes:
+    """The same EPUB with the spine's ``toc`` attribute removed (the NCX it names is optional)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    container = src.read("META-INF/container.xml").decode("utf-8", errors="replace")
+    opf = re.search(r'full-path="([^"]+)"', container)
+    if opf is None:
+        raise InputError("no package document named in META-INF/container.xml")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            content = src.read(info.filename)
+            if info.filename == opf.group(1):
+                content = re.sub(rb"(<(?:\w+:)?spine\b[^>]*?)\s+toc=\"[^\"]*\"", rb"\1", content)
+            dst.writestr(info, content)
+    return out.getvalue()
+
+
+def _read(book: Any, name: str, digest: str) -> Document:
+    import ebooklib
+    from ebooklib import epub
+
+    guide_front = {
+        _norm(g.get("href", "")).split("#")[0]
+        for g in getattr(book, "guide", []) or []
+        if str(g.get("type", "")).lower() in _FRONT_TYPES
+    }
+    r = _Generic([])
+    items: list[_Item] = []
+    meta = _book_metadata(book)
+    for idref, _linear in book.spine:
+        item = book.get_item_with_id(idref)
+        if item is None or item.get_type() not in (ebooklib.ITEM_DOCUMENT, ebooklib.ITEM_NAVIGATION):
+            continue
+        content = item.get_content()
+        if not content:
+            continue
+        soup = parse_html(content)
+        body = soup.body or soup
+        fname = item.file_name
+        front = (
+            isinstance(item, epub.EpubNav)
+            or fname in guide_front
+            or _front_name(fname)
+            or _front_markup(body)
+        )
+        r.anchor_prefix = fname + "#"
+        first = r.begin()
+        r.anchor(fname)
+        if front:
+            r.heads = set()
+            r.render(body, skip=is_boilerplate_tag)
+            r.end("front_matter", first)
+            for block in r.out.blocks[first:]:
+                for label, value in label_lines(block):
+                    add_field(meta, label, value)
+        else:
+            heads = chapter_headings(body)
+            # Several chapters in one document (no navigation to split it): its repeated headings.
+            r.heads = {id(h) for h in heads} if len(heads) >= 2 else set()
+            r.render(body, skip=is_boilerplate_tag)
+            r.chapter.close(r)
+            if not r.heads:
+                # One document, one chapter, named by the heading it opens with.
+                title = next(
+                    (clean(" ".join(r.out.blocks[m.first : m.stop])) for m in r.out.marks if m.kind == "heading" and m.first == first),
+                    None,
+                )
+                r.end("chapter", first, title)
+        stop = r.begin()
+        items.append(_Item(fname, first, stop, front))
+    rendered = r.finish()
+    chapters_from_nav(book, rendered, items)
+    mark_contents(rendered)
+    text, sections, _ = assemble(rendered, drop=boilerplate_blocks(rendered.blocks))
+    if not text.strip():
+        raise InputError(f"{name}: the EPUB has no readable text; is it an image-only or empty book?")
+    return Document(text=text, source=Source(name, "epub", digest, meta), sections=tuple(sections))
+
+
+def _norm(href: str) -> str:
+    return posixpath.normpath(href) if href else href
+
+
+def _front_name(fname: str) -> bool:
+    tokens = set(re.split(r"[^a-z]+", posixpath.basename(fname).lower().rsplit(".", 1)[0]))
+    return bool(tokens & _FRONT_WORDS) or ("title" in tokens and ("page" in tokens or len(tokens - {""}) == 1))
+
+
+def _front_markup(body: Any) -> bool:
+    classes = set(body.get("class") or [])
+    if classes & _FFF_FRONT:
+        return True
+    types = set(str(body.get("epub:type") or "").split())
+    section = body.find("section")
+    if section is not None and len(body.find_all(["section"], recursive=False)) == 1:
+        types |= set(str(section.get("epub:type") or "").split())
+    return bool(types & _FRONT_TYPES)
+
+
+def _book_metadata(book: Any) -> dict[str, Any]:
+    meta: dict[str, Any] = {}
+
+    def values(field: str) -> list[str]:
+        try:
+            return [clean(str(v)) for v, _ in book.get_metadata("DC", field) if v and clean(str(v))]
+        except Exception:
+            return []
+
+    for field, label in (("title", "title"), ("language", "language"), ("publisher", "publisher")):
+        v = values(field)
+        if v:
+            add_field(meta, label, v[0])
+    creators = values("creator")
+    if creators:
+        add_field(meta, "author", creators)
+    description = values("description")
+    if description:
+        # Descriptions are often escaped HTML.
+        meta["summary"] = clean(parse_html(description[0]).get_text(" "))
+    sources = [v for v in values("source") + values("identifier") if v.startswith("http")]
+    if sources:
+        meta["url"] = sources[0]
+    subjects = values("subject")
+    if subjects:
+        meta["subjects"] = subjects
+    return meta
+
+
+def _flatten(toc: Any, depth: int = 0) -> list[tuple[str, str, int, bool]]:
+    """(href, title, depth, has_children) for every navigation entry, in navigation order."""
+    from ebooklib import epub
+
+    out: list[tuple[str, str, int, bool]] = []
+    for entry in toc or []:
+        if isinstance(entry, tuple) and len(entry) == 2:
+            section, children = entry
+            href = getattr(section, "href", "") or ""
+            out.append((href, clean(getattr(section, "title", "") or ""), depth, bool(children)))
+            out.extend(_flatten(children, depth + 1))
+        elif isinstance(entry, epub.Link):
+            out.append((entry.href or "", clean(entry.title or ""), depth, False))
+        elif isinstance(entry, epub.EpubHtml):
+            out.append((entry.file_name, clean(entry.title or ""), depth, False))
+    return out
+
+
+def _resolve(href: str, anchors: dict[str, int]) -> int | None:
+    """The block index a navigation href points at (file, or file#id), tolerating relative paths."""
+    if not href:
+        return None
+    path, _, frag = href.partition("#")
+    candidates = [path, _norm(path), posixpath.basename(path)]
+    for p in candidates:
+        key = f"{p}#{frag}" if frag else p
+        if key in anchors:
+            return anchors[key]
+    base = posixpath.basename(path)
+    for key, index in anchors.items():
+        kpath = key.split("#")[0]
+        if posixpath.basename(kpath) == base and (not frag or key.endswith("#" + frag)):
+            return index
+    return None
+
+
+def chapters_from_nav(book: Any, r: Any, items: list[_Item]) -> None:
+    """Replace per-document chapters by the navigation's, when the navigation points into the story."""
+    entries = []
+    front_blocks = {i for it in items if it.front for i in range(it.first, it.stop)}
+    for href, title, depth, has_children in _flatten(book.toc):
+        index = _resolve(href, r.anchors)
+        if index is None or index >= len(r.blocks) or index in front_blocks or CONTENTS.match(title or ""):
+            continue
+        entries.append((index, title or None, depth, has_children))
+    if not entries:
+        return
+    # Where two entries point at the same place (a part and its first chapter), the deeper one names it.
+    by_start: dict[int, tuple[int, str | None, int, bool]] = {}
+    for e in entries:
+        if e[0] not in by_start or e[2] > by_start[e[0]][2]:
+            by_start[e[0]] = e
+    starts = sorted(by_start)
+    r.marks[:] = [m for m in r.marks if m.kind != "chapter"]
+    item_stops = sorted({it.stop for it in items} | {it.first for it in items if it.front})
+    headings = _heading_blocks(r)
+    for n, start in enumerate(starts):
+        _, title, _, has_children = by_start[start]
+        stop = starts[n + 1] if n + 1 < len(starts) else len(r.blocks)
+        # A chapter never runs into a front-matter document (e.g. a closing log page).
+        stop = min([s for s in item_stops if start < s <= stop and _front_at(items, s)] + [stop])
+        inner = [i for i in range(start, stop) if i not in headings]
+        if has_children and not inner:
+            continue  # a part title whose chapters follow: its heading is enough
+        if stop > start:
+            r.marks.append(Mark("chapter", start, stop, title))
+    # Before the first chapter: title page and the like inside the first document.
+    lead = [i for i in range(0, starts[0]) if i not in front_blocks]
+    for run in _runs(lead):
+        r.marks.append(Mark("front_matter", run[0], run[-1] + 1))
+
+
+def _front_at(items: list[_Item], index: int) -> bool:
+    return any(it.front and it.first == index for it in items)
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for i in indices:
+        if runs and runs[-1][-1] == i - 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs

@@ -1,0 +1,145 @@
+"""Small input files the ingest tests build: EPUBs (with EbookLib) and Gutenberg-style texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ebooklib import epub
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def fanficfare_epub(path: Path, nav: bool = True, ncx: bool = True, toc: bool = True) -> Path:
+    """An EPUB laid out as FanFicFare writes them: title page, contents page, one file per chapter
+    with an ``h3.fff_chapter_title``."""
+    book = epub.EpubBook()
+    book.set_identifier("fanficfare-uid:test-u1-s1")
+    book.set_title("Salt and Signal")
+    book.set_language("en")
+    book.add_author("tidewriter")
+    book.add_metadata("DC", "description", "<p>A storm, a radio, two strangers.</p>")
+    book.add_metadata("DC", "subject", "Romance")
+    title = epub.EpubHtml(title="Title Page", file_name="OEBPS/title_page.xhtml")
+    title.content = (
+        '<html><body class="fff_titlepage"><h3><a href="http://example.org/s/1">Salt and Signal</a> by '
+        '<a href="http://example.org/u/1">tidewriter</a></h3><div>'
+        "<b>Category:</b> Original Fiction<br/><b>Characters:</b> Ada Reyes, Tom Ilse<br/>"
+        "<b>Rating:</b> Teen<br/><b>Words:</b> 2,345<br/><b>Chapters:</b> 2<br/></div></body></html>"
+    )
+    contents = epub.EpubHtml(title="Table of Contents", file_name="OEBPS/toc_page.xhtml")
+    contents.content = (
+        '<html><body class="fff_tocpage"><div><h3>Table of Contents</h3>'
+        '<a href="file0001.xhtml">1. Static</a><br/><a href="file0002.xhtml">2. Clear Skies</a><br/></div></body></html>'
+    )
+    c1 = epub.EpubHtml(title="1. Static", file_name="OEBPS/file0001.xhtml")
+    c1.content = (
+        '<html><body class="fff_chapter"><h3 class="fff_chapter_title">1. Static</h3>'
+        '<div><p>The radio hissed all night.</p><p>"Anyone there?" Ada asked.</p><hr/>'
+        "<p>By dawn the storm had passed.</p></div></body></html>"
+    )
+    c2 = epub.EpubHtml(title="2. Clear Skies", file_name="OEBPS/file0002.xhtml")
+    c2.content = (
+        '<html><body class="fff_chapter"><h3 class="fff_chapter_title">2. Clear Skies</h3>'
+        '<p>Tom answered at last.<br/>"Here."</p></body></html>'
+    )
+    for item in (title, contents, c1, c2):
+        book.add_item(item)
+    if toc:
+        book.toc = [
+            epub.Link("OEBPS/file0001.xhtml", "1. Static", "c1"),
+            epub.Link("OEBPS/file0002.xhtml", "2. Clear Skies", "c2"),
+        ]
+    if ncx:
+        book.add_item(epub.EpubNcx())
+    if nav:
+        book.add_item(epub.EpubNav())
+    book.spine = [title, contents, c1, c2]
+    epub.write_epub(str(path), book)
+    return path
+
+
+GUTENBERG_HEADER = (
+    '<section class="pg-boilerplate pgheader" id="pg-header"><h2>The Project Gutenberg eBook of The Lamp</h2>'
+    "<p>This ebook is for the use of anyone anywhere in the United States.</p>"
+    "<p>Title: The Lamp</p><p>Author: A. Writer</p>"
+    '<div id="pg-start-separator"><span>*** START OF THE PROJECT GUTENBERG EBOOK THE LAMP ***</span></div></section>'
+)
+GUTENBERG_FOOTER = (
+    '<section class="pg-boilerplate pgfooter" id="pg-footer">'
+    "<div>*** END OF THE PROJECT GUTENBERG EBOOK THE LAMP ***</div>"
+    "<h2>THE FULL PROJECT GUTENBERG LICENSE</h2><p>Redistribution is subject to the licence.</p></section>"
+)
+
+
+def gutenberg_epub(path: Path) -> Path:
+    """An EPUB laid out as Project Gutenberg's: licence sections in the text file, several chapters in
+    one document, navigation pointing at anchors inside it."""
+    book = epub.EpubBook()
+    book.set_identifier("http://www.gutenberg.org/99999")
+    book.set_title("The Lamp")
+    book.set_language("en")
+    book.add_author("A. Writer")
+    main = epub.EpubHtml(title="The Lamp", file_name="text.xhtml")
+    main.content = (
+        "<html><body>" + GUTENBERG_HEADER + "<h1>THE LAMP</h1><p>by A. Writer</p>"
+        '<h2 id="contents">CONTENTS</h2><p><a href="#ch1">CHAPTER I.</a><br/><a href="#ch2">CHAPTER II.</a></p>'
+        '<hr class="chap"/>'
+        '<h2><a id="ch1"/>CHAPTER I.<br/>THE KEEPER</h2>'
+        "<p>It was a dark night on the point.</p><p>The keeper trimmed the wick.</p>"
+        '<hr class="chap"/>'
+        '<h2><a id="ch2"/>CHAPTER II.</h2><p>Morning brought the supply boat.</p>'
+        + GUTENBERG_FOOTER
+        + "</body></html>"
+    )
+    book.add_item(main)
+    book.toc = [
+        epub.Link("text.xhtml#contents", "CONTENTS", "t0"),
+        epub.Link("text.xhtml#ch1", "CHAPTER I. THE KEEPER", "t1"),
+        epub.Link("text.xhtml#ch2", "CHAPTER II.", "t2"),
+        epub.Link("text.xhtml#pg-footer", "THE FULL PROJECT GUTENBERG LICENSE", "t3"),
+    ]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [main]
+    epub.write_epub(str(path), book)
+    return path
+
+
+GUTENBERG_TXT = """\ufeffThe Project Gutenberg eBook of The Lamp, by A. Writer\r
+\r
+This eBook is for the use of anyone anywhere in the United States and\r
+most other parts of the world at no cost and with almost no restrictions.\r
+\r
+Title: The Lamp\r
+\r
+Author: A. Writer\r
+\r
+Release Date: May 1, 2020 [eBook #99999]\r
+\r
+Language: English\r
+\r
+*** START OF THE PROJECT GUTENBERG EBOOK THE LAMP ***\r
+\r
+\r
+\r
+\r
+Produced by Jane Transcriber and the Online Distributed\r
+Proofreading Team.\r
+\r
+\r
+\r
+\r
+THE LAMP\r
+\r
+CHAPTER I.\r
+\r
+It was a dark night on the point.\r
+\r
+\r
+\r
+End of the Project Gutenberg EBook of The Lamp, by A. Writer\r
+\r
+*** END OF THE PROJECT GUTENBERG EBOOK THE LAMP ***\r
+\r
+Updated editions will replace the previous one.\r
+"""
