@@ -30,6 +30,11 @@ def faulty(doc, **kw):
         time.sleep(3600)
     if "CRASH-HERE" in doc.text:
         os._exit(13)
+    if "HOG-HERE" in doc.text:  # grows past the worker's memory limit, 10 MB at a time
+        hog = []
+        for _ in range(600):
+            hog.append(bytearray(10 * 2**20))
+            time.sleep(0.01)
     return analyze(doc, **kw)
 
 
@@ -68,7 +73,7 @@ def client():
 
     from personae.corpus import local_cluster
 
-    cluster = local_cluster(2)
+    cluster = local_cluster(2, memory_limit="1500MiB")
     c = Client(cluster)
     yield c
     c.close()
@@ -135,7 +140,7 @@ def test_glob_selects_files(tmp_path, client):
     assert "notes.json" in [i.path for i in discover(src, "*")]
 
 
-def test_hang_and_crash_are_isolated(tmp_path, client):
+def test_hang_crash_and_memory_hog_are_isolated(tmp_path, client):
     from personae.corpus import run_corpus
 
     src, out = tmp_path / "in", tmp_path / "out"
@@ -145,12 +150,14 @@ def test_hang_and_crash_are_isolated(tmp_path, client):
     (src / "b-hang.txt").write_text(text + "\n\nHANG-HERE\n", encoding="utf-8")
     (src / "c-crash.txt").write_text(text + "\n\nCRASH-HERE\n", encoding="utf-8")
     (src / "d.txt").write_text(excerpt(EXCERPTS[2], 6000), encoding="utf-8")
+    (src / "e-hog.txt").write_text(text + "\n\nHOG-HERE\n", encoding="utf-8")
     s = run_corpus(src, out, client=client, analyzer=faulty, timeout=8)
-    assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok"}
+    assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok", "e-hog.txt": "error"}
     errors = dict(duckdb.sql(f"select path, error from read_parquet('{out}/works/*.parquet') where status = 'error'").fetchall())
     assert "timed out" in errors["b-hang.txt"]
     assert "worker process died" in errors["c-crash.txt"]
-    assert s.errors == 2
+    assert "worker process died" in errors["e-hog.txt"]
+    assert s.errors == 3
     # The cluster is whole again for the next work.
     client.wait_for_workers(2, timeout=60)
 
