@@ -100,7 +100,7 @@ def corpus(
     out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet tables works/, characters/, quotes/, relations/, chapters/.")] = Path("corpus-out"),
     workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes of the local cluster (default: one per core).")] = None,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786) to use instead of a local cluster.")] = None,
-    pattern: Annotated[Optional[str], typer.Option("--glob", help="Analyse the files whose path matches this pattern (e.g. '*.html', '*' for all); default: every .txt/.html/.htm/.xhtml/.epub/.md.")] = None,
+    pattern: Annotated[Optional[str], typer.Option("--glob", help="Analyse the files whose path matches this pattern (e.g. '*.html', '*' for all); default: every file of a type personae reads (.txt, .html/.htm, .epub, ...).")] = None,
     timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one work may run before it is recorded as an error and its worker restarted.")] = 1200.0,
     memory_limit: Annotated[str, typer.Option("--memory-limit", help="Memory per local worker ('4GiB'; 'auto' = total / workers); a worker past it is restarted and its work recorded as an error.")] = "auto",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
