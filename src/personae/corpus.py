@@ -203,7 +203,7 @@ def rows_of(path: str, sha: str, size: int, d: dict[str, Any], text: str, second
         parts = q.get("parts") or [{"start": q["start"], "end": q["end"]}]
         # The words spoken, without the speech tag between parts: what dialogue-share queries count.
         spoken = " ".join(text[p["start"] : p["end"]] for p in parts)
-        quotes.append({**key, **q, "text": spoken, "chars": sum(p["end"] - p["start"] for p in parts)})
+        quotes.append({**key, **q, "text": spoken, "chars": sum(p["end"] - p["start"] for p in parts), **key})
     row = work_row(
         path,
         sha,
@@ -223,10 +223,11 @@ def rows_of(path: str, sha: str, size: int, d: dict[str, Any], text: str, second
     )
     return {
         "works": [row],
-        "characters": [{**key, **c} for c in d.get("characters", [])],
+        # The key comes first (column order) and last (a field of the same name cannot replace it).
+        "characters": [{**key, **c, **key} for c in d.get("characters", [])],
         "quotes": quotes,
-        "relations": [{**key, **r} for r in d.get("relations", [])],
-        "chapters": [{**key, **c} for c in d.get("chapters", [])],
+        "relations": [{**key, **r, **key} for r in d.get("relations", [])],
+        "chapters": [{**key, **c, **key} for c in d.get("chapters", [])],
     }
 
 
@@ -236,10 +237,7 @@ def _warm_model() -> None:
     load_nlp()
 
 
-try:
-    from distributed.diagnostics.plugin import WorkerPlugin
-except ImportError:  # pragma: no cover - distributed is a dependency; keeps `import personae.corpus` light
-    WorkerPlugin = object  # type: ignore[misc,assignment]
+from distributed.diagnostics.plugin import WorkerPlugin  # noqa: E402 - with the one class that needs it
 
 
 class WarmModel(WorkerPlugin):
