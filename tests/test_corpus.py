@@ -259,3 +259,14 @@ def test_readme_queries_run(tmp_path):
     assert results[0] == [("b.txt", "b.txt: the file is empty")]
     assert results[2] == [("Anna", "Ben", 1)]
     assert {g: pct for g, _, pct in results[3]} == {"F": 66.7, "M": 33.3}
+
+
+def test_one_run_per_output_folder(tmp_path):
+    from personae.corpus import Store
+    from personae.document import InputError
+
+    first = Store(tmp_path)
+    with pytest.raises(InputError, match="another `personae corpus` run"):
+        Store(tmp_path)
+    first.close()
+    Store(tmp_path).close()

@@ -400,9 +400,21 @@ class Store:
     """The Parquet tables under ``out``: what is done, batched writes, and dropping superseded rows."""
 
     def __init__(self, out: Path):
+        import fcntl
+
+        from .document import InputError
+
         self.out = out
         for t in TABLES:
             (out / t).mkdir(parents=True, exist_ok=True)
+        # Two runs writing one folder would supersede each other's rows: the second one stops. The
+        # lock goes with the process, however it ends.
+        self._lock = open(out / ".personae-corpus.lock", "w")
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            self._lock.close()
+            raise InputError(f"{out}: another `personae corpus` run is writing here; wait for it to finish or give another --out") from None
         # Batch names sort in the order they were written (the newest row of a path wins on recovery)
         # and never collide, even for two runs in one second of one process.
         now = time.time_ns()
@@ -437,6 +449,9 @@ class Store:
                     stale.setdefault(batch, set()).add((path, sha))
                 self.rows[path] = rows[-1:]
         self._drop(stale)
+
+    def close(self) -> None:
+        self._lock.close()
 
     def done(self, path: str) -> str | None:
         """The sha256 of ``path``'s ``ok`` row, if it has one."""
@@ -767,6 +782,7 @@ def run_corpus(
         return summary
     finally:
         store.flush()
+        store.close()
         bar.close()
         for th in restarts:
             th.join(timeout=30)
