@@ -563,7 +563,7 @@ def local_cluster(workers: int, memory_limit: str | int = "auto"):
             threads_per_worker=1,
             processes=True,
             memory_limit=memory_limit,
-            dashboard_address=None,
+            dashboard_address=":0",  # any free port: several runs (or other Dask users) on one machine
             silence_logs=logging.CRITICAL,  # worker deaths are reported as error rows, not log lines
         )
 
