@@ -113,6 +113,45 @@ def text(file: Annotated[Path, typer.Argument(help="The story file.")]) -> None:
 
 
 @app.command()
+def corpus(
+    source: Annotated[Path, typer.Argument(metavar="IN", help="A folder (searched recursively) or a .zip of works.")],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the Parquet tables works/, characters/, quotes/, relations/, chapters/.")] = Path("corpus-out"),
+    workers: Annotated[Optional[int], typer.Option("--workers", min=1, help="Worker processes of the local cluster (default: one per core).")] = None,
+    scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="Address of a running Dask scheduler (tcp://host:8786) to use instead of a local cluster.")] = None,
+    pattern: Annotated[Optional[str], typer.Option("--glob", help="Analyse the files whose path matches this pattern (e.g. '*.html', '*' for all); default: every file of a type personae reads (.txt, .html/.htm, .epub, ...).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=1, help="Seconds one work may run before it is recorded as an error and its worker restarted.")] = 1200.0,
+    memory_limit: Annotated[str, typer.Option("--memory-limit", help="Memory per local worker ('4GiB'; 'auto' = total / workers); a worker past it is restarted and its work recorded as an error.")] = "auto",
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Analyse every work in a folder or .zip on Dask, into Parquet tables under OUT (one row per input in
+    works/). Rerunning the same command resumes: works already analysed with the same bytes are skipped."""
+    import signal
+
+    from .corpus import run_corpus
+
+    def stop(signum, frame):  # SIGTERM: save the finished works, as Ctrl-C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        result = run_corpus(
+            source, out, workers=workers, scheduler=scheduler, pattern=pattern, timeout=timeout,
+            memory_limit=memory_limit, progress=not quiet and sys.stderr.isatty(),
+        )
+    except InputError as e:
+        fail(str(e))
+    except OSError as e:
+        fail(f"{e.filename or out}: {e.strerror or e}; check the path and permissions")
+    except KeyboardInterrupt:
+        fail(f"interrupted; the finished works are saved in {out}: rerun the same command to resume", 130)
+    for path, message in result.failures[:10]:
+        typer.echo(f"  error  {message if message.startswith(path) else path + ': ' + message}")
+    if len(result.failures) > 10:
+        typer.echo(f"  … and {len(result.failures) - 10} more errors (see {out}/works)")
+    typer.echo(f"personae corpus: {result.line(out)}")
+
+
+@app.command()
 def version() -> None:
     """Print the personae version."""
     typer.echo(f"personae {__version__}")

@@ -49,6 +49,7 @@ def analyze(
     from .arcs import compute_arcs
     from .cast import build_cast, with_counts
     from .language import parse
+    from .language_check import language_warnings
     from .quotes import find_quotes
     from .relations import fandom_tags, find_relations
     from .speakers import attribute
@@ -60,6 +61,7 @@ def analyze(
     step("structure")
     structure = detect_structure(doc)
     story = structure.story_paragraphs()
+    warnings = language_warnings(text, story)
     step("language")
     if n_process is None:
         n_process = 2 if sum(p.end - p.start for p in story) > 50_000 else 1
@@ -82,4 +84,5 @@ def analyze(
         relations=relations,
         arcs=arcs,
         tags=fandom_tags(characters, relations),
+        warnings=tuple(warnings),
     )

@@ -1,0 +1,272 @@
+"""`personae corpus` on a real two-worker LocalCluster: one row per input, resume, faults, a killed run."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from conftest import SHARED, need
+
+LITBANK = SHARED / "corpora" / "litbank" / "original"
+EXCERPTS = ("105_persuasion", "158_emma", "1064_the_masque_of_the_red_death", "76_adventures_of_huckleberry_finn")
+
+duckdb = pytest.importorskip("duckdb")
+
+
+def faulty(doc, **kw):
+    """``analyze`` that hangs or kills its worker process on a marker in the text (workers import this
+    module by name: test-only fault injection, through ``run_corpus(analyzer=...)``)."""
+    from personae.pipeline import analyze
+
+    if "HANG-HERE" in doc.text:
+        time.sleep(3600)
+    if "CRASH-HERE" in doc.text:
+        os._exit(13)
+    if "HOG-HERE" in doc.text:  # grows past the worker's memory limit, 10 MB at a time
+        hog = []
+        for _ in range(600):
+            hog.append(bytearray(10 * 2**20))
+            time.sleep(0.01)
+    return analyze(doc, **kw)
+
+
+def excerpt(name: str, chars: int = 20_000) -> str:
+    return (need(LITBANK / f"{name}.txt")).read_text(encoding="utf-8")[:chars]
+
+
+def make_corpus(root: Path, names=EXCERPTS[:3], chars: int = 10_000) -> dict[str, str]:
+    """A few LitBank excerpts plus an empty file, a binary file and a truncated EPUB: path -> status."""
+    root.mkdir(parents=True, exist_ok=True)
+    expected = {}
+    for n in names:
+        (root / f"{n}.txt").write_text(excerpt(n, chars), encoding="utf-8")
+        expected[f"{n}.txt"] = "ok"
+    (root / "empty.txt").write_bytes(b"")
+    (root / "junk").mkdir(exist_ok=True)
+    (root / "junk" / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    # The first bytes of a real EPUB (a zip whose first member is "mimetype"), cut off.
+    (root / "junk" / "truncated.epub").write_bytes(b"PK\x03\x04\x14\x00\x00\x00\x00\x00" + b"mimetypeapplication/epub+zip"[:20])
+    (root / ".DS_Store").write_bytes(b"\x00\x01")  # hidden: not an input
+    expected.update({"empty.txt": "error", "junk/binary.txt": "error", "junk/truncated.epub": "error"})
+    return expected
+
+
+def table(out: Path, name: str):
+    return duckdb.sql(f"select * from read_parquet('{out}/{name}/*.parquet', union_by_name=true)")
+
+
+def statuses(out: Path) -> dict[str, str]:
+    return dict(duckdb.sql(f"select path, status from read_parquet('{out}/works/*.parquet')").fetchall())
+
+
+@pytest.fixture(scope="module")
+def client():
+    from distributed import Client
+
+    from personae.corpus import local_cluster
+
+    cluster = local_cluster(2, memory_limit="1500MiB")
+    c = Client(cluster)
+    yield c
+    c.close()
+    cluster.close()
+
+
+def test_one_row_per_input_then_resume(tmp_path, client):
+    from personae.corpus import run_corpus
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    expected = make_corpus(src)
+    s = run_corpus(src, out, client=client)
+    assert statuses(out) == expected
+    assert (s.inputs, s.ok, s.errors, s.skipped) == (6, 3, 3, 0)
+    works = {r[0]: r for r in duckdb.sql(f"select path, sha256, words, chapters, error from read_parquet('{out}/works/*.parquet')").fetchall()}
+    assert "empty" in works["empty.txt"][4] and "binary" in works["junk/binary.txt"][4]
+    assert works["158_emma.txt"][2] > 1000 and works["158_emma.txt"][3] >= 1
+    # Chapter offsets point into the work's text.
+    for path, start, end in duckdb.sql(f"select path, start, \"end\" from read_parquet('{out}/chapters/*.parquet')").fetchall():
+        assert 0 <= start < end <= len((src / path).read_text(encoding="utf-8"))
+
+    # A rerun skips every ok work (and retries the failed ones); still one row per input.
+    t0 = time.perf_counter()
+    s = run_corpus(src, out, client=client)
+    assert time.perf_counter() - t0 < 20
+    assert (s.ok, s.errors, s.skipped) == (0, 3, 3)
+    assert statuses(out) == expected
+    assert duckdb.sql(f"select count(*) from read_parquet('{out}/works/*.parquet')").fetchall()[0][0] == 6
+
+    # A work whose bytes changed is analysed again; its old rows go from every table.
+    changed = src / f"{EXCERPTS[0]}.txt"
+    changed.write_text(excerpt(EXCERPTS[0], 7_000), encoding="utf-8")
+    s = run_corpus(src, out, client=client)
+    assert (s.ok, s.skipped) == (1, 2)
+    shas = {r[0] for r in duckdb.sql(f"select distinct sha256 from read_parquet('{out}/chapters/*.parquet') where path = '{changed.name}'").fetchall()}
+    import hashlib
+
+    assert shas == {hashlib.sha256(changed.read_bytes()).hexdigest()}
+    assert statuses(out) == expected
+
+
+def test_zip_input(tmp_path, client):
+    from personae.corpus import run_corpus
+
+    src = tmp_path / "in"
+    expected = make_corpus(src, names=EXCERPTS[:1], chars=8000)
+    archive = tmp_path / "works.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for p in sorted(src.rglob("*")):
+            if p.is_file():
+                z.write(p, f"fics/{p.relative_to(src).as_posix()}")
+    run_corpus(archive, tmp_path / "out", client=client)
+    assert statuses(tmp_path / "out") == {f"fics/{k}": v for k, v in expected.items()}
+
+
+def test_glob_selects_files(tmp_path, client):
+    from personae.corpus import discover
+
+    src = tmp_path / "in"
+    make_corpus(src, names=EXCERPTS[:1], chars=2000)
+    (src / "notes.json").write_text("{}")
+    assert [i.path for i in discover(src, "*.epub")] == ["junk/truncated.epub"]
+    assert "notes.json" not in [i.path for i in discover(src)]
+    assert "notes.json" in [i.path for i in discover(src, "*")]
+
+
+def test_hang_crash_and_memory_hog_are_isolated(tmp_path, client):
+    from personae.corpus import run_corpus
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    text = excerpt(EXCERPTS[1], 6000)
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    (src / "b-hang.txt").write_text(text + "\n\nHANG-HERE\n", encoding="utf-8")
+    (src / "c-crash.txt").write_text(text + "\n\nCRASH-HERE\n", encoding="utf-8")
+    (src / "d.txt").write_text(excerpt(EXCERPTS[2], 6000), encoding="utf-8")
+    (src / "e-hog.txt").write_text(text + "\n\nHOG-HERE\n", encoding="utf-8")
+    s = run_corpus(src, out, client=client, analyzer=faulty, timeout=8)
+    assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok", "e-hog.txt": "error"}
+    errors = dict(duckdb.sql(f"select path, error from read_parquet('{out}/works/*.parquet') where status = 'error'").fetchall())
+    assert "timed out" in errors["b-hang.txt"]
+    assert "worker process died" in errors["c-crash.txt"]
+    assert "worker process died" in errors["e-hog.txt"]
+    assert s.errors == 3
+    # The cluster is whole again for the next work.
+    client.wait_for_workers(2, timeout=60)
+
+
+def test_killed_run_loses_nothing_finished(tmp_path, client):
+    from personae.corpus import run_corpus
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(6):
+        name = EXCERPTS[i % len(EXCERPTS)]
+        (src / f"{i:02d}-{name}.txt").write_text(excerpt(name, 8_000 + 500 * i), encoding="utf-8")
+    cmd = [sys.executable, "-m", "personae.cli", "corpus", str(src), "--out", str(out), "--workers", "2", "-q"]
+    # Its own session, so the kill takes the whole process group: client, nannies and workers.
+    p = subprocess.Popen(cmd, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while not list((out / "works").glob("*.parquet")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        os.killpg(p.pid, signal.SIGKILL)
+        p.wait()
+    first = statuses(out)
+    assert first and len(first) < 6, "kill it mid-way"
+    landed = {f.name for f in (out / "works").glob("*.parquet")}
+
+    s = run_corpus(src, out, client=client)
+    assert s.skipped == len(first) and s.ok == 6 - len(first)
+    final = statuses(out)
+    assert len(final) == 6 and set(final.values()) == {"ok"}
+    # What landed before the kill is still there, untouched, and nothing is duplicated.
+    assert landed <= {f.name for f in (out / "works").glob("*.parquet")}
+    assert duckdb.sql(f"select count(*) from read_parquet('{out}/works/*.parquet')").fetchall()[0][0] == 6
+
+
+def test_to_table_keeps_every_field():
+    from personae.corpus import to_table
+
+    rows = [
+        {"path": "a", "sha256": "x", "id": "Q0", "start": 0, "end": 9, "parts": [{"start": 1, "end": 8}], "speaker": None,
+         "addressees": ["C1"], "type": "explicit", "confidence": 0.5, "text": "hello", "chars": 7, "novel_field": {"k": 1}},
+        {"path": "a", "sha256": "x", "id": "Q1", "start": 10, "end": 20, "parts": [], "speaker": "C1",
+         "addressees": [], "type": "implicit", "confidence": 1, "text": "", "chars": 0, "novel_field": None},
+    ]
+    t = to_table("quotes", rows)
+    assert t.num_rows == 2
+    assert str(t.schema.field("parts").type) == "list<item: struct<start: int64, end: int64>>"
+    assert str(t.schema.field("confidence").type) == "double"
+    assert t.column("novel_field").to_pylist() == ['{"k": 1}', None]
+    rel = to_table("relations", [{"path": "a", "sha256": "x", "a": "C0", "b": "C1", "type": "family", "detail": "sister",
+                                  "directed": False, "confidence": 0.9, "evidence": [{"start": 0, "end": 3}],
+                                  "timeline": [{"chapter": 0, "state": "met", "evidence": [{"start": 0, "end": 3}]}]}])
+    # The schema names no "evidence" in a timeline state: the column is kept whole, as JSON text.
+    assert json.loads(rel.column("timeline").to_pylist()[0])[0]["evidence"] == [{"start": 0, "end": 3}]
+    assert str(rel.schema.field("evidence").type) == "list<item: struct<start: int64, end: int64>>"
+
+
+def test_cli_bad_input_is_one_line(tmp_path):
+    r = subprocess.run([sys.executable, "-m", "personae.cli", "corpus", str(tmp_path / "nope"), "--out", str(tmp_path / "o")],
+                       capture_output=True, text=True)
+    assert r.returncode != 0
+    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+
+
+def readme_queries() -> list[str]:
+    from conftest import REPO
+
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("## A corpus on Dask", 1)[1]
+    block = section.split("```sql", 1)[1].split("```", 1)[0]
+    return [q.strip() for q in block.split(";") if q.strip() and not all(l.startswith("--") for l in q.strip().splitlines())]
+
+
+def test_readme_queries_run(tmp_path):
+    """The DuckDB queries the README shows run on tables written by the corpus Store (synthetic rows:
+    the stages that fill characters, quotes and relations are other engineers' work in progress)."""
+    from personae.corpus import Store, rows_of, work_row
+
+    text = "“Hello,” said Anna. “Hi,” said Ben.\n\nThey married."
+    d = {
+        "source": {"format": "txt", "chars": len(text), "title": None, "metadata": {}, "words": 8},
+        "chapters": [{"index": 0, "title": None, "start": 0, "end": len(text), "scenes": [{"index": 0, "start": 0, "end": len(text)}]}],
+        "characters": [{"id": "C0", "name": "Anna", "aliases": [], "gender": "F", "importance": "major", "mentions": 2, "quotes": 1},
+                       {"id": "C1", "name": "Ben", "aliases": ["B"], "gender": "M", "importance": "major", "mentions": 2, "quotes": 1}],
+        "quotes": [{"id": "Q0", "start": 0, "end": 8, "parts": [{"start": 1, "end": 7}], "speaker": "C0", "addressees": ["C1"], "type": "explicit", "confidence": 0.9},
+                   {"id": "Q1", "start": 20, "end": 25, "parts": [{"start": 21, "end": 24}], "speaker": "C1", "addressees": [], "type": "explicit", "confidence": 0.9}],
+        "relations": [{"a": "C0", "b": "C1", "type": "romantic", "detail": "spouse", "directed": False, "confidence": 0.8,
+                       "evidence": [{"start": 37, "end": 50}], "timeline": []}],
+        "warnings": ["the text does not look like fiction"],
+    }
+    store = Store(tmp_path)
+    store.add(rows_of("a.txt", "0" * 64, 60, d, text, 1.0))
+    store.add({"works": [work_row("b.txt", "1" * 64, 0, "error", "b.txt: the file is empty")]})
+    store.flush()
+    results = []
+    for q in readme_queries():
+        results.append(duckdb.sql(q.replace("OUT", str(tmp_path))).fetchall())
+    assert len(results) == 6
+    assert results[0] == [("b.txt", "b.txt: the file is empty")]
+    assert results[2] == [("Anna", "Ben", 1)]
+    assert {g: pct for g, _, pct in results[3]} == {"F": 66.7, "M": 33.3}
+
+
+def test_one_run_per_output_folder(tmp_path):
+    from personae.corpus import Store
+    from personae.document import InputError
+
+    first = Store(tmp_path)
+    with pytest.raises(InputError, match="another `personae corpus` run"):
+        Store(tmp_path)
+    first.close()
+    Store(tmp_path).close()
