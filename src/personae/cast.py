@@ -499,9 +499,32 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
     for (g, s), ci in full.items():
         if ci not in by_surname[s]:
             by_surname[s].append(ci)
-        by_given[g].append(ci)
+    for ci, c in enumerate(clusters):
+        for g in sorted(c.given):  # every given form, nicknames too ("Eliza Bennet" in Elizabeth's)
+            if ci not in by_given[g]:
+                by_given[g].append(ci)
+
+    def first_name_terms(ci: int) -> bool:
+        """Does the text call this person by the given name, untitled, at least as often as by a title?
+        Pet names and diminutives are for such people ("Lizzy" for the "Elizabeth" of the narration),
+        not for one the text keeps at a title's distance ("Lady Catherine")."""
+        c = clusters[ci]
+        bare = sum(accepted.get((None, (g,)), 0) for g in c.given)
+        bare += sum(n for (t, ws), n in c.keys.items() if not t and len(ws) > 1)
+        titled_n = sum(n for (t, ws), n in c.keys.items() if t)
+        return bare >= titled_n
+
+    def diminutive_of(w: str, tg: str | None) -> int | None:
+        """The one character whose given name ``w`` is a nickname or diminutive of (or the full form of),
+        if only one could be. Only the names people were introduced by count: "Louisa" is not "Eliza"'s
+        formal name just because "Eliza" is Elizabeth's nickname."""
+        near = [ci for (g, _s), ci in full.items() if is_diminutive(w, g, common)]
+        near += [ci for g, ci in bare.items() if is_diminutive(w, g, common)]
+        near = [ci for ci in dict.fromkeys(near) if _gender_ok(clusters[ci], tg) and first_name_terms(ci)]
+        return near[0] if len(near) == 1 else None
     titled: dict[tuple[str, str], int] = {}
     titled_by_word: dict[str, list[int]] = defaultdict(list)
+    bare: dict[str, int] = {}
     # B. Title + one word: "Mr. Darcy" is Fitzwilliam Darcy (same family name, compatible gender) unless
     # the text keeps "Mr. John Knightley" apart from "Mr. Knightley".
     for key in sorted((k for k in accepted if len(k[1]) == 1 and k[0]), key=lambda k: -accepted[k]):
@@ -511,9 +534,24 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
         def fits(ci: int) -> bool:
             c = clusters[ci]
             return _gender_ok(c, tg) and not (c.title_classes - {tc})
-        cands = [ci for ci in by_surname.get(w, ()) if tc not in clusters[ci].full_titles and fits(ci)]
+        family = by_surname.get(w, [])
+        if len(family) > 1:
+            # Several people of one family ("Elizabeth Bennet", "Jane Bennet", "Lydia Bennet"): "Mrs.
+            # Bennet" is none of them unless the text gives one of them that very title with her full
+            # name. English calls a mother, a father, an eldest daughter by title and family name alone.
+            cands = [ci for ci in family if tc in clusters[ci].title_classes and tc not in clusters[ci].full_titles and fits(ci)]
+        else:
+            # One person of that name: "Miss Fairfax" is Jane Fairfax even when the text also says "Miss
+            # Jane Fairfax"; but "Mr. John Knightley", used repeatedly, marks a man apart from "Mr.
+            # Knightley" (English gives a younger brother his given name after the title).
+            cands = [ci for ci in family if (tc == "miss" or tc not in clusters[ci].full_titles) and fits(ci)]
         if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
             cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
+            if len(cands) > 1:  # "Sir William": the William the text also calls "Sir William Lucas"
+                cands = [ci for ci in cands if tc in clusters[ci].title_classes] or cands
+            if not cands and tc in ("miss", "lady", "sir", "lord"):
+                d = diminutive_of(w, tg)  # "Miss Lizzy", "Miss Eliza"
+                cands = [d] if d is not None else []
         ci = cands[0] if len(cands) == 1 else titled.get((tc, w))
         if ci is None:
             ci = new()
@@ -527,7 +565,6 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     # C. One bare word: a given name, a family name, or a nickname of one.
-    bare: dict[str, int] = {}
     for key in sorted((k for k in accepted if len(k[1]) == 1 and not k[0]), key=lambda k: -accepted[k]):
         (w,) = key[1]
         ci = None
@@ -544,14 +581,11 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
         if score:
             ci = score.most_common(1)[0][0]
         else:
-            near = [c for g, cs in by_given.items() if is_diminutive(w, g, common) for c in cs]
-            near += [c for g, c in bare.items() if is_diminutive(w, g, common)]
-            near = list(dict.fromkeys(near))
-            if len(near) == 1:
-                ci = near[0]
+            ci = diminutive_of(w, None)
         if ci is None:
             ci = new()
             clusters[ci].prior = prior.get(w)
+            clusters[ci].given.add(w)
             bare[w] = ci
         clusters[ci].add(key, accepted[key])
         where[key] = ci
@@ -594,8 +628,18 @@ def _best_name(c: _Cluster, surfaces: dict[tuple, Counter]) -> tuple[str, list[s
             forms[s] += m
     fulls = [k for k in c.keys if len(k[1]) > 1 and not k[0]]
     titled = [k for k in c.keys if k[0]]
-    if fulls:
+    # Name a character as the text does: one mostly called by a title ("Mr. Darcy", "Mrs. Bennet") by
+    # the commonest titled form; one mostly called untitled ("Elizabeth", "Wickham") by a full name when
+    # the text gives one (with the title dropped: "Miss Lydia Bennet" -> "Lydia Bennet").
+    n_titled = sum(c.keys[k] for k in titled)
+    full_any = [k for k in c.keys if len(k[1]) > 1]
+    if titled and n_titled * 2 > c.count:
+        key = max(titled, key=lambda k: (c.keys[k], len(k[1])))
+        name = surfaces[key].most_common(1)[0][0] if surfaces.get(key) else _surface(key)
+    elif fulls:
         name = " ".join(max(fulls, key=lambda k: (c.keys[k], len(k[1])))[1])
+    elif full_any:
+        name = " ".join(max(full_any, key=lambda k: (c.keys[k], len(k[1])))[1])
     elif titled:
         key = max(titled, key=lambda k: c.keys[k])
         name = surfaces[key].most_common(1)[0][0] if surfaces.get(key) else _surface(key)
