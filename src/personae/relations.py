@@ -86,6 +86,9 @@ _LOVE_NOUN = "love"
 # Roles one holds toward a person only once at a time (one father, one wife): general facts of kinship.
 _SINGULAR_ROLES = {"wife", "husband", "fiancé", "fiancée", "fiance", "fiancee", "mother", "father", "mom", "mum", "mamma",
                    "mama", "dad", "papa", "daddy", "stepmother", "stepfather", "mother-in-law", "father-in-law"}
+# Words for the same one person ("her father", "papa"): one slot, so their votes meet.
+_SLOT_OF = {"mom": "mother", "mum": "mother", "mamma": "mother", "mama": "mother", "dad": "father", "papa": "father",
+            "daddy": "father", "fiance": "fiancé", "fiancee": "fiancée"}
 _PLURALS = {"children": "child", "daughters": "daughter", "sons": "son", "sisters": "sister", "brothers": "brother",
             "parents": "parent", "cousins": "cousin", "friends": "friend", "twins": "twin", "nieces": "niece",
             "nephews": "nephew", "servants": "servant", "kids": "child", "enemies": "enemy", "pupils": "pupil"}
@@ -203,6 +206,9 @@ class Cue:
     # that competing guesses for the same role can be settled by vote.
     slot: str = ""
     target: str = ""
+    # For a target guessed from proximity alone ("his sister" with the nearest woman as the sister):
+    # "possessor|role|gender", so that the guesses can be weighed against chance (see ``_above_chance``).
+    guess: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -425,6 +431,8 @@ class _Finder:
         self.index = index
         self.gender = {c.id: c.gender for c in characters}
         self.surname = {c.id: _surnames(c) for c in characters}
+        self.married = {c.id: any(n.split()[0].rstrip(".") in ("Mrs", "Madame", "Mme", "Lady") for n in (c.name, *c.aliases) if n.split())
+                        for c in characters}
         self.quotes = sorted(quotes, key=lambda q: q.start)
         self.qstarts = [q.start for q in self.quotes]
         self.cues: list[Cue] = []
@@ -439,12 +447,12 @@ class _Finder:
         return _inside(self.dialogue, self.dialogue_starts, offset)
 
     def add(self, a: str, b: str, type_: str, detail: str, directed: bool, state: str, span: Span, conf: float,
-            slot: str = "", target: str = "") -> None:
+            slot: str = "", target: str = "", guess: str = "") -> None:
         if a == b:
             return
         if not directed and b < a:
             a, b = b, a
-        self.cues.append(Cue(a, b, type_, detail, directed, state, span, round(conf, 3), span.start, slot, target))
+        self.cues.append(Cue(a, b, type_, detail, directed, state, span, round(conf, 3), span.start, slot, target, guess))
 
     # The sentence and paragraph around an offset.
     def sentence(self, offset: int) -> tuple[int, int]:
@@ -474,6 +482,18 @@ class _Finder:
             if cands:
                 return min(cands, key=lambda r: (abs(r.start - offset) + (0 if r.kind == "name" else 40)))
         return None
+
+    def baseline(self, cid: str, want_gender: str, kin: bool, limit: int = 600) -> Counter:
+        """Who ``nearby`` picks beside ``cid``'s own references in general: the chance rate a proximity
+        guess is measured against. (At most ``limit`` references, spread evenly.)"""
+        own = [r for r in self.index.refs if r.char == cid and r.kind in ("name", "pronoun")]
+        step = max(1, len(own) // limit)
+        out: Counter = Counter()
+        for r in own[::step]:
+            ref = self.nearby(r.start, {cid}, want_gender, kin_of=cid if kin else None)
+            if ref is not None:
+                out[ref.char] += 1
+        return out
 
     def _fits(self, cid: str, want: str) -> bool:
         g = self.gender.get(cid, "U")
@@ -560,6 +580,8 @@ class _Finder:
         # else the nearest fitting character (weak).
         targets: list[tuple[_Ref, float]] = []
         after = self._name_list(re_) if possessive else []
+        if after and "," in text[re_ : after[0].start] and self._starts_clause(after[-1]):
+            after = []  # "quitting her father, Mr. Knightley felt": the name begins a new clause
         if after and (plural or len(after) == 1):
             targets = [(r, 1.0) for r in after]
         if not targets:
@@ -572,6 +594,7 @@ class _Finder:
             ref = self.ref_for_token(rs)
             if ref is not None and ref.kind == "description":
                 targets = [(ref, 0.85 * ref.confidence)]
+        guess = ""
         if not targets and not plural and key not in ("ex",):
             ref = self.nearby(rs, {possessor.char}, tgender, kin_of=possessor.char if type_ == _F else None)
             if ref is not None:
@@ -579,6 +602,7 @@ class _Finder:
                 # In dialogue a name nearby is mostly the person spoken to, not the relative spoken of.
                 if same_sentence or not self.in_dialogue(rs):
                     targets = [(ref, 0.45 if same_sentence else 0.3)]
+                    guess = f"{possessor.char}|{key}|{tgender}|{int(type_ == _F)}"
         if not targets and key == "ex":
             ref = self.nearby(rs, {possessor.char}, "U")
             if ref is not None:
@@ -588,11 +612,32 @@ class _Finder:
                 continue
             if not self._fits(tref.char, tgender):
                 continue
+            if guess and detail in ("siblings", "parent-child") and self._other_family(possessor.char, tref.char, tgender):
+                continue
             a, b, directed = _orient(possessor.char, tref.char, role)
             state = {"spouses": "married", "engaged": "engaged", "ex-partners": "broken up", "courtship": "courtship"}.get(
                 detail, "together" if type_ == _R else "")
-            slot = f"{possessor.char}|{key}" if key in _SINGULAR_ROLES else ""
-            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char)
+            slot = f"{possessor.char}|{_SLOT_OF.get(key, key)}" if key in _SINGULAR_ROLES else ""
+            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char, guess)
+
+    def _other_family(self, x: str, y: str, want_gender: str) -> bool:
+        """Is ``y`` of another family name than ``x`` (neither a married woman), while someone of ``x``'s
+        own name could fill the role? English children bear their father's name: when the possessor's
+        family is in the cast, a parent or sibling guessed from another family is most likely no kin."""
+        sx, sy = self.surname.get(x, set()), self.surname.get(y, set())
+        if not (sx and sy) or sx & sy or self.married.get(x) or self.married.get(y):
+            return False
+        return any(c != x and c != y and self.surname.get(c, set()) & sx and self._fits(c, want_gender) for c in self.surname)
+
+    def _starts_clause(self, ref: _Ref) -> bool:
+        """Is this name the subject of a verb of its own (not an apposition to what precedes it)?"""
+        tok = self.parsed.token_at(ref.end - 1)
+        if tok is None or len(tok) == 0:
+            return False
+        t = tok[0]
+        while t.dep_ in ("compound", "flat") and t.head is not t:
+            t = t.head
+        return t.dep_ in ("nsubj", "nsubjpass")
 
     def _is_object_her(self, offset: int) -> bool:
         """'her' can be an object ("told her sister" is fine, "gave her friend" ambiguous); spaCy's tag says."""
@@ -707,8 +752,9 @@ class _Finder:
                     s = part.start + m.start("w")
                     if low in _PARENT_ADDRESS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
                         if self._fits(addressee, _PARENT_ADDRESS[low]):
+                            parent = "father" if _PARENT_ADDRESS[low] == "M" else "mother"
                             self.add(addressee, q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)),
-                                     0.5 * max(q.confidence, 0.5) + 0.3, f"{q.speaker}|{_PARENT_ADDRESS[low]}-parent", addressee)
+                                     0.5 * max(q.confidence, 0.5) + 0.3, f"{q.speaker}|{parent}", addressee, _ADDRESS)
                     elif low in _PET_NAMES:
                         self.add(q.speaker, addressee, _R, "partners", False, "together", Span(s, s + len(w)), 0.3 * max(q.confidence, 0.5) + 0.1)
 
@@ -772,6 +818,21 @@ class _Finder:
                 self.add(next(iter(exact_mr)), next(iter(exact_mrs)), _R, "spouses", False, "married", span, 0.9)
             elif len(mr) == 1 and len(mrs) == 1 and mr != mrs:
                 self.add(next(iter(mr)), next(iter(mrs)), _R, "spouses", False, "married", span, 0.7)
+        # English usage: the eldest son or daughter is "Mr. X" / "Miss X"; a younger brother or sister is
+        # "Mr. John X" / "Miss Elizabeth X". Two characters so named are siblings.
+        for key, titles in full.items():
+            if " " in key:
+                continue
+            for title in ("Mr", "Miss"):
+                eldest = titles.get(title, set())
+                younger = titles.get(title + "~", set()) - eldest
+                if len(eldest) != 1 or not younger or len(younger) > 6:
+                    continue
+                x = next(iter(eldest))
+                for y in sorted(younger):
+                    span = self._first_name_span(key, title)
+                    if span is not None:
+                        self.add(x, y, _F, "siblings", False, "", span, 0.6)
         for surname, members in family.items():
             if not 1 < len(members) <= 8:  # more bearers than a household: a common name, not a family
                 continue
@@ -783,9 +844,9 @@ class _Finder:
                     if x < y:
                         self.add(x, y, _F, "", False, "", span, 0.6)
 
-    def _first_name_span(self, surname: str) -> Span | None:
+    def _first_name_span(self, surname: str, title: str = "") -> Span | None:
         for r in self.index.refs:
-            if r.kind == "name" and self.text[r.start : r.end].endswith(surname):
+            if r.kind == "name" and self.text[r.start : r.end].endswith(surname) and self.text[r.start : r.end].startswith(title):
                 return Span(r.start, r.end)
         return None
 
@@ -806,6 +867,63 @@ def _chapter_of(structure: Structure) -> Any:
     return chapter
 
 
+_ADDRESS = "@address"  # Cue.guess of a parent address term ("Papa!"), weighed by ``_address_consensus``
+GUESS_MIN = 5  # guesses of one possessor's role needed before they can be weighed against chance
+GUESS_LIFT = 1.0
+
+
+def _above_chance(cues: list[Cue], finder: _Finder) -> list[Cue]:
+    """Keep a proximity guess ("his sister" -> the nearest woman) only when that character turns up
+    beside this possessor's role word clearly more often than beside the possessor anywhere (lift over
+    chance). In a long book the leads stand near everyone; the nearest name is no evidence then. A
+    handful of guesses cannot be weighed, and is kept as it is."""
+    groups: dict[str, list[Cue]] = defaultdict(list)
+    for c in cues:
+        if c.guess and c.guess != _ADDRESS:
+            groups[c.guess].append(c)
+    drop: set[int] = set()
+    base_cache: dict[tuple[str, str, bool], Counter] = {}
+    for key, cs in groups.items():
+        if len(cs) < GUESS_MIN:
+            continue
+        possessor, _role, gender, kin = key.split("|")
+        bkey = (possessor, gender, kin == "1")
+        if bkey not in base_cache:
+            base_cache[bkey] = finder.baseline(possessor, gender, kin == "1")
+        base = base_cache[bkey]
+        total = sum(base.values())
+        if not total:
+            continue
+        seen = Counter(c.target for c in cs)
+        top, top_n = seen.most_common(1)[0]
+        for c in cs:
+            if c.target == top and top_n >= 2:
+                continue  # the usual guess: a relative is also whom one is most often seen with
+            lift = (seen[c.target] / len(cs)) / ((base.get(c.target, 0) + 1) / (total + 1))
+            if lift < GUESS_LIFT:
+                drop.add(id(c))
+    return [c for c in cues if id(c) not in drop]
+
+
+def _address_consensus(cues: list[Cue]) -> list[Cue]:
+    """"Papa" is said by the addressee's own children, a few people who say it again and again. When one
+    character is called so often, a speaker who does it once or in a tiny share of those speeches is
+    more likely a misattributed quote than another child."""
+    by_addressee: dict[str, Counter] = defaultdict(Counter)
+    for c in cues:
+        if c.guess == _ADDRESS:
+            by_addressee[c.slot.split("|")[1] + "|" + c.target][c.slot.split("|")[0]] += 1
+    drop: set[str] = set()
+    for key, speakers in by_addressee.items():
+        total = sum(speakers.values())
+        if total < 6:
+            continue
+        for sp, n in speakers.items():
+            if n < 2 or n < 0.1 * total:
+                drop.add(f"{sp}|{key}")
+    return [c for c in cues if not (c.guess == _ADDRESS and f"{c.slot}|{c.target}" in drop)]
+
+
 def _settle_slots(cues: list[Cue]) -> list[Cue]:
     """One has one father, one wife: of the characters guessed for one possessor's singular role, keep
     the best-supported one (and drop the rest)."""
@@ -819,7 +937,7 @@ def _settle_slots(cues: list[Cue]) -> list[Cue]:
 
 
 def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relation]:
-    cues = _settle_slots(cues)
+    cues = _settle_slots(_address_consensus(_above_chance(cues, finder)))
     groups: dict[tuple[str, str, str], list[Cue]] = defaultdict(list)
     for c in cues:
         groups[(min(c.a, c.b), max(c.a, c.b), c.type)].append(c)
