@@ -612,7 +612,7 @@ class _Finder:
                 continue
             if not self._fits(tref.char, tgender):
                 continue
-            if guess and detail in ("siblings", "parent-child") and self._other_family(possessor.char, tref.char, tgender):
+            if guess and detail == "siblings" and self._other_family(possessor.char, tref.char, tgender):
                 continue
             a, b, directed = _orient(possessor.char, tref.char, role)
             state = {"spouses": "married", "engaged": "engaged", "ex-partners": "broken up", "courtship": "courtship"}.get(
@@ -947,7 +947,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
                     if k[2] == _F and _type_support([c for c in v if c.confidence >= 0.5], _F)[0] >= MIN_SUPPORT}
     romance_weak = {(k[0], k[1]): _support(v) for k, v in groups.items()
                     if k[2] == _R and all(c.confidence < 0.5 for c in v)}
-    family_weak = {(k[0], k[1]): _type_support(v, _F)[0] for k, v in groups.items()
+    family_weak = {(k[0], k[1]): _type_support(v, _F, best_detail_only=True)[0] for k, v in groups.items()
                    if k[2] == _F and all(c.confidence < 0.5 for c in v)}
     chapter = _chapter_of(structure)
     out: list[Relation] = []
@@ -980,7 +980,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
     return out
 
 
-def _type_support(cs: list[Cue], type_: str) -> tuple[float, str, tuple[str, str] | None]:
+def _type_support(cs: list[Cue], type_: str, best_detail_only: bool = False) -> tuple[float, str, tuple[str, str] | None]:
     """(support, detail, direction) of one pair's cues of one type. Romantic details are stages of one
     bond and add up; family details are different facts (a sister is not a mother), so each detail (and
     direction) must be supported on its own, helped by detail-free cues (the shared surname)."""
@@ -1000,7 +1000,11 @@ def _type_support(cs: list[Cue], type_: str) -> tuple[float, str, tuple[str, str
             detail = "ex-partners"  # having broken up is a lasting fact even when they meet again
         return total, detail, None
     (detail, direction), best = max(scored.items(), key=lambda kv: kv[1])
-    return best + generic, detail, direction
+    if best_detail_only:
+        return best + generic, detail, direction
+    # That the two are kin at all is supported by every kin cue ("his aunt" and "his cousin" both say
+    # family); which kin they are, by the best-supported detail alone.
+    return _support([c for c in cs if c.detail]) + generic, detail, direction
 
 
 def _support(cs: list[Cue]) -> float:
