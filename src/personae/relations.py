@@ -595,6 +595,8 @@ class _Finder:
             if ref is not None and ref.kind == "description":
                 targets = [(ref, 0.85 * ref.confidence)]
         guess = ""
+        if not targets and possessive and self._unknown_name_after(re_):
+            return  # "my brother, Mr. Suckling": the relative is named, and is no one in the cast
         if not targets and not plural and key not in ("ex",):
             ref = self.nearby(rs, {possessor.char}, tgender, kin_of=possessor.char if type_ == _F else None)
             if ref is not None:
@@ -619,6 +621,15 @@ class _Finder:
                 detail, "together" if type_ == _R else "")
             slot = f"{possessor.char}|{_SLOT_OF.get(key, key)}" if key in _SINGULAR_ROLES else ""
             self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char, guess)
+
+    def _unknown_name_after(self, offset: int) -> bool:
+        """Does a proper name (not a cast member's) follow right after ``offset``, as in "her cousin, Mr.
+        Price" or "his sister Mary" when Mary is not in the cast?"""
+        m = re.match(r",?[ \t]+(?:(?:Mr|Mrs|Miss|Ms|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?(?=[A-Z][a-z])", self.text[offset : offset + 30])
+        if m is None or any(r.kind == "name" for r in self.index.between(offset, offset + m.end() + 1)):
+            return False
+        tok = self.parsed.token_at(offset + m.end())
+        return bool(tok is not None and len(tok) and tok[0].pos_ == "PROPN" and tok[0].dep_ not in ("nsubj", "nsubjpass"))
 
     def _other_family(self, x: str, y: str, want_gender: str) -> bool:
         """Is ``y`` of another family name than ``x`` (neither a married woman), while someone of ``x``'s
@@ -815,9 +826,11 @@ class _Finder:
             if span is None:
                 continue
             if len(exact_mr) == 1 and len(exact_mrs) == 1 and exact_mr != exact_mrs:
-                self.add(next(iter(exact_mr)), next(iter(exact_mrs)), _R, "spouses", False, "married", span, 0.9)
+                x, y = next(iter(exact_mr)), next(iter(exact_mrs))
+                self.add(x, y, _R, "spouses", False, "married", span, 0.9, f"{x}|wife", y)
             elif len(mr) == 1 and len(mrs) == 1 and mr != mrs:
-                self.add(next(iter(mr)), next(iter(mrs)), _R, "spouses", False, "married", span, 0.7)
+                x, y = next(iter(mr)), next(iter(mrs))
+                self.add(x, y, _R, "spouses", False, "married", span, 0.7, f"{x}|wife", y)
         # English usage: the eldest son or daughter is "Mr. X" / "Miss X"; a younger brother or sister is
         # "Mr. John X" / "Miss Elizabeth X". Two characters so named are siblings.
         for key, titles in full.items():
@@ -928,15 +941,22 @@ def _settle_slots(cues: list[Cue]) -> list[Cue]:
     """One has one father, one wife: of the characters guessed for one possessor's singular role, keep
     the best-supported one (and drop the rest)."""
     votes: dict[str, Counter] = defaultdict(Counter)
+    bound: dict[str, Counter] = defaultdict(Counter)
     cues = [c for c in cues if c.slot != _STATE_SLOT] + [c for c in cues if c.slot == _STATE_SLOT]
     for c in cues:
         if c.slot and c.slot != _STATE_SLOT:
             votes[c.slot][c.target] += c.confidence
-    best = {slot: v.most_common(1)[0][0] for slot, v in votes.items()}
+            if not c.guess:
+                bound[c.slot][c.target] += c.confidence
+    # A role bound by name, grammar, address or naming convention ("Mrs. Weston" is Mr. Weston's wife)
+    # outweighs any number of guesses from who happened to be near the word.
+    best = {slot: (bound[slot] or v).most_common(1)[0][0] for slot, v in votes.items()}
     return [c for c in cues if not c.slot or c.slot == _STATE_SLOT or best[c.slot] == c.target]
 
 
-def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relation]:
+def _pool(cues: list[Cue], structure: Structure, finder: _Finder, guessed: set | None = None) -> list[Relation]:
+    """Relations from cues. ``guessed``, if given, receives (a, b, type) of relations whose detail rests
+    on proximity guesses alone."""
     cues = _settle_slots(_address_consensus(_above_chance(cues, finder)))
     groups: dict[tuple[str, str, str], list[Cue]] = defaultdict(list)
     for c in cues:
@@ -975,6 +995,8 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder) -> list[Relati
         evidence = tuple(sorted({c.span for c in cs_sorted[:12]}, key=lambda sp: sp.start))
         timeline = _timeline(cs, type_, chapter) if type_ == _R else ()
         conf = min(0.98, 1.0 - math.exp(-1.2 * support))  # saturating: more independent cues, surer; never certain
+        if guessed is not None and all(c.guess and c.guess != _ADDRESS and not c.slot for c in cs if c.detail == detail):
+            guessed.add((a, b, type_))
         out.append(Relation(a=a, b=b, type=type_, detail=detail or None, directed=directed, confidence=round(conf, 3),
                             evidence=evidence, timeline=timeline))
     return out
@@ -1086,11 +1108,14 @@ def _state_cues(finder: _Finder, couples: set[tuple[str, str]]) -> list[Cue]:
     return out
 
 
-def _infer_family(rels: list[Relation]) -> list[Relation]:
+def _infer_family(rels: list[Relation], guessed: set | None = None) -> list[Relation]:
     """Kinship that follows from kinship (general facts): a parent's spouse is a parent (or step-parent)
     of the child; two children of one parent are siblings (or half-siblings); a sibling's sibling is a
     sibling. Evidence is the evidence of the relations inferred from; confidence is discounted."""
-    rels = [r for r in rels if r.confidence >= INFER_MIN_CONFIDENCE]  # guesses are not built on guesses
+    # Guesses are not built on guesses: not on weak relations, nor on two kinships both read off
+    # proximity alone (one of the two must be bound by name, grammar or address).
+    rels = [r for r in rels if r.confidence >= INFER_MIN_CONFIDENCE]
+    guessed = guessed or set()
     fam = {}
     for r in rels:
         if r.type == _F:
@@ -1104,6 +1129,8 @@ def _infer_family(rels: list[Relation]) -> list[Relation]:
     def put(a: str, b: str, detail: str, directed: bool, r1: Relation, r2: Relation) -> None:
         key = frozenset((a, b))
         if a == b or key in fam or key in new:
+            return
+        if (r1.a, r1.b, r1.type) in guessed and (r2.a, r2.b, r2.type) in guessed:
             return
         conf = round(0.8 * min(r1.confidence, r2.confidence), 3)
         ev = tuple(sorted(set(r1.evidence[:2] + r2.evidence[:2]), key=lambda sp: sp.start))
@@ -1197,8 +1224,9 @@ def find_relations(
     couples = {(min(r.a, r.b), max(r.a, r.b)) for r in first if r.type == _R}
     if couples:
         cues = cues + _state_cues(finder, couples)
-        first = _pool(cues, structure, finder)
-    first = first + _infer_family(first)
+    guessed: set = set()
+    first = _pool(cues, structure, finder, guessed)
+    first = first + _infer_family(first, guessed)
     related = {(min(r.a, r.b), max(r.a, r.b)) for r in first}
     rels = first + _acquaintances(quotes, related, characters)
     rels.sort(key=lambda r: (-r.confidence, r.a, r.b, r.type))
