@@ -937,7 +937,7 @@ def _address_consensus(cues: list[Cue]) -> list[Cue]:
     return [c for c in cues if not (c.guess == _ADDRESS and f"{c.slot}|{c.target}" in drop)]
 
 
-def _settle_slots(cues: list[Cue]) -> list[Cue]:
+def _settle_slots(cues: list[Cue], gender: dict[str, str] | None = None) -> list[Cue]:
     """One has one father, one wife: of the characters guessed for one possessor's singular role, keep
     the best-supported one (and drop the rest)."""
     votes: dict[str, Counter] = defaultdict(Counter)
@@ -951,13 +951,28 @@ def _settle_slots(cues: list[Cue]) -> list[Cue]:
     # A role bound by name, grammar, address or naming convention ("Mrs. Weston" is Mr. Weston's wife)
     # outweighs any number of guesses from who happened to be near the word.
     best = {slot: (bound[slot] or v).most_common(1)[0][0] for slot, v in votes.items()}
-    return [c for c in cues if not c.slot or c.slot == _STATE_SLOT or best[c.slot] == c.target]
+    out = [c for c in cues if not c.slot or c.slot == _STATE_SLOT or best[c.slot] == c.target]
+    if gender is None:
+        return out
+    # The same fact seen from the parent's side ("his daughter"): a child whose father (mother) is
+    # settled has no other father (mother).
+    parent_of = {}
+    for slot, who in best.items():
+        child, role = slot.rsplit("|", 1)
+        # Only a parent bound by the text (a name, grammar, "Papa!") rules out others, or a guess that
+        # would make a relation on its own and has no close rival.
+        ranked = votes[slot].most_common(2)
+        clear = ranked[0][1] >= MIN_SUPPORT and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
+        if role in ("father", "mother") and (bound[slot] or clear):
+            parent_of[(child, "M" if role == "father" else "F")] = who
+    return [c for c in out if not (c.detail == "parent-child" and c.directed and not c.slot
+                                   and parent_of.get((c.b, gender.get(c.a, "U")), c.a) != c.a)]
 
 
 def _pool(cues: list[Cue], structure: Structure, finder: _Finder, guessed: set | None = None) -> list[Relation]:
     """Relations from cues. ``guessed``, if given, receives (a, b, type) of relations whose detail rests
     on proximity guesses alone."""
-    cues = _settle_slots(_address_consensus(_above_chance(cues, finder)))
+    cues = _settle_slots(_address_consensus(_above_chance(cues, finder)), finder.gender)
     groups: dict[tuple[str, str, str], list[Cue]] = defaultdict(list)
     for c in cues:
         groups[(min(c.a, c.b), max(c.a, c.b), c.type)].append(c)
