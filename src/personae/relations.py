@@ -109,6 +109,10 @@ _ROLE_OF = re.compile(r"\b(?:the|a|an|only|sole)\s+" + _MODS + r"(?P<role>" + _R
 _COUPLE = re.compile(r"\bthe\s+(?:happy\s+|young\s+|new\s+|engaged\s+|married\s+)?couple\b(?:[^.!?]{0,30}?\b(?P<what>engaged|betrothed|married|wed)\b)?", re.I)
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|nor|n't|n’t)\s+(?:(?:\w+ly|been|be|yet|really|ever|even|quite)\s+){0,2}$", re.I)
 _TWINS = re.compile(r"\btwins\b", re.IGNORECASE)
+# "She was the mother of three children. Krystal was the eldest... the two youngest were twins": a
+# family introduced by the parent, then the children named by birth order.
+_PARENT_OF_N = re.compile(r"\b(?P<p>mother|father|mom|mum|dad|parent)\s+(?:of|to)\s+(?:[a-z]+\s+){0,2}?(?:children|kids|daughters|sons|girls|boys)\b", re.I)
+_BIRTH_ORDER = re.compile(r"\b(?:eldest|oldest|youngest|middle\s+child|twins?|first-?born|baby\s+of\s+the\s+family)\b", re.I)
 
 # --- statements, actions, states -------------------------------------------------------------------
 # A statement ties its subject to the person after it: "I've been with Faith", "she was engaged to him".
@@ -518,6 +522,23 @@ class _Finder:
                 for i, x in enumerate(names):
                     for y in names[i + 1 :]:
                         self.add(x.char, y.char, _F, "twins", False, "", Span(m.start(), m.end()), 0.9)
+
+    def family_introductions(self) -> None:
+        sents = self.sent_bounds
+        for i, (s, e) in enumerate(sents):
+            m = _PARENT_OF_N.search(self.text, s, e)
+            if m is None:
+                continue
+            want = "F" if m.group("p").lower() in ("mother", "mom", "mum") else "M" if m.group("p").lower() in ("father", "dad") else "U"
+            parent = self._subject_of(m.start(), exclude="")
+            if parent is None or not self._fits(parent.char, want):
+                continue
+            for s2, e2 in sents[i : i + 4]:
+                if s2 - e > 800 or not _BIRTH_ORDER.search(self.text, s2, e2):
+                    continue
+                for r in self.index.between(s2, e2):
+                    if r.kind == "name" and r.char != parent.char:
+                        self.add(parent.char, r.char, _F, "parent-child", True, "", Span(m.start(), m.end()), 0.85)
 
     def _name_list(self, offset: int) -> list[_Ref]:
         """"Jane and Elizabeth", "Krystal, Aiden, and Alana" starting right after ``offset``."""
@@ -1214,6 +1235,7 @@ def find_cues(
     index = _references(text, structure, parsed, characters, mentions, quotes)
     f = _Finder(text, structure, parsed, characters, index, quotes)
     f.role_nouns()
+    f.family_introductions()
     f.statements()
     f.actions()
     f.address_terms()
