@@ -661,6 +661,19 @@ class _Finder:
             return False
         return any(c != x and c != y and self.surname.get(c, set()) & sx and self._fits(c, want_gender) for c in self.surname)
 
+    def backstory(self, offset: int) -> bool:
+        """Is the verb at ``offset`` told as earlier than the scene: a pluperfect in narration ("she'd
+        left him"), a simple past inside dialogue ("you dumped him")?"""
+        tok = self.parsed.token_at(offset)
+        if tok is None or len(tok) == 0:
+            return False
+        t = tok[0]
+        if t.pos_ not in ("VERB", "AUX"):
+            return False
+        if any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in t.children):
+            return True
+        return self.in_dialogue(offset) and t.tag_ == "VBD"
+
     def _starts_clause(self, ref: _Ref) -> bool:
         """Is this name the subject of a verb of its own (not an apposition to what precedes it)?"""
         tok = self.parsed.token_at(ref.end - 1)
@@ -1029,7 +1042,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder, guessed: set |
         # Evidence: the cues for the detail asserted first, then the rest of the type's.
         cs_sorted = sorted(cs, key=lambda c: (c.detail not in (detail, ""), -c.confidence, c.pos))
         evidence = tuple(sorted({c.span for c in cs_sorted[:12]}, key=lambda sp: sp.start))
-        timeline = _timeline(cs, type_, chapter) if type_ == _R else ()
+        timeline = _timeline(cs, type_, chapter, finder.backstory) if type_ == _R else ()
         conf = min(0.98, 1.0 - math.exp(-1.2 * support))  # saturating: more independent cues, surer; never certain
         if guessed is not None and all(c.guess and c.guess != _ADDRESS and not c.slot for c in cs if c.detail == detail):
             guessed.add((a, b, type_))
@@ -1080,12 +1093,18 @@ def _support(cs: list[Cue]) -> float:
 _STATE_WEIGHT = {"broken up": 1.5, "married": 1.3, "engaged": 1.3, "strained": 0.8, "courtship": 0.8, "together": 0.6}
 
 
-def _timeline(cs: list[Cue], type_: str, chapter) -> tuple[TimelineState, ...]:
+def _timeline(cs: list[Cue], type_: str, chapter, backstory=None) -> tuple[TimelineState, ...]:
     by_ch: dict[int, list[Cue]] = defaultdict(list)
     for c in cs:
-        # Weakly bound role nouns ("her husband" with no name near) do not set a state; state words do.
-        if c.state and (c.confidence >= 0.5 or c.slot == _STATE_SLOT):
-            by_ch[chapter(c.pos)].append(c)
+        # Role nouns guessed from proximity ("her husband" with no name near) do not set a state; cues
+        # bound to the two (pet names, kisses, statements) and state words do.
+        if not c.state or not (c.confidence >= 0.5 or c.slot == _STATE_SLOT or not (c.guess or c.slot)):
+            continue
+        # A break-up told as backstory ("after she'd walked out on him", "when you dumped Spike") says
+        # what happened before this chapter, not where the couple stands in it.
+        if c.state == "broken up" and backstory is not None and backstory(c.span.start):
+            continue
+        by_ch[chapter(c.pos)].append(c)
     out = []
     prev = None
     for ch in sorted(by_ch):

@@ -46,7 +46,7 @@ def _chapter_name(a: Analysis, index: int) -> str:
     return f"ch {index + 1}"
 
 
-def _relation_lines(a: Analysis, limit: int = 10) -> list[str]:
+def _relation_lines(a: Analysis, limit: int = 12) -> list[str]:
     """The strongest relations, one line each: who, what, and (for couples) how it changes by chapter."""
     rels = [r for r in a.relations if r.type != "acquaintance"][:limit]
     if not rels:
