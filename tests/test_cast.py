@@ -211,3 +211,27 @@ def test_descriptions_and_unnamed_people():
     he = text.index("He was wet")
     assert not any(m.start == he for m in cast.mentions)
     _check_offsets(text, cast)
+
+
+def test_family_titles_and_diminutives():
+    """A title + family name shared by several of a family is its own person ("Mrs. Bennet" is none of
+    the sisters); a diminutive with a title ("Miss Lizzy") joins the one character called by that first
+    name; the name shown is the form the text uses ("Mrs. Bennet", "Elizabeth Bennet")."""
+    text = "\n\n".join(
+        [
+            "Elizabeth Bennet and Jane Bennet sat by the fire with Lydia Bennet. Mrs. Bennet came in.",
+            "“Jane, my dear,” said Mrs. Bennet, “where is Lizzy?” Jane looked up. Elizabeth laughed.",
+            "“Miss Lizzy is in the garden,” said the maid. Mrs. Bennet sighed. Jane smiled at Elizabeth.",
+            "Elizabeth walked out. Lydia ran after Elizabeth, and Mrs. Bennet scolded Lydia. Jane sighed.",
+            "Elizabeth came back at last. “Lizzy!” cried Mrs. Bennet. Elizabeth only smiled at Jane.",
+            "Jane Bennet was the eldest; Elizabeth Bennet the cleverest.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Mrs. Bennet"].id != names["Jane"].id
+    assert names["Mrs. Bennet"].name == "Mrs. Bennet"
+    assert names["Lizzy"].id == names["Elizabeth"].id == names["Miss Lizzy"].id
+    assert names["Elizabeth"].name == "Elizabeth Bennet"
+    assert names["Jane"].id != names["Elizabeth"].id
+    _check_offsets(text, cast)

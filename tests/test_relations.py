@@ -159,3 +159,37 @@ def test_surname_rules():
     sp = rel(rels, "Mr. Brown", "Mrs. Brown", "romantic")
     assert sp and sp[0].detail == "spouses" and text[sp[0].evidence[0].start : sp[0].evidence[0].end].endswith("Brown")
     assert not rel(rels, "Mr. Grey", "Miss Grey", "romantic")
+
+
+def test_family_introduced_by_birth_order():
+    """"the mother of three children ... Kate was the eldest ... the youngest were twins, Ben and Amy"."""
+    text = ("Chapter 1\nSarah was a kind woman. She was the mother of three children. At ten, Kate was the eldest. "
+            "The two youngest were twins, Ben and Amy.\nSarah smiled at them.\n")
+    _, _, rels = run(text, [("Sarah", "F", ()), ("Kate", "F", ()), ("Ben", "M", ()), ("Amy", "F", ())])
+    for child in ("Kate", "Ben", "Amy"):
+        pc = rel(rels, "Sarah", child, "family")
+        assert pc and pc[0].detail == "parent-child" and pc[0].a == "Sarah"
+    assert rel(rels, "Ben", "Amy", "family")
+
+
+def test_name_beginning_a_clause_is_no_apposition():
+    """"quitting her father, Mr. Knightley felt": Mr. Knightley is not her father; "my brother, Mr.
+    Suckling" names someone outside the cast, so no one nearby is made the brother."""
+    text = ("Chapter 1\nEmma would not think of quitting her father, Mr. Knightley felt as strongly as she did.\n"
+            "Mrs. Elton smiled at Mr. Weston. “You would be amazed to hear how my brother, Mr. Suckling, lives.”\n")
+    roster = [("Emma", "F", ()), ("Mr. Knightley", "M", ()), ("Mrs. Elton", "F", ()), ("Mr. Weston", "M", ())]
+    _, _, rels = run(text, roster)
+    assert not rel(rels, "Emma", "Mr. Knightley", "family")
+    assert not rel(rels, "Mrs. Elton", "Mr. Weston", "family")
+
+
+def test_backstory_breakup_does_not_set_the_chapter_state():
+    text = ("Chapter 1\nTom was engaged to Ann. Tom kissed Ann. Ann kissed Tom.\n"
+            "Chapter 2\nAnn broke up with Tom. It was over.\n"
+            "Chapter 3\nLong after Ann had broken up with Tom, Tom kissed Ann again. “I love you,” Tom told Ann. "
+            "Ann kissed Tom.\n")
+    structure = chaptered(text, r"(?m)^Chapter \d+$")
+    _, _, rels = run(text, [("Tom", "M", ()), ("Ann", "F", ())], structure)
+    r = rel(rels, "Tom", "Ann", "romantic")[0]
+    states = [t.state for t in r.timeline]
+    assert states[1] == "broken up" and states[-1] != "broken up"

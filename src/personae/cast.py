@@ -438,7 +438,8 @@ class _Cluster:
 _GIVEN_NAME_TITLES = frozenset("miss lady sir lord aunt auntie uncle cousin sister brother mother father master prince princess king queen saint dame".split())
 
 
-def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str]) -> tuple[list[_Cluster], dict[tuple, int]]:
+def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
+             together: set[frozenset] = frozenset()) -> tuple[list[_Cluster], dict[tuple, int]]:
     """Group accepted name keys ``(title class | None, words)`` into characters. ``full_titled`` counts
     (title class, given, surname) uses. Returns the clusters and key -> cluster index."""
     clusters: list[_Cluster] = []
@@ -518,10 +519,22 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
         """The one character whose given name ``w`` is a nickname or diminutive of (or the full form of),
         if only one could be. Only the names people were introduced by count: "Louisa" is not "Eliza"'s
         formal name just because "Eliza" is Elizabeth's nickname."""
-        near = [ci for (g, _s), ci in full.items() if is_diminutive(w, g, common)]
+        near: list = [ci for (g, _s), ci in full.items() if is_diminutive(w, g, common)]
         near += [ci for g, ci in bare.items() if is_diminutive(w, g, common)]
         near = [ci for ci in dict.fromkeys(near) if _gender_ok(clusters[ci], tg) and first_name_terms(ci)]
-        return near[0] if len(near) == 1 else None
+        # A first name used only bare, not yet given a cluster ("Elizabeth" beside "Miss Lizzy").
+        pending = [g for (t, ws), n in accepted.items() if not t and len(ws) == 1 and (g := ws[0]) not in bare
+                   and g not in by_given and g not in by_surname and g not in titled_by_word and is_diminutive(w, g, common)
+                   and _gender_ok(_Cluster(prior=prior.get(g)), tg)]
+        if len(near) + len(pending) != 1:
+            return None
+        if near:
+            return near[0]
+        g = pending[0]
+        ci = bare[g] = new()
+        clusters[ci].prior = prior.get(g)
+        clusters[ci].given.add(g)
+        return ci
     titled: dict[tuple[str, str], int] = {}
     titled_by_word: dict[str, list[int]] = defaultdict(list)
     bare: dict[str, int] = {}
@@ -533,6 +546,10 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
         # One person is not both "Miss Bates" and "Mrs. Bates", nor "Lady Lucas" and "Miss Lucas".
         def fits(ci: int) -> bool:
             c = clusters[ci]
+            # A married woman's title with the family name, in one sentence with a sister's first name
+            # ("“Jane, my dear,” said Mrs. Bennet"), is another person than that sister.
+            if tc == "mrs" and any(frozenset((key, (None, (g,)))) in together for g in c.given):
+                return False
             return _gender_ok(c, tg) and not (c.title_classes - {tc})
         family = by_surname.get(w, [])
         if len(family) > 1:
@@ -567,7 +584,7 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
     # C. One bare word: a given name, a family name, or a nickname of one.
     for key in sorted((k for k in accepted if len(k[1]) == 1 and not k[0]), key=lambda k: -accepted[k]):
         (w,) = key[1]
-        ci = None
+        ci = bare.get(w)  # made already for a nickname of it ("Miss Lizzy" before "Elizabeth")
         # Candidates that use this word as a given name or as a family name, weighed by how often
         # they do; a bare family name in English fiction mostly names the man of the family ("Bennet").
         score: Counter = Counter()
@@ -578,7 +595,9 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str])
         men = [c for c in fam if not _is_female(clusters[c])]
         for c in men or fam:
             score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][-1] == w) * (2 if clusters[c].title_gender.get("M") else 1) + 0.5
-        if score:
+        if ci is not None:
+            pass
+        elif score:
             ci = score.most_common(1)[0][0]
         else:
             ci = diminutive_of(w, None)
@@ -640,7 +659,7 @@ def _best_name(c: _Cluster, surfaces: dict[tuple, Counter]) -> tuple[str, list[s
         name = " ".join(max(fulls, key=lambda k: (c.keys[k], len(k[1])))[1])
     elif full_any:
         name = " ".join(max(full_any, key=lambda k: (c.keys[k], len(k[1])))[1])
-    elif titled:
+    elif titled and n_titled == c.count:
         key = max(titled, key=lambda k: c.keys[k])
         name = surfaces[key].most_common(1)[0][0] if surfaces.get(key) else _surface(key)
     else:
@@ -711,12 +730,25 @@ def build_cast(
     if roster:
         return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
 
-    clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower))
+    clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower), _together(kept))
     names = [
         coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept
     ]
     genders = _genders(clusters, names, scan, {})
     return _finish(text, scan, clusters, names, genders, surfaces, ids=None, fixed=[])
+
+
+def _together(kept) -> set[frozenset]:
+    """Pairs of name keys used in one sentence: "“Jane, my dear,” said Mrs. Bennet" names two people."""
+    by_sent: dict[int, set] = defaultdict(set)
+    for o, key in kept:
+        by_sent[o.sent].add(key)
+    out: set[frozenset] = set()
+    for keys in by_sent.values():
+        if 1 < len(keys) <= 6:
+            ks = sorted(keys, key=str)
+            out.update(frozenset((a, b)) for i, a in enumerate(ks) for b in ks[i + 1 :])
+    return out
 
 
 def _full_titled(kept) -> Counter:
