@@ -859,6 +859,10 @@ class _Finder:
             span = self._first_name_span(key)
             if span is None:
                 continue
+            # "Mr. X" and "Miss X": she was born an X in his household — his daughter or his sister.
+            exact_miss = titles.get("Miss", set())
+            if " " not in key and len(exact_mr) == 1 and len(exact_miss) == 1 and exact_mr != exact_miss:
+                self.add(next(iter(exact_mr)), next(iter(exact_miss)), _F, "", False, "", span, STRONG_CUE)
             if len(exact_mr) == 1 and len(exact_mrs) == 1 and exact_mr != exact_mrs:
                 x, y = next(iter(exact_mr)), next(iter(exact_mrs))
                 self.add(x, y, _R, "spouses", False, "married", span, 0.9, f"{x}|wife", y)
