@@ -193,3 +193,11 @@ def test_backstory_breakup_does_not_set_the_chapter_state():
     r = rel(rels, "Tom", "Ann", "romantic")[0]
     states = [t.state for t in r.timeline]
     assert states[1] == "broken up" and states[-1] != "broken up"
+
+
+def test_wished_marriage_is_no_marriage():
+    text = ("Chapter 1\nWe do so wish that Charles had married Anne. If Charles had kissed Anne, all would be well. "
+            "Tom married Ann in June.\n")
+    _, _, rels = run(text, [("Charles", "M", ()), ("Anne", "F", ()), ("Tom", "M", ()), ("Ann", "F", ())])
+    assert not rel(rels, "Charles", "Anne", "romantic")
+    assert rel(rels, "Tom", "Ann", "romantic")

@@ -559,9 +559,10 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             cands = [ci for ci in family if tc in clusters[ci].title_classes and tc not in clusters[ci].full_titles and fits(ci)]
         else:
             # One person of that name: "Miss Fairfax" is Jane Fairfax even when the text also says "Miss
-            # Jane Fairfax"; but "Mr. John Knightley", used repeatedly, marks a man apart from "Mr.
-            # Knightley" (English gives a younger brother his given name after the title).
-            cands = [ci for ci in family if (tc == "miss" or tc not in clusters[ci].full_titles) and fits(ci)]
+            # Jane Fairfax", "Captain Wentworth" is Captain Frederick Wentworth; but "Mr. John Knightley",
+            # used repeatedly, marks a man apart from "Mr. Knightley" (English gives a younger brother his
+            # given name after "Mr.").
+            cands = [ci for ci in family if (tc != "mr" or tc not in clusters[ci].full_titles) and fits(ci)]
         if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
             cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
             if len(cands) > 1:  # "Sir William": the William the text also calls "Sir William Lucas"

@@ -417,6 +417,29 @@ def _surnames(c: Character) -> set[str]:
     return out
 
 
+# Heads under which a clause is wished, feared or supposed, not told as fact.
+_WISH_HEADS = frozenset("wish hope want fear dream imagine suppose fancy expect intend plan pretend".split())
+_IF_MARKS = frozenset("if unless whether".split())
+_MODALS = frozenset("would could might should may".split())
+
+
+def _hypothetical(tok) -> bool:
+    """Is this verb counterfactual or merely wished: under "wish/hope/fear/suppose...", in an "if" clause,
+    or with "would/could/might"? ("We wish Charles had married Anne", "if he had proposed")."""
+    t = tok
+    for depth in range(4):
+        if any(c.dep_ == "mark" and c.lower_ in _IF_MARKS for c in t.children):
+            return True
+        if depth == 0 and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
+            return True
+        if depth > 0 and t.lemma_.lower() in _WISH_HEADS:
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
+
+
 def _orient(possessor: str, target: str, role: str | None) -> tuple[str, str, bool]:
     """(a, b, directed): a is the head of a directed relation (parent, aunt, employer)."""
     if role == "a":
@@ -707,6 +730,9 @@ class _Finder:
                 cue_start = r.start - len(left) + mm.start()
                 if _NEGATED.search(text, max(0, cue_start - 30), cue_start):
                     break  # "I am not in love with him", "she had never been engaged to"
+                tok = self.parsed.token_at(cue_start)
+                if tok is not None and len(tok) and _hypothetical(tok[0]):
+                    break  # "I wish she had been engaged to him", "if he had married her"
                 subj = self._subject_of(cue_start, exclude=r.char)
                 if subj is None:
                     continue
@@ -763,8 +789,8 @@ class _Finder:
             for tok in doc:
                 if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ACTIONS:
                     continue
-                if tok.tag_ == "VB":
-                    continue  # the base form is wished, ordered or feared ("to marry her"), not done
+                if tok.tag_ == "VB" or _hypothetical(tok):
+                    continue  # wished, ordered or feared ("to marry her", "wish Charles had married Anne"), not done
                 type_, detail, state = _ACTIONS[tok.lemma_.lower()]
                 subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
                 if subj is None and tok.dep_ in ("conj", "xcomp", "advcl") :
