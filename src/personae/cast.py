@@ -48,6 +48,7 @@ _CLOSERS = frozenset({",", ".", "!", "?", "…", "...", "”", '"', "’", "'", 
 # Parts of speech a name never has: "Someone", "Will you", "Goodbye".
 _NOT_NAME_POS = frozenset("PRON DET AUX VERB ADP CCONJ SCONJ PART INTJ NUM".split())
 _PARTICLES = frozenset("de du da di van von der la le del st".split())
+_FAMILY_PARTICLES = _PARTICLES - {"st"}  # "de Bourgh", "van Tassel" (not "St John", a given name)
 _NON_PERSON_ENTS = frozenset("GPE LOC FAC NORP EVENT WORK_OF_ART LAW LANGUAGE PRODUCT DATE TIME MONEY QUANTITY".split())
 # A heading line ("Chapter 1:  Lover After Me"): short, with (nearly) every word capitalised.
 _HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -583,6 +584,10 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     # C. One bare word: a given name, a family name, or a nickname of one.
+    particled: dict[str, list[int]] = defaultdict(list)  # "Griers" -> the "de Griers" family
+    for s2, cs in [*by_surname.items(), *titled_by_word.items()]:
+        if " " in s2:
+            particled[s2.rsplit(" ", 1)[1]].extend(cs)
     for key in sorted((k for k in accepted if len(k[1]) == 1 and not k[0]), key=lambda k: -accepted[k]):
         (w,) = key[1]
         ci = bare.get(w)  # made already for a nickname of it ("Miss Lizzy" before "Elizabeth")
@@ -591,7 +596,7 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
         score: Counter = Counter()
         for c in by_given.get(w, ()):
             score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][0] == w) + 0.5
-        fam = by_surname.get(w, []) + titled_by_word.get(w, [])
+        fam = by_surname.get(w, []) + titled_by_word.get(w, []) + particled.get(w, [])
         # A bare family name names a man when the family has one: women are "Miss Morland", "Catherine".
         men = [c for c in fam if not _is_female(clusters[c])]
         for c in men or fam:
@@ -653,18 +658,24 @@ def _best_name(c: _Cluster, surfaces: dict[tuple, Counter]) -> tuple[str, list[s
     # the text gives one (with the title dropped: "Miss Lydia Bennet" -> "Lydia Bennet").
     n_titled = sum(c.keys[k] for k in titled)
     full_any = [k for k in c.keys if len(k[1]) > 1]
-    if titled and n_titled * 2 > c.count:
-        key = max(titled, key=lambda k: (c.keys[k], len(k[1])))
-        name = surfaces[key].most_common(1)[0][0] if surfaces.get(key) else _surface(key)
+
+    def written(key: tuple, keep_title: bool = True) -> str:
+        """The key as the text writes it most often ("De Griers", "Mr. Darcy")."""
+        if not keep_title:
+            return " ".join(key[1])
+        return surfaces[key].most_common(1)[0][0] if surfaces.get(key) else _surface(key)
+
+    def commonest(keys: list) -> tuple:
+        return max(keys, key=lambda k: (c.keys[k], len(k[1])))
+
+    if titled and (n_titled * 2 > c.count or n_titled == c.count):
+        name = written(commonest(titled))
     elif fulls:
-        name = " ".join(max(fulls, key=lambda k: (c.keys[k], len(k[1])))[1])
+        name = written(commonest(fulls))
     elif full_any:
-        name = " ".join(max(full_any, key=lambda k: (c.keys[k], len(k[1])))[1])
-    elif titled and n_titled == c.count:
-        key = max(titled, key=lambda k: c.keys[k])
-        name = surfaces[key].most_common(1)[0][0] if surfaces.get(key) else _surface(key)
+        name = written(commonest(full_any), keep_title=False)
     else:
-        name = " ".join(max(c.keys, key=lambda k: c.keys[k])[1])
+        name = written(max(c.keys, key=lambda k: c.keys[k]))
     aliases = [s for s, _ in forms.most_common() if s != name]
     return name, aliases
 
@@ -723,7 +734,7 @@ def build_cast(
             continue
         if o.title == "saint":  # "St. James", "St. Paul's": in fiction mostly places and churches
             continue
-        key = (o.title, o.words)
+        key = _name_key(o.title, o.words)
         counts[key] += 1
         surfaces[key][" ".join(text[o.start : o.end].split())] += 1
         kept.append((o, key))
@@ -737,6 +748,29 @@ def build_cast(
     ]
     genders = _genders(clusters, names, scan, {})
     return _finish(text, scan, clusters, names, genders, surfaces, ids=None, fixed=[])
+
+
+def _name_key(title: str | None, words: tuple[str, ...]) -> tuple:
+    """(title class, words) with a family-name particle joined to the name it belongs to, in one case
+    ("Miss De Bourgh" = "Miss de Bourgh", "Catherine de Bourgh" has the family name "de Bourgh"), and a
+    title the scan left in the words taken out."""
+    ws = list(words)
+    while title is None and len(ws) > 1 and title_key(ws[0]) and title_class(title_key(ws[0])) != "saint":
+        title = title_class(title_key(ws[0]))
+        ws = ws[1:]
+    out: list[str] = []
+    i = 0
+    while i < len(ws):
+        if ws[i].lower() in _FAMILY_PARTICLES and i + 1 < len(ws):
+            j = i
+            while j < len(ws) - 1 and ws[j].lower() in _FAMILY_PARTICLES:
+                j += 1
+            out.append(" ".join(w.lower() for w in ws[i:j]) + " " + ws[j])
+            i = j + 1
+        else:
+            out.append(ws[i])
+            i += 1
+    return (title, tuple(out))
 
 
 def _together(kept) -> set[frozenset]:
