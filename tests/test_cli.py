@@ -56,3 +56,19 @@ def test_api_accepts_text():
 
     a = personae.analyze("“Hello,” she said.\n\n“Goodbye,” he said.")
     assert a.document.source.format == "string"
+
+
+def test_outputs_are_readable_by_others(tmp_path):
+    """Outputs are shared files (a report to open, tables to load), not private temporaries."""
+    import os
+    import stat
+
+    from personae.output import write_atomic
+
+    old = os.umask(0o022)
+    try:
+        write_atomic(tmp_path / "out.json", "{}")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "out.json").stat().st_mode) == 0o644
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..document import Document, InputError, Source
 from .gutenberg import boilerplate_blocks, is_boilerplate_tag
-from .html import CONTENTS, _Generic, _heading_blocks, chapter_headings, mark_contents
+from .html import CONTENTS, _Generic, _heading_blocks, chapter_headings, mark_contents, mark_front_matter
 from .meta import add_field, label_lines
 from .render import Mark, assemble, clean, parse_html
 
@@ -294,19 +294,8 @@ def chapters_from_nav(book: Any, r: Any, items: list[_Item]) -> None:
             r.marks.append(Mark("chapter", start, stop, title))
     # Before the first chapter: title page and the like inside the first document.
     lead = [i for i in range(0, starts[0]) if i not in front_blocks]
-    for run in _runs(lead):
-        r.marks.append(Mark("front_matter", run[0], run[-1] + 1))
+    mark_front_matter(r, lead)
 
 
 def _front_at(items: list[_Item], index: int) -> bool:
     return any(it.front and it.first == index for it in items)
-
-
-def _runs(indices: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for i in indices:
-        if runs and runs[-1][-1] == i - 1:
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-    return runs

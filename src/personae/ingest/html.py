@@ -469,12 +469,17 @@ def leading_front_matter(r: Rendered, meta: dict[str, Any], stated_chapters: boo
             front.append(i)
         elif not stated_chapters:
             break
-    for run in _runs(front):
-        r.marks.append(Mark("front_matter", run[0], run[-1] + 1))
+    mark_front_matter(r, front)
 
 
 def _heading_blocks(r: Rendered) -> set[int]:
     return {i for m in r.marks if m.kind == "heading" for i in range(m.first, m.stop)}
+
+
+def mark_front_matter(r: Rendered, blocks: list[int]) -> None:
+    """Each run of consecutive block indices becomes one front_matter section."""
+    for run in _runs(blocks):
+        r.marks.append(Mark("front_matter", run[0], run[-1] + 1))
 
 
 def _runs(indices: list[int]) -> list[list[int]]:
