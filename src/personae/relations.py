@@ -125,6 +125,9 @@ _WITH_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
     (re.compile(r"\b(?:slept|sleeping|sleep|sleeps)\s+with\s+$", re.I), _R, "lovers", "together"),
     (re.compile(r"\b(?:dating|dated|courting|courted)\s+$", re.I), _R, "courtship", "courtship"),
     (re.compile(r"\bproposed\s+to\s+$", re.I), _R, "courtship", "courtship"),
+    # Nouns of the same acts: "her engagement to Captain Wentworth", "his attachment to her".
+    (re.compile(r"\b(?:engagement|betrothal)\s+(?:to|with)\s+$", re.I), _R, "engaged", "engaged"),
+    (re.compile(r"\b(?:attachment|proposals?)\s+(?:to|for)\s+$", re.I), _R, "courtship", "courtship"),
     (re.compile(r"\b(?:affair|fling)\s+with\s+$", re.I), _R, "affair", "together"),
     (re.compile(r"\b(?:cheated|cheating|cheat)\s+(?:on|with)\s+$", re.I), _R, "affair", "strained"),
     (re.compile(r"\b(?:broke|break|broken|breaking)\s+up\s+with\s+$", re.I), _R, "ex-partners", "broken up"),
