@@ -44,7 +44,7 @@ SPEECH_VERBS = frozenset(
     persist pursue venture exclaim cry drawl lisp chuckle giggle snort sneer scoff mock tease joke
     apologize apologise soothe coax counter correct note point offer reassure reproach scold shriek
     squeal wail whimper yelp bark blurt croak gush quaver sing state swear think wonder write read
-    pray conclude proceed go""".split()
+    pray conclude proceed go speak""".split()
 )
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
@@ -155,8 +155,22 @@ class MentionIndex:
             i += 1
         return best
 
-    def rename(self, old: str, new: str) -> None:
-        self.mentions = [replace(m, character=new) if m.character == old else m for m in self.mentions]
+    def set_narrator(self, who: str, text: str, inside) -> bool:
+        """Make ``who`` the first-person narrator: every narrator mention (I/me outside quotes) is
+        theirs. Returns whether anything changed."""
+        if any(m.kind == "narrator" for m in self.mentions):
+            if all(m.character == who for m in self.mentions if m.kind == "narrator"):
+                return False
+            self.mentions = [replace(m, character=who) if m.kind == "narrator" else m for m in self.mentions]
+        else:
+            firsts = [
+                Mention(m.start(), m.end(), who, "narrator", 0.7)
+                for m in re.finditer(r"\b(I|me|my|myself)\b", text)
+                if not inside(m.start())
+            ]
+            self.mentions = _merge(self.mentions, firsts)
+            self.starts = [m.start for m in self.mentions]
+        return True
 
     def between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, start)
@@ -168,46 +182,91 @@ def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
     primary = sorted(primary, key=lambda m: m.start)
     starts = [m.start for m in primary]
     out = list(primary)
+    dropped = set()
     for m in extra:
         i = bisect.bisect_left(starts, m.start)
-        clash = any(0 <= k < len(primary) and primary[k].start < m.end and m.start < primary[k].end for k in (i - 1, i))
-        if not clash:
+        clash = [k for k in (i - 1, i, i + 1) if 0 <= k < len(primary) and primary[k].start < m.end and m.start < primary[k].end]
+        # A longer name covering a shorter one is the more specific reading (Mr. van der Luyden).
+        if all(primary[k].kind == "name" and m.start <= primary[k].start and primary[k].end <= m.end and m.end - m.start > primary[k].end - primary[k].start for k in clash):
+            dropped.update(clash)
             out.append(m)
-    return sorted(out, key=lambda m: m.start)
+    return sorted((m for k, m in enumerate(out) if k not in dropped), key=lambda m: m.start)
+
+
+# Name particles English writes in lower case mid-name (Mr. van der Luyden, Charles de Gaulle).
+_PARTICLES = frozenset("van der den de du des la le von ten ter da di del della of the".split())
+# Titles of rank or office: "the Admiral" alone names the character who holds it.
+_RANKS = frozenset(
+    "Admiral Captain Colonel General Major Lieutenant Sergeant Doctor Professor Count Countess Duke Duchess "
+    "Baron Baroness Marquis Marquess Marchioness Judge Governor Squire Vicar Rector Abbe Inspector".split()
+)
+
+
+def _name_variants(n: str) -> set[str]:
+    out = {n}
+    words = n.split()
+    if len(words) > 2:
+        low = [w.lower() if k and w.lower() in _PARTICLES else w for k, w in enumerate(words)]
+        out.add(" ".join(low))
+    # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
+    if n.startswith(("The ", "A ", "An ")):
+        out.add(n[0].lower() + n[1:])
+        out.add(n.lower())
+    return out
 
 
 def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote], pronouns: bool = True) -> list[Mention]:
-    names: dict[str, str | None] = {}
-    parts: dict[str, str | None] = {}
+    names: dict[str, set[str]] = {}
+    parts: dict[str, set[str]] = {}
     for c in characters:
         variants = set()
         for n in (c.name, *c.aliases):
-            n = n.strip()
-            variants.add(n)
-            # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
-            if n.startswith(("The ", "A ", "An ")):
-                variants.add(n[0].lower() + n[1:])
-                variants.add(n.lower())
+            variants |= _name_variants(n.strip())
             # Fiction calls people by a part of their full name (Frances Clyne -> Frances, Clyne).
             words = n.split()
-            if len(words) > 1:
+            # "Little Charles", "Young Thorley": the modifier is how the story tells this one from the
+            # elder who bears the bare name, so the bare name is not theirs.
+            if len(words) > 1 and words[0] not in ("Little", "Young", "Old", "Baby"):
                 for w in words:
                     if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES:
-                        parts[w] = None if w in parts and parts[w] != c.id else c.id
+                        parts.setdefault(w, set()).add(c.id)
+                    if w in _RANKS:
+                        parts.setdefault("the " + w, set()).add(c.id)
         for n in variants:
-            if len(n) < 2:
-                continue
-            # An alias shared by two characters (Mr. Bennet / Mrs. Bennet's "Bennet") says nothing.
-            names[n] = None if n in names and names[n] != c.id else c.id
-    for w, cid in parts.items():
+            if len(n) >= 2:
+                names.setdefault(n, set()).add(c.id)
+    for w, ids in parts.items():
         if w not in names:
-            names[w] = cid
-    usable = sorted((n for n, cid in names.items() if cid), key=len, reverse=True)
+            names[w] = ids
+    usable = sorted(names, key=len, reverse=True)
     out: list[Mention] = []
     if usable:
         pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in usable) + r")(?![\w])")
-        for m in pattern.finditer(text):
-            out.append(Mention(m.start(), m.end(), names[m.group()], "name"))
+        found = [(m.start(), m.end(), names[m.group()]) for m in pattern.finditer(text)]
+        # A name two characters share (Charles Musgrove / Charles Hayter: "Charles") means the one
+        # the story named unambiguously just before; else the one it seldom names in full: when two
+        # people share a name, authors keep the bare name for one and the full name for the other.
+        total: dict[str, int] = {}
+        for _, _, ids in found:
+            if len(ids) == 1:
+                k = next(iter(ids))
+                total[k] = total.get(k, 0) + 1
+        last: dict[str, int] = {}
+        for a, b, ids in found:
+            if len(ids) == 1:
+                cid = next(iter(ids))
+                last[cid] = a
+            else:
+                recent = [(last[i], i) for i in ids if i in last and a - last[i] < 400]
+                if recent:
+                    cid = max(recent)[1]
+                else:
+                    # (Someone the story never names unambiguously is not known to be in it.)
+                    ranked = sorted((i for i in ids if total.get(i, 0)), key=lambda i: total[i])
+                    if not ranked or (len(ranked) > 1 and 2 * total[ranked[0]] + 3 > total[ranked[1]]):
+                        continue
+                    cid = ranked[0]
+            out.append(Mention(a, b, cid, "name"))
     if not pronouns:
         return out
     gender = {c.id: c.gender for c in characters}
@@ -273,6 +332,7 @@ class Tag:
     strong: bool  # a verb of speaking, or a clause the quote leads into with a comma
     span: tuple[int, int]
     addressee: str | None = None
+    first_person: bool = False  # the subject is "I": the narrator speaks
 
 
 def _tag_for(
@@ -301,6 +361,23 @@ def _tag_for(
         if tag is not None and weak is None:
             weak = tag
     return weak
+
+
+# Nouns that name an utterance: "was Frank's reply", "Mary's declaration was".
+SPEECH_NOUNS = frozenset(
+    """reply answer rejoinder remark words exclamation cry question retort response comment observation
+    reproach declaration language speech greeting farewell salutation protest explanation advice whisper
+    sentence verdict comment assent rejoinder ejaculation interjection suggestion query inquiry enquiry
+    announcement word """.split()
+)
+
+
+def _speech_noun_owner(toks, idx: MentionIndex, dstart: int):
+    """The owner of a noun of speaking: "was Mr. Emerson's reply" -> Mr. Emerson."""
+    for t in toks:
+        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
+            return t
+    return None
 
 
 _TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
@@ -334,22 +411,55 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end))
         ids = {t.i for t in window}
         words = [t for t in window if not t.is_punct]
-        if words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
-            # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston" (the parser often
-            # takes the name for an object).
-            for t in words[1:5]:
+        if not words:
+            return None
+        first_verb = words[0].pos_ in ("VERB", "AUX")
+        speech_first = first_verb and words[0].lemma_.lower() in SPEECH_VERBS
+        # Right after a quote ending in , ! ? or a dash, a past-tense verb followed by a name is an
+        # inverted tag whatever the verb ("Poor girl!" exploded Mr. Emerson; broke in old Isaac Brown).
+        inverted = speech_first or (first_verb and words[0].tag_ == "VBD" and last_char in ",!?—-")
+        if inverted:
+            # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston", "exclaimed the voice of
+            # old Mr. Emerson" (the parser often takes the name for an object).
+            for t in words[1 : 7 if speech_first else 5]:
                 if t.lower_ in PRONOUNS or t.lower_ in FIRST_PERSON or idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
+                    if t.dep_ == "poss" and t.head.i in ids and idx.at(dstart + t.head.idx, dstart + t.head.idx + len(t.head.text)):
+                        t = t.head  # "said her mother": the possessed noun is the speaker
                     subj = t
                     break
-        for pos, t in enumerate(window):
-            if subj is not None:
-                break
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3:
-                subj = t
+                if not speech_first and t.pos_ in ("VERB", "AUX", "PRON"):
+                    break
+        if subj is None:
+            # NAME + verb of speaking, whatever the parse ("May said", "Will asked": names that are
+            # also words fool the tagger).
+            for k, t in enumerate(words[:4]):
+                m = idx.at(dstart + t.idx, dstart + t.idx + len(t.text))
+                if m is None or m.kind != "name":
+                    continue
+                rest = [u for u in words[k + 1 : k + 5] if not (m.start <= dstart + u.idx < m.end)]
+                if rest and rest[0].lemma_.lower() in SPEECH_VERBS and rest[0].tag_ in ("VBD", "VBZ", "VBP", "VB"):
+                    subj = t
                 break
         if subj is None:
+            subj = _speech_noun_owner(window, idx, dstart)
+        if subj is None:
+            # The subject of a clause near the quote's edge, preferring the subject of a verb of
+            # speaking ("Archer heard Lawrence Lefferts say": Lefferts speaks).
+            cands = [
+                t
+                for pos, t in enumerate(window)
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3
+            ]
+            subj = next((t for t in cands if t.head.lemma_.lower() in SPEECH_VERBS), cands[0] if cands else None)
+        if subj is None:
             return None
-        strong = subj.head.lemma_.lower() in SPEECH_VERBS or last_char in ",—-" or words[0].lemma_.lower() in SPEECH_VERBS
+        strong = (
+            subj.head.lemma_.lower() in SPEECH_VERBS
+            or subj.head.lemma_.lower() in SPEECH_NOUNS
+            or last_char in ",—-"
+            or speech_first
+            or (inverted and subj.pos_ == "PROPN")
+        )
     else:
         # Before the quote: its last sentence, when it leads into the quote (ends with , : — or a verb
         # of speaking) and has a verb of speaking; the subject of that verb, or of the clause it hangs
@@ -364,15 +474,22 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             return None
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
         if not verbs:
-            return None
-        verb = verbs[-1]
-        ids = {t.i for t in sent}
-        for v in (verb, verb.head, verb.head.head):
-            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
-            if subj is not None:
-                break
-        if subj is None:
-            return None
+            subj = _speech_noun_owner(sent, idx, dstart)
+            if subj is None:
+                return None
+        else:
+            verb = verbs[-1]
+            ids = {t.i for t in sent}
+            # The subject of the verb of speaking, or of a clause it hangs from ("Mary took the
+            # opportunity of looking around her, and saying to Captain Wentworth--").
+            v = verb
+            for _ in range(5):
+                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+                if subj is not None or v.head is v or v.head.i not in ids:
+                    break
+                v = v.head
+            if subj is None:
+                return None
         strong = True
     verb = subj.head
     if where == "after" and words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
@@ -397,40 +514,44 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 addressee = om.character
     tag_start = dstart + min(subj.idx, verb.idx)
     tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
-    return Tag(speaker, PRONOUNS.get(subj.lower_), explicit, strong, (tag_start, tag_end), addressee)
+    return Tag(speaker, PRONOUNS.get(subj.lower_), explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON)
 
 
 def _prev(paras: list[tuple[int, int]], i: int, inside) -> tuple[int, int] | None:
-    """The previous paragraph when it is narration (no quote starts in it)."""
+    """The narration that ends the previous paragraph (after its last quote), when it ends the
+    paragraph: “…,” he said, and rose with a sigh and added: ⏎ “I think …”."""
     if i == 0:
         return None
     s, e = paras[i - 1]
-    return None if inside(e - 2) or inside(s + 1) else (s, e)
-
-
-def _narrator_name(idx: MentionIndex, tags, vocs) -> tuple[str, str] | None:
-    """(narrator id, named character id) when the first-person narrator is a character the cast also
-    knows by name: the people who answer the narrator, or whom the narrator answers, call the narrator
-    by that name (“Good night, Jake,” … “Good night,” I said)."""
-    narr = {m.character for m in idx.mentions if m.kind == "narrator"}
-    if len(narr) != 1:
+    if inside(e - 2):
         return None
-    me = next(iter(narr))
-    if any(m.kind == "name" and m.character == me for m in idx.mentions):
-        return None  # the cast already knows the narrator by name
-    votes: dict[str, int] = {}
+    k = e - 2
+    # Walk back over the narration tail (bounded: a tag sits within a few hundred characters).
+    while k > s and k > e - 400 and not inside(k):
+        k -= 1
+    return (k + 2 if inside(k) else k, e) if e - k > 3 else None
+
+
+def _narrator_by_address(tags: Sequence[Tag | None], vocs: Sequence[list[str]], conv: Sequence[int]) -> str | None:
+    """The character a first-person narrator is: the people who answer the narrator, or whom the
+    narrator answers, call the narrator by name (“Good night, Jake,” he said. … “Good night,” I said),
+    while the names the narrator's own quotes call out are other people."""
+    votes: dict[str, float] = {}
+    spoken = 0
     for n, tag in enumerate(tags):
-        if tag is None or tag.speaker != me:
+        if tag is None or not tag.first_person or not tag.strong:
             continue
+        spoken += 1
+        for v in vocs[n]:
+            votes[v] = votes.get(v, 0.0) - 1.0
         for k in (n - 1, n + 1):
-            if 0 <= k < len(vocs):
+            if 0 <= k < len(vocs) and conv[k] == conv[n] and not (tags[k] is not None and tags[k].first_person):
                 for v in vocs[k]:
-                    if v != me:
-                        votes[v] = votes.get(v, 0) + 1
+                    votes[v] = votes.get(v, 0.0) + 1.0
     ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+    if spoken < 5 or not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return None
-    return me, ranked[0][0]
+    return ranked[0][0]
 
 
 # --- vocatives -------------------------------------------------------------------------------------
@@ -493,14 +614,6 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
 
     qpara = [para_of(q.start) for q in quotes]
     gender = {c.id: c.gender for c in cast.characters}
-    tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
-    vocs = [_vocatives(text, q, idx) for q in quotes]
-    named = _narrator_name(idx, tags, vocs)
-    if named is not None:
-        idx.rename(*named)
-        tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
-        vocs = [_vocatives(text, q, idx) for q in quotes]
-    tagged = [t.speaker if t is not None and t.strong else None for t in tags]
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0
@@ -511,6 +624,13 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
         ):
             c += 1
         conv.append(c)
+    tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
+    vocs = [_vocatives(text, q, idx) for q in quotes]
+    me = _narrator_by_address(tags, vocs, conv)
+    if me is not None and idx.set_narrator(me, text, inside):
+        tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
+        vocs = [_vocatives(text, q, idx) for q in quotes]
+    tagged = [t.speaker if t is not None and t.strong else None for t in tags]
     prior: dict[str, int] = {}
     narrators = {m.character for m in idx.mentions if m.kind == "narrator"}
     out = []
