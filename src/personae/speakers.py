@@ -90,6 +90,8 @@ FEATURES = (
     "log_distance",  # log of characters since the last mention
     "log_recent_count",  # log(1 + mentions in the window)
     "log_recent_names",  # log(1 + mentions by name in the window)
+    "tag_possessor",  # the tag's subject is "her mother" and this is who "her" is
+    "tag_relative",  # … the noun is a relative's, and this character shares the possessor's surname
     "is_narrator",  # the first-person narrator (named by "I" everywhere, so recency misleads)
     "in_conversation",  # spoke a tagged quote in this conversation
     "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
@@ -310,6 +312,15 @@ def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]
     return [Mention(m.start(), m.end(), narrator, "narrator", 0.7) for m in firsts]
 
 
+def _surnames(c: Character) -> set[str]:
+    """The words of a character's names after the first (Elizabeth *Bennet*, Mrs. *Bennet*), titles aside."""
+    out = set()
+    for n in (c.name, *c.aliases):
+        words = [w for w in n.split() if w[:1].isupper() and w.strip(".") not in _TITLES]
+        out.update(words[1:] if len(words) > 1 or n.split()[0].strip(".") not in _TITLES else words)
+    return out
+
+
 def _quote_mask(quotes: Sequence[Quote]):
     spans = sorted((p.start, p.end) for q in quotes for p in q.parts)
     starts = [s for s, _ in spans]
@@ -333,6 +344,8 @@ class Tag:
     span: tuple[int, int]
     addressee: str | None = None
     first_person: bool = False  # the subject is "I": the narrator speaks
+    possessor: str | None = None  # "said her mother": who "her" is (not the speaker)
+    relation: bool = False  # … and the noun names a relative (mother, husband, sister)
 
 
 def _tag_for(
@@ -379,6 +392,23 @@ def _speech_noun_owner(toks, idx: MentionIndex, dstart: int):
             return t
     return None
 
+
+# English nouns for people carry gender ("said her mother", "cried the old man").
+NOUN_GENDER = {
+    **dict.fromkeys(
+        "mother wife sister daughter aunt niece lady woman girl mistress widow queen grandmother mamma mama "
+        "mum mummy madam maid governess duchess countess princess bride spinster".split(), "F"
+    ),
+    **dict.fromkeys(
+        "father husband brother son uncle nephew man gentleman master boy king grandfather papa dad daddy "
+        "lord duke count prince bridegroom bachelor fellow lad".split(), "M"
+    ),
+}
+# Relatives: a relative of someone often shares their surname (Elizabeth Bennet's mother, Mrs. Bennet).
+RELATIVES = frozenset(
+    "mother wife sister daughter aunt niece grandmother mamma mama father husband brother son uncle nephew "
+    "grandfather papa cousin".split()
+)
 
 _TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
 
@@ -491,16 +521,30 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             if subj is None:
                 return None
         strong = True
+    possessor = None
+    if subj.dep_ == "poss" and subj.head.pos_ == "NOUN" and subj.head.lemma_.lower() not in SPEECH_NOUNS:
+        # "said her mother", "said Lucy's father": the possessed noun speaks, not its owner.
+        pm = idx.at(dstart + subj.idx, dstart + subj.idx + len(subj.text))
+        possessor = pm.character if pm else None
+        subj = subj.head
+    elif subj.pos_ == "NOUN":
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        pm = idx.at(dstart + poss.idx, dstart + poss.idx + len(poss.text)) if poss is not None else None
+        possessor = pm.character if pm else None
     verb = subj.head
     if where == "after" and words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
         verb = words[0]
     # The mention that covers the subject's head word (Mr. *Knightley*, the *brunette*).
     start = dstart + subj.idx
     m = idx.at(start, start + len(subj.text))
+    if m is not None and m.character == possessor:
+        m = None
     speaker = m.character if m else None
     if speaker is None and subj.pos_ not in ("PRON", "PROPN", "NOUN"):
         return None
     explicit = subj.pos_ == "PROPN" or (m is not None and m.kind == "name")
+    noun = subj.lemma_.lower() if subj.pos_ == "NOUN" else ""
+    gender = PRONOUNS.get(subj.lower_) or NOUN_GENDER.get(noun)
     addressee = None
     for ch in verb.children:
         obj = None
@@ -514,7 +558,9 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 addressee = om.character
     tag_start = dstart + min(subj.idx, verb.idx)
     tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
-    return Tag(speaker, PRONOUNS.get(subj.lower_), explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON)
+    return Tag(
+        speaker, gender, explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON, possessor, noun in RELATIVES
+    )
 
 
 def _prev(paras: list[tuple[int, int]], i: int, inside, ends: Sequence[int]) -> tuple[int, int] | None:
@@ -628,6 +674,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
 
     qpara = [para_of(q.start) for q in quotes]
     gender = {c.id: c.gender for c in cast.characters}
+    surnames = {c.id: _surnames(c) for c in cast.characters}
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0
@@ -703,7 +750,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
 
         def nearest_of(tag: Tag) -> str | None:
             for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
-                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender:
+                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
                     return m.character
             return None
 
@@ -722,6 +769,14 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
                 f["tag_pronoun_nearest"] = 1.0
             if tag is not None and tag.strong and tag.pronoun_gender and gender.get(cid) in ("M", "F"):
                 f["tag_pronoun_match" if gender[cid] == tag.pronoun_gender else "tag_pronoun_mismatch"] = 1.0
+            if tag is not None and tag.strong and tag.possessor:
+                f["tag_possessor"] = float(cid == tag.possessor)
+                f["tag_relative"] = float(
+                    tag.relation
+                    and cid != tag.possessor
+                    and gender.get(cid) == tag.pronoun_gender
+                    and bool(surnames.get(cid, set()) & surnames.get(tag.possessor, set()))
+                )
             f["prev_tag_even"] = float(prev_even == cid)
             f["prev_tag_odd"] = float(prev_odd == cid)
             f["next_tag_even"] = float(next_even == cid)
