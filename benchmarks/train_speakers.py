@@ -197,7 +197,7 @@ def novel_training_data(name: str) -> NovelData:
     text, structure, parsed, quotes = load(name)
     golds, roster, _ = gold(name)
     cast = build_cast(text, structure, parsed, quotes, roster)
-    feats, conv = quote_features(text, structure, parsed, quotes, cast)
+    feats, conv = quote_features(text, structure, parsed, quotes, cast, {c.id for c in roster})
     return novel_data(quotes, feats, conv, golds)
 
 

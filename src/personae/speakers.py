@@ -19,6 +19,7 @@ the other party of a two-person conversation.
 from __future__ import annotations
 
 import bisect
+import heapq
 import json
 import math
 import re
@@ -44,7 +45,7 @@ SPEECH_VERBS = frozenset(
     persist pursue venture exclaim cry drawl lisp chuckle giggle snort sneer scoff mock tease joke
     apologize apologise soothe coax counter correct note point offer reassure reproach scold shriek
     squeal wail whimper yelp bark blurt croak gush quaver sing state swear think wonder write read
-    pray conclude proceed go speak""".split()
+    pray conclude proceed go speak utter""".split()
 )
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
@@ -92,6 +93,7 @@ FEATURES = (
     "log_recent_names",  # log(1 + mentions by name in the window)
     "tag_possessor",  # the tag's subject is "her mother" and this is who "her" is
     "tag_relative",  # … the noun is a relative's, and this character shares the possessor's surname
+    "unlisted",  # a roster was given and the cast added this character beyond it
     "is_narrator",  # the first-person narrator (named by "I" everywhere, so recency misleads)
     "in_conversation",  # spoke a tagged quote in this conversation
     "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
@@ -346,6 +348,7 @@ class Tag:
     first_person: bool = False  # the subject is "I": the narrator speaks
     possessor: str | None = None  # "said her mother": who "her" is (not the speaker)
     relation: bool = False  # … and the noun names a relative (mother, husband, sister)
+    inverted: bool = False  # verb first: "said Emma", "cried she"
 
 
 def _tag_for(
@@ -366,14 +369,23 @@ def _tag_for(
     elif prev_para is not None and text[prev_para[0] : prev_para[1]].rstrip()[-1:] in (",", ":", "-", "—"):
         # A narration paragraph ending in a colon or comma introduces this one's speech.
         segments.append((prev_para[0], prev_para[1], "before", ""))
+    # Which strong tag wins: one the quote's own sentence runs into (“…,” said X / “…!” cried X), then
+    # a lead-in before the quote (X said, “…”), then a clause after a quote that ended its sentence.
     weak = None
+    best, best_rank = None, 9
     for a, b, where, last_char in segments:
         tag = _clause_subject(a, b, where, last_char, parsed, idx, inside)
-        if tag is not None and tag.strong:
-            return tag
-        if tag is not None and weak is None:
-            weak = tag
-    return weak
+        if tag is None:
+            continue
+        if not tag.strong:
+            weak = weak or tag
+            continue
+        rank = 0 if where == "after" and (last_char in ",—-" or tag.inverted) else 1 if where == "before" else 2
+        if rank < best_rank:
+            best, best_rank = tag, rank
+        if rank == 0:
+            break
+    return best or weak
 
 
 # Nouns that name an utterance: "was Frank's reply", "Mary's declaration was".
@@ -404,6 +416,12 @@ NOUN_GENDER = {
         "lord duke count prince bridegroom bachelor fellow lad".split(), "M"
     ),
 }
+# Nouns for people: "her friend" is someone other than "her".
+PERSON_NOUNS = frozenset(NOUN_GENDER) | frozenset(
+    """friend companion partner cousin host hostess guest servant neighbour neighbor colleague visitor lover
+    sweetheart fiance fiancee assistant parent child relation relative acquaintance informant interlocutor
+    attendant maid footman butler coachman landlady landlord employer master""".split()
+)
 # Relatives: a relative of someone often shares their surname (Elizabeth Bennet's mother, Mrs. Bennet).
 RELATIVES = frozenset(
     "mother wife sister daughter aunt niece grandmother mamma mama father husband brother son uncle nephew "
@@ -438,7 +456,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             who = next((t for t in window[1:4] if t.dep_ == "pobj"), None)
             m = idx.at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
             if m is not None:
-                return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end))
+                return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end), inverted=True)
         ids = {t.i for t in window}
         words = [t for t in window if not t.is_punct]
         if not words:
@@ -473,6 +491,12 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         if subj is None:
             subj = _speech_noun_owner(window, idx, dstart)
         if subj is None:
+            # Passive: "was uttered at the same moment by Catherine".
+            by = next((t for t in window if t.dep_ == "agent" and t.head.lemma_.lower() in SPEECH_VERBS), None)
+            who = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            if who is not None and idx.at(dstart + who.idx, dstart + who.idx + len(who.text)):
+                subj = who
+        if subj is None:
             # The subject of a clause near the quote's edge, preferring the subject of a verb of
             # speaking ("Archer heard Lawrence Lefferts say": Lefferts speaks).
             cands = [
@@ -489,6 +513,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             or last_char in ",—-"
             or speech_first
             or (inverted and subj.pos_ == "PROPN")
+            or subj.dep_ == "pobj"  # the passive's agent
         )
     else:
         # Before the quote: its last sentence, when it leads into the quote (ends with , : — or a verb
@@ -522,15 +547,18 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 return None
         strong = True
     possessor = None
-    if subj.dep_ == "poss" and subj.head.pos_ == "NOUN" and subj.head.lemma_.lower() not in SPEECH_NOUNS:
-        # "said her mother", "said Lucy's father": the possessed noun speaks, not its owner.
+    if subj.dep_ == "poss" and subj.head.lemma_.lower() in PERSON_NOUNS:
+        # "said her mother", "said Lucy's father": the possessed person speaks, not the owner.
         pm = idx.at(dstart + subj.idx, dstart + subj.idx + len(subj.text))
         possessor = pm.character if pm else None
         subj = subj.head
     elif subj.pos_ == "NOUN":
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
-        pm = idx.at(dstart + poss.idx, dstart + poss.idx + len(poss.text)) if poss is not None else None
-        possessor = pm.character if pm else None
+        if poss is not None and subj.lemma_.lower() in PERSON_NOUNS:
+            pm = idx.at(dstart + poss.idx, dstart + poss.idx + len(poss.text))
+            possessor = pm.character if pm else None
+        elif poss is not None and subj.lemma_.lower() not in SPEECH_NOUNS:
+            subj = poss  # "her mind screaming", "his voice rang out": the owner speaks
     verb = subj.head
     if where == "after" and words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
         verb = words[0]
@@ -558,8 +586,10 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 addressee = om.character
     tag_start = dstart + min(subj.idx, verb.idx)
     tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
+    inverted = where == "after" and bool(words) and words[0].pos_ in ("VERB", "AUX") and words[0].i < subj.i
     return Tag(
-        speaker, gender, explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON, possessor, noun in RELATIVES
+        speaker, gender, explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON, possessor,
+        noun in RELATIVES, inverted,
     )
 
 
@@ -648,9 +678,12 @@ class Candidates:
     genders: tuple[str, ...] = ()
 
 
-def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast):
+def quote_features(
+    text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast, listed: set[str] | None = None
+):
     """For every quote: its Tag (or None), its vocatives, and its Candidates. Shared by ``attribute``
-    and the training script, so the model is trained on exactly what it sees at run time."""
+    and the training script, so the model is trained on exactly what it sees at run time. ``listed``:
+    the ids of a roster the user gave (characters the cast added beyond it are less likely speakers)."""
     idx = MentionIndex(text, cast, quotes)
     inside = _quote_mask(quotes)
     story = structure.story_paragraphs()
@@ -701,7 +734,10 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
         # candidate pool: characters mentioned near the quote, and speakers tagged in the conversation
         near = idx.between(max(q.start - WINDOW, scene_start[qpara[n]]), min(q.end + 300, pe + 300))
         conv_speakers = {tagged[k] for k in range(max(0, n - 12), min(len(quotes), n + 12)) if conv[k] == conv[n] and tagged[k]}
-        pool = [m.character for m in near] + list(conv_speakers)
+        # The story's principal speakers so far are always candidates: a scene may open on an exchange
+        # between people it has not named yet ("How did the lecture go?" Brenda asked. "Bad.").
+        principals = heapq.nlargest(3, prior, key=prior.get) if prior else []
+        pool = [m.character for m in near] + list(conv_speakers) + principals
         ids = list(dict.fromkeys(pool))
         if tags[n] is not None and tags[n].speaker and tags[n].speaker not in ids:
             ids.append(tags[n].speaker)
@@ -796,6 +832,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f["in_conversation"] = float(cid in conv_speakers)
             f["log_recent_names"] = math.log1p(name_counts.get(cid, 0))
             f["is_narrator"] = float(cid in narrators)
+            f["unlisted"] = float(listed is not None and cid not in listed)
             f["log_speaker_prior"] = math.log1p(prior.get(cid, 0))
             f["bias"] = 1.0
             X[r] = [f[k] for k in FEATURES]
@@ -855,11 +892,14 @@ def attribute(
     quotes: Sequence[Quote],
     cast: Cast,
     weights: Weights | None = None,
+    roster: Sequence[Character] | None = None,
 ) -> tuple[Quote, ...]:
-    """The quotes with ``speaker``, ``addressees``, ``type`` and ``confidence`` filled in."""
+    """The quotes with ``speaker``, ``addressees``, ``type`` and ``confidence`` filled in. ``roster``:
+    the characters the user gave, if any."""
     if not quotes:
         return ()
-    feats, conv = quote_features(text, structure, parsed, quotes, cast)
+    listed = {c.id for c in roster} if roster else None
+    feats, conv = quote_features(text, structure, parsed, quotes, cast, listed)
     return decide(quotes, feats, conv, weights)
 
 
