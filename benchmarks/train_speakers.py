@@ -36,7 +36,7 @@ from personae.structure import detect_structure  # noqa: E402
 PDNC = REPO.parent / "shared" / "corpora" / "pdnc"
 CACHE = "/tmp/personae-parse-cache"
 SKIP = ("_group", "_unknowable")
-L2 = float(os.environ.get("PERSONAE_L2", "0.001"))
+L2 = float(os.environ.get("PERSONAE_L2", "0.0001"))
 
 
 def novels() -> list[str]:
