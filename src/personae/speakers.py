@@ -12,6 +12,12 @@ Two passes over the quotes, in text order:
    scores the candidates; its weights are learned from PDNC (``benchmarks/train_speakers.py``) and
    shipped in ``resources/speaker_weights.json``.
 
+Speech tags cover inverted tags with any verb ("Poor girl!" exploded Mr. Emerson), possessive nouns of
+speaking ("was Frank's reply"), relational descriptions ("said her mother": not "her", and a relative
+shares her surname), passives ("was uttered by Catherine"). A first-person narrator is the character
+the others address by name in the quotes next to "I said". The ranker's choices are decoded per
+conversation with a small beam, since turn-taking features depend on the previous speakers.
+
 Addressees: vocatives inside the quote, the object of the tag (``told him``, ``said to Emma``), else
 the other party of a two-person conversation.
 """
