@@ -111,7 +111,7 @@ def _roster(folder: Path) -> list[Character]:
 
 def test_daisy_miller_gold_roster_floor():
     """Regression floor: speaker accuracy on DaisyMiller's first 250 gold quotations with the gold
-    roster (benchmarks/pdnc.py measures it whole: 0.87 with the shipped weights)."""
+    roster (benchmarks/pdnc.py measures it whole, leave-one-novel-out)."""
     folder = need(PDNC / "DaisyMiller")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import train_speakers as ts
@@ -129,7 +129,7 @@ def test_daisy_miller_gold_roster_floor():
     cast = build_cast(text, structure, parsed, quotes, roster)
     quotes = attribute(text, structure, parsed, quotes, cast)
     ok = sum(ts.best_gold_speaker(quotes, g) == g.speaker for g in golds)
-    assert ok / len(golds) >= 0.80, ok / len(golds)
+    assert ok / len(golds) >= 0.87, ok / len(golds)  # 0.904 measured with the shipped weights
 
 
 def _attribute_story(text: str, roster: list[Character]):
