@@ -121,7 +121,7 @@ def main() -> None:
         text, structure, parsed, quotes = ts.load(n)
         golds, roster, aliases = ts.gold(n)
         cast = build_cast(text, structure, parsed, quotes, roster)
-        feats, conv = quote_features(text, structure, parsed, quotes, cast)
+        feats, conv = quote_features(text, structure, parsed, quotes, cast, {c.id for c in roster})
         train[n] = ts.novel_data(quotes, feats, conv, golds)
         if n in chosen:
             data[(n, "roster")] = (quotes, feats, conv, {c.id: c.id for c in roster}, golds)

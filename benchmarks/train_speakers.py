@@ -36,7 +36,7 @@ from personae.structure import detect_structure  # noqa: E402
 PDNC = REPO.parent / "shared" / "corpora" / "pdnc"
 CACHE = "/tmp/personae-parse-cache"
 SKIP = ("_group", "_unknowable")
-L2 = float(os.environ.get("PERSONAE_L2", "0.001"))
+L2 = float(os.environ.get("PERSONAE_L2", "0.0001"))
 
 
 def novels() -> list[str]:
@@ -197,7 +197,7 @@ def novel_training_data(name: str) -> NovelData:
     text, structure, parsed, quotes = load(name)
     golds, roster, _ = gold(name)
     cast = build_cast(text, structure, parsed, quotes, roster)
-    feats, conv = quote_features(text, structure, parsed, quotes, cast)
+    feats, conv = quote_features(text, structure, parsed, quotes, cast, {c.id for c in roster})
     return novel_data(quotes, feats, conv, golds)
 
 

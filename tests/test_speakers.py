@@ -80,10 +80,9 @@ def test_fanfic_every_quote_attributed_as_read(fanfic_quotes):
         for q, g, want in zip(quotes, got, READ)
         if g[0] != want[0] or want[1] not in g[1]
     ]
-    # Known misses (documented in the report): Q6 continues Buffy's speech after a paragraph about
-    # Spike's silent reaction, and the model follows turn-taking to Spike; in Q20 "the blonde … as she
-    # whispered" needs the description resolved, and the nearest woman named is Faith.
-    known = {"Q6", "Q20"}
+    # Known miss (documented in the report): in Q20 "the blonde … as she whispered" needs the
+    # description resolved, and the nearest woman named is Faith.
+    known = {"Q20"}
     assert {w[0] for w in wrong} <= known, wrong
 
 
@@ -111,7 +110,7 @@ def _roster(folder: Path) -> list[Character]:
 
 def test_daisy_miller_gold_roster_floor():
     """Regression floor: speaker accuracy on DaisyMiller's first 250 gold quotations with the gold
-    roster (benchmarks/pdnc.py measures it whole: 0.87 with the shipped weights)."""
+    roster (benchmarks/pdnc.py measures it whole, leave-one-novel-out)."""
     folder = need(PDNC / "DaisyMiller")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
     import train_speakers as ts
@@ -129,4 +128,57 @@ def test_daisy_miller_gold_roster_floor():
     cast = build_cast(text, structure, parsed, quotes, roster)
     quotes = attribute(text, structure, parsed, quotes, cast)
     ok = sum(ts.best_gold_speaker(quotes, g) == g.speaker for g in golds)
-    assert ok / len(golds) >= 0.80, ok / len(golds)
+    assert ok / len(golds) >= 0.87, ok / len(golds)  # 0.904 measured with the shipped weights
+
+
+def _attribute_story(text: str, roster: list[Character]):
+    """Quotes of a short story, attributed with ``roster`` as the cast; speakers by quote text."""
+    doc = ingest.from_string(text)
+    structure = detect_structure(doc)
+    story = structure.story_paragraphs()
+    parsed = parse(doc.text, story)
+    quotes = find_quotes(doc.text, story)
+    cast = build_cast(doc.text, structure, parsed, quotes, roster)
+    out = attribute(doc.text, structure, parsed, quotes, cast, roster=roster)
+    return {doc.text[q.parts[0].start : q.parts[0].end]: q for q in out}
+
+
+def test_tags_of_nineteenth_century_fiction():
+    """Inverted tags with any verb, "was X's reply", "said her mother" (the possessor is not the
+    speaker; her mother shares her surname), a name particle in lower case."""
+    roster = [
+        Character("eliz", "Elizabeth Bennet", ("Elizabeth", "Lizzy"), "F"),
+        Character("mrsb", "Mrs. Bennet", (), "F"),
+        Character("emer", "Mr. Emerson", (), "M"),
+        Character("vdl", "Mr. Van Der Luyden", (), "M"),
+    ]
+    text = (
+        "Elizabeth Bennet came into the room where Mrs. Bennet sat sewing. Elizabeth took a chair.\n\n"
+        "\u201cHave you heard the news?\u201d said her mother.\n\n"
+        "\u201cI have not,\u201d was Elizabeth\u2019s reply.\n\n"
+        "\u201cPoor girl!\u201d exploded Mr. Emerson, who had come in unseen.\n\n"
+        "\u201cIt is the principle that I dislike,\u201d said Mr. van der Luyden.\n"
+    )
+    q = _attribute_story(text, roster)
+    assert q["Have you heard the news?"].speaker == "mrsb"
+    assert q["I have not,"].speaker == "eliz"
+    assert q["Poor girl!"].speaker == "emer" and q["Poor girl!"].type == "explicit"
+    assert q["It is the principle that I dislike,"].speaker == "vdl"
+
+
+def test_first_person_narrator_is_who_the_others_address():
+    """“I said” is the narrator, and the narrator is the one the people answering call by name — not
+    merely a name the dialogue uses more than the narration does (here Mike, who never appears)."""
+    roster = [
+        Character("jake", "Jake Barnes", ("Barnes",), "M"),
+        Character("cohn", "Robert Cohn", ("Cohn", "Robert"), "M"),
+        Character("mike", "Mike Campbell", ("Mike",), "M"),
+    ]
+    turns = []
+    for k in range(6):
+        turns.append(f"\u201cHello, Robert. Number {k}? Mike is late and Mike is drunk.\u201d I said.")
+        turns.append(f"\u201cGood night, Jake. Number {k}.\u201d Cohn said.")
+    text = "I walked with Cohn along the boulevard and we talked.\n\n" + "\n\n".join(turns) + "\n"
+    q = _attribute_story(text, roster)
+    assert q["Hello, Robert. Number 3? Mike is late and Mike is drunk."].speaker == "jake"
+    assert q["Good night, Jake. Number 3."].speaker == "cohn"

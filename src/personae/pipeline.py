@@ -69,7 +69,7 @@ def analyze(
     step("voices")
     quotes = find_quotes(text, story)
     cast = build_cast(text, structure, parsed, quotes, roster)
-    quotes = attribute(text, structure, parsed, quotes, cast)
+    quotes = attribute(text, structure, parsed, quotes, cast, roster=roster)
     characters = with_counts(cast, quotes)
     step("relations")
     relations = find_relations(text, structure, parsed, characters, cast.mentions, quotes)

@@ -12,6 +12,12 @@ Two passes over the quotes, in text order:
    scores the candidates; its weights are learned from PDNC (``benchmarks/train_speakers.py``) and
    shipped in ``resources/speaker_weights.json``.
 
+Speech tags cover inverted tags with any verb ("Poor girl!" exploded Mr. Emerson), possessive nouns of
+speaking ("was Frank's reply"), relational descriptions ("said her mother": not "her", and a relative
+shares her surname), passives ("was uttered by Catherine"). A first-person narrator is the character
+the others address by name in the quotes next to "I said". The ranker's choices are decoded per
+conversation with a small beam, since turn-taking features depend on the previous speakers.
+
 Addressees: vocatives inside the quote, the object of the tag (``told him``, ``said to Emma``), else
 the other party of a two-person conversation.
 """
@@ -19,6 +25,7 @@ the other party of a two-person conversation.
 from __future__ import annotations
 
 import bisect
+import heapq
 import json
 import math
 import re
@@ -44,7 +51,7 @@ SPEECH_VERBS = frozenset(
     persist pursue venture exclaim cry drawl lisp chuckle giggle snort sneer scoff mock tease joke
     apologize apologise soothe coax counter correct note point offer reassure reproach scold shriek
     squeal wail whimper yelp bark blurt croak gush quaver sing state swear think wonder write read
-    pray conclude proceed go""".split()
+    pray conclude proceed go speak utter""".split()
 )
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
@@ -78,6 +85,7 @@ FEATURES = (
     "prev1_bare",  # prev1, and this paragraph is bare dialogue
     "prev2_bare",  # prev2, and this paragraph is bare dialogue
     "vocative_here",  # named as addressee inside this quote
+    "vocative_partner",  # this quote names someone; this is who last spoke besides them (filled in by ``with_history``)
     "vocative_prev",  # named as addressee in the previous quote
     "vocative_next",  # named as addressee in the next quote (the reply names who spoke)
     "told_prev",  # the previous quote's tag names this character as its addressee ("she told him")
@@ -90,6 +98,9 @@ FEATURES = (
     "log_distance",  # log of characters since the last mention
     "log_recent_count",  # log(1 + mentions in the window)
     "log_recent_names",  # log(1 + mentions by name in the window)
+    "tag_possessor",  # the tag's subject is "her mother" and this is who "her" is
+    "tag_relative",  # … the noun is a relative's, and this character shares the possessor's surname
+    "unlisted",  # a roster was given and the cast added this character beyond it
     "is_narrator",  # the first-person narrator (named by "I" everywhere, so recency misleads)
     "in_conversation",  # spoke a tagged quote in this conversation
     "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
@@ -155,8 +166,22 @@ class MentionIndex:
             i += 1
         return best
 
-    def rename(self, old: str, new: str) -> None:
-        self.mentions = [replace(m, character=new) if m.character == old else m for m in self.mentions]
+    def set_narrator(self, who: str, text: str, inside) -> bool:
+        """Make ``who`` the first-person narrator: every narrator mention (I/me outside quotes) is
+        theirs. Returns whether anything changed."""
+        if any(m.kind == "narrator" for m in self.mentions):
+            if all(m.character == who for m in self.mentions if m.kind == "narrator"):
+                return False
+            self.mentions = [replace(m, character=who) if m.kind == "narrator" else m for m in self.mentions]
+        else:
+            firsts = [
+                Mention(m.start(), m.end(), who, "narrator", 0.7)
+                for m in re.finditer(r"\b(I|me|my|myself)\b", text)
+                if not inside(m.start())
+            ]
+            self.mentions = _merge(self.mentions, firsts)
+            self.starts = [m.start for m in self.mentions]
+        return True
 
     def between(self, start: int, end: int) -> list[Mention]:
         i = bisect.bisect_left(self.starts, start)
@@ -168,46 +193,91 @@ def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
     primary = sorted(primary, key=lambda m: m.start)
     starts = [m.start for m in primary]
     out = list(primary)
+    dropped = set()
     for m in extra:
         i = bisect.bisect_left(starts, m.start)
-        clash = any(0 <= k < len(primary) and primary[k].start < m.end and m.start < primary[k].end for k in (i - 1, i))
-        if not clash:
+        clash = [k for k in (i - 1, i, i + 1) if 0 <= k < len(primary) and primary[k].start < m.end and m.start < primary[k].end]
+        # A longer name covering a shorter one is the more specific reading (Mr. van der Luyden).
+        if all(primary[k].kind == "name" and m.start <= primary[k].start and primary[k].end <= m.end and m.end - m.start > primary[k].end - primary[k].start for k in clash):
+            dropped.update(clash)
             out.append(m)
-    return sorted(out, key=lambda m: m.start)
+    return sorted((m for k, m in enumerate(out) if k not in dropped), key=lambda m: m.start)
+
+
+# Name particles English writes in lower case mid-name (Mr. van der Luyden, Charles de Gaulle).
+_PARTICLES = frozenset("van der den de du des la le von ten ter da di del della of the".split())
+# Titles of rank or office: "the Admiral" alone names the character who holds it.
+_RANKS = frozenset(
+    "Admiral Captain Colonel General Major Lieutenant Sergeant Doctor Professor Count Countess Duke Duchess "
+    "Baron Baroness Marquis Marquess Marchioness Judge Governor Squire Vicar Rector Abbe Inspector".split()
+)
+
+
+def _name_variants(n: str) -> set[str]:
+    out = {n}
+    words = n.split()
+    if len(words) > 2:
+        low = [w.lower() if k and w.lower() in _PARTICLES else w for k, w in enumerate(words)]
+        out.add(" ".join(low))
+    # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
+    if n.startswith(("The ", "A ", "An ")):
+        out.add(n[0].lower() + n[1:])
+        out.add(n.lower())
+    return out
 
 
 def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote], pronouns: bool = True) -> list[Mention]:
-    names: dict[str, str | None] = {}
-    parts: dict[str, str | None] = {}
+    names: dict[str, set[str]] = {}
+    parts: dict[str, set[str]] = {}
     for c in characters:
         variants = set()
         for n in (c.name, *c.aliases):
-            n = n.strip()
-            variants.add(n)
-            # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
-            if n.startswith(("The ", "A ", "An ")):
-                variants.add(n[0].lower() + n[1:])
-                variants.add(n.lower())
+            variants |= _name_variants(n.strip())
             # Fiction calls people by a part of their full name (Frances Clyne -> Frances, Clyne).
             words = n.split()
-            if len(words) > 1:
+            # "Little Charles", "Young Thorley": the modifier is how the story tells this one from the
+            # elder who bears the bare name, so the bare name is not theirs.
+            if len(words) > 1 and words[0] not in ("Little", "Young", "Old", "Baby"):
                 for w in words:
                     if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES:
-                        parts[w] = None if w in parts and parts[w] != c.id else c.id
+                        parts.setdefault(w, set()).add(c.id)
+                    if w in _RANKS:
+                        parts.setdefault("the " + w, set()).add(c.id)
         for n in variants:
-            if len(n) < 2:
-                continue
-            # An alias shared by two characters (Mr. Bennet / Mrs. Bennet's "Bennet") says nothing.
-            names[n] = None if n in names and names[n] != c.id else c.id
-    for w, cid in parts.items():
+            if len(n) >= 2:
+                names.setdefault(n, set()).add(c.id)
+    for w, ids in parts.items():
         if w not in names:
-            names[w] = cid
-    usable = sorted((n for n, cid in names.items() if cid), key=len, reverse=True)
+            names[w] = ids
+    usable = sorted(names, key=len, reverse=True)
     out: list[Mention] = []
     if usable:
         pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in usable) + r")(?![\w])")
-        for m in pattern.finditer(text):
-            out.append(Mention(m.start(), m.end(), names[m.group()], "name"))
+        found = [(m.start(), m.end(), names[m.group()]) for m in pattern.finditer(text)]
+        # A name two characters share (Charles Musgrove / Charles Hayter: "Charles") means the one
+        # the story named unambiguously just before; else the one it seldom names in full: when two
+        # people share a name, authors keep the bare name for one and the full name for the other.
+        total: dict[str, int] = {}
+        for _, _, ids in found:
+            if len(ids) == 1:
+                k = next(iter(ids))
+                total[k] = total.get(k, 0) + 1
+        last: dict[str, int] = {}
+        for a, b, ids in found:
+            if len(ids) == 1:
+                cid = next(iter(ids))
+                last[cid] = a
+            else:
+                recent = [(last[i], i) for i in ids if i in last and a - last[i] < 400]
+                if recent:
+                    cid = max(recent)[1]
+                else:
+                    # (Someone the story never names unambiguously is not known to be in it.)
+                    ranked = sorted((i for i in ids if total.get(i, 0)), key=lambda i: total[i])
+                    if not ranked or (len(ranked) > 1 and 2 * total[ranked[0]] + 3 > total[ranked[1]]):
+                        continue
+                    cid = ranked[0]
+            out.append(Mention(a, b, cid, "name"))
     if not pronouns:
         return out
     gender = {c.id: c.gender for c in characters}
@@ -251,6 +321,15 @@ def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]
     return [Mention(m.start(), m.end(), narrator, "narrator", 0.7) for m in firsts]
 
 
+def _surnames(c: Character) -> set[str]:
+    """The words of a character's names after the first (Elizabeth *Bennet*, Mrs. *Bennet*), titles aside."""
+    out = set()
+    for n in (c.name, *c.aliases):
+        words = [w for w in n.split() if w[:1].isupper() and w.strip(".") not in _TITLES]
+        out.update(words[1:] if len(words) > 1 or n.split()[0].strip(".") not in _TITLES else words)
+    return out
+
+
 def _quote_mask(quotes: Sequence[Quote]):
     spans = sorted((p.start, p.end) for q in quotes for p in q.parts)
     starts = [s for s, _ in spans]
@@ -273,6 +352,10 @@ class Tag:
     strong: bool  # a verb of speaking, or a clause the quote leads into with a comma
     span: tuple[int, int]
     addressee: str | None = None
+    first_person: bool = False  # the subject is "I": the narrator speaks
+    possessor: str | None = None  # "said her mother": who "her" is (not the speaker)
+    relation: bool = False  # … and the noun names a relative (mother, husband, sister)
+    inverted: bool = False  # verb first: "said Emma", "cried she"
 
 
 def _tag_for(
@@ -293,15 +376,64 @@ def _tag_for(
     elif prev_para is not None and text[prev_para[0] : prev_para[1]].rstrip()[-1:] in (",", ":", "-", "—"):
         # A narration paragraph ending in a colon or comma introduces this one's speech.
         segments.append((prev_para[0], prev_para[1], "before", ""))
+    # Which strong tag wins: one the quote's own sentence runs into (“…,” said X / “…!” cried X), then
+    # a lead-in before the quote (X said, “…”), then a clause after a quote that ended its sentence.
     weak = None
+    best, best_rank = None, 9
     for a, b, where, last_char in segments:
         tag = _clause_subject(a, b, where, last_char, parsed, idx, inside)
-        if tag is not None and tag.strong:
-            return tag
-        if tag is not None and weak is None:
-            weak = tag
-    return weak
+        if tag is None:
+            continue
+        if not tag.strong:
+            weak = weak or tag
+            continue
+        rank = 0 if where == "after" and (last_char in ",—-" or tag.inverted) else 1 if where == "before" else 2
+        if rank < best_rank:
+            best, best_rank = tag, rank
+        if rank == 0:
+            break
+    return best or weak
 
+
+# Nouns that name an utterance: "was Frank's reply", "Mary's declaration was".
+SPEECH_NOUNS = frozenset(
+    """reply answer rejoinder remark words exclamation cry question retort response comment observation
+    reproach declaration language speech greeting farewell salutation protest explanation advice whisper
+    sentence verdict comment assent rejoinder ejaculation interjection suggestion query inquiry enquiry
+    announcement word """.split()
+)
+
+
+def _speech_noun_owner(toks, idx: MentionIndex, dstart: int):
+    """The owner of a noun of speaking: "was Mr. Emerson's reply" -> Mr. Emerson."""
+    for t in toks:
+        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
+            return t
+    return None
+
+
+# English nouns for people carry gender ("said her mother", "cried the old man").
+NOUN_GENDER = {
+    **dict.fromkeys(
+        "mother wife sister daughter aunt niece lady woman girl mistress widow queen grandmother mamma mama "
+        "mum mummy madam maid governess duchess countess princess bride spinster".split(), "F"
+    ),
+    **dict.fromkeys(
+        "father husband brother son uncle nephew man gentleman master boy king grandfather papa dad daddy "
+        "lord duke count prince bridegroom bachelor fellow lad".split(), "M"
+    ),
+}
+# Nouns for people: "her friend" is someone other than "her".
+PERSON_NOUNS = frozenset(NOUN_GENDER) | frozenset(
+    """friend companion partner cousin host hostess guest servant neighbour neighbor colleague visitor lover
+    sweetheart fiance fiancee assistant parent child relation relative acquaintance informant interlocutor
+    attendant maid footman butler coachman landlady landlord employer master""".split()
+)
+# Relatives: a relative of someone often shares their surname (Elizabeth Bennet's mother, Mrs. Bennet).
+RELATIVES = frozenset(
+    "mother wife sister daughter aunt niece grandmother mamma mama father husband brother son uncle nephew "
+    "grandfather papa cousin".split()
+)
 
 _TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
 
@@ -331,25 +463,65 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             who = next((t for t in window[1:4] if t.dep_ == "pobj"), None)
             m = idx.at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
             if m is not None:
-                return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end))
+                return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end), inverted=True)
         ids = {t.i for t in window}
         words = [t for t in window if not t.is_punct]
-        if words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
-            # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston" (the parser often
-            # takes the name for an object).
-            for t in words[1:5]:
+        if not words:
+            return None
+        first_verb = words[0].pos_ in ("VERB", "AUX")
+        speech_first = first_verb and words[0].lemma_.lower() in SPEECH_VERBS
+        # Right after a quote ending in , ! ? or a dash, a past-tense verb followed by a name is an
+        # inverted tag whatever the verb ("Poor girl!" exploded Mr. Emerson; broke in old Isaac Brown).
+        inverted = speech_first or (first_verb and words[0].tag_ == "VBD" and last_char in ",!?—-")
+        if inverted:
+            # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston", "exclaimed the voice of
+            # old Mr. Emerson" (the parser often takes the name for an object).
+            for t in words[1 : 7 if speech_first else 5]:
                 if t.lower_ in PRONOUNS or t.lower_ in FIRST_PERSON or idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
+                    if t.dep_ == "poss" and t.head.i in ids and idx.at(dstart + t.head.idx, dstart + t.head.idx + len(t.head.text)):
+                        t = t.head  # "said her mother": the possessed noun is the speaker
                     subj = t
                     break
-        for pos, t in enumerate(window):
-            if subj is not None:
-                break
-            if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3:
-                subj = t
+                if not speech_first and t.pos_ in ("VERB", "AUX", "PRON"):
+                    break
+        if subj is None:
+            # NAME + verb of speaking, whatever the parse ("May said", "Will asked": names that are
+            # also words fool the tagger).
+            for k, t in enumerate(words[:4]):
+                m = idx.at(dstart + t.idx, dstart + t.idx + len(t.text))
+                if m is None or m.kind != "name":
+                    continue
+                rest = [u for u in words[k + 1 : k + 5] if not (m.start <= dstart + u.idx < m.end)]
+                if rest and rest[0].lemma_.lower() in SPEECH_VERBS and rest[0].tag_ in ("VBD", "VBZ", "VBP", "VB"):
+                    subj = t
                 break
         if subj is None:
+            subj = _speech_noun_owner(window, idx, dstart)
+        if subj is None:
+            # Passive: "was uttered at the same moment by Catherine".
+            by = next((t for t in window if t.dep_ == "agent" and t.head.lemma_.lower() in SPEECH_VERBS), None)
+            who = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            if who is not None and idx.at(dstart + who.idx, dstart + who.idx + len(who.text)):
+                subj = who
+        if subj is None:
+            # The subject of a clause near the quote's edge, preferring the subject of a verb of
+            # speaking ("Archer heard Lawrence Lefferts say": Lefferts speaks).
+            cands = [
+                t
+                for pos, t in enumerate(window)
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3
+            ]
+            subj = next((t for t in cands if t.head.lemma_.lower() in SPEECH_VERBS), cands[0] if cands else None)
+        if subj is None:
             return None
-        strong = subj.head.lemma_.lower() in SPEECH_VERBS or last_char in ",—-" or words[0].lemma_.lower() in SPEECH_VERBS
+        strong = (
+            subj.head.lemma_.lower() in SPEECH_VERBS
+            or subj.head.lemma_.lower() in SPEECH_NOUNS
+            or last_char in ",—-"
+            or speech_first
+            or (inverted and subj.pos_ == "PROPN")
+            or subj.dep_ == "pobj"  # the passive's agent
+        )
     else:
         # Before the quote: its last sentence, when it leads into the quote (ends with , : — or a verb
         # of speaking) and has a verb of speaking; the subject of that verb, or of the clause it hangs
@@ -364,26 +536,50 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             return None
         verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
         if not verbs:
-            return None
-        verb = verbs[-1]
-        ids = {t.i for t in sent}
-        for v in (verb, verb.head, verb.head.head):
-            subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
-            if subj is not None:
-                break
-        if subj is None:
-            return None
+            subj = _speech_noun_owner(sent, idx, dstart)
+            if subj is None:
+                return None
+        else:
+            verb = verbs[-1]
+            ids = {t.i for t in sent}
+            # The subject of the verb of speaking, or of a clause it hangs from ("Mary took the
+            # opportunity of looking around her, and saying to Captain Wentworth--").
+            v = verb
+            for _ in range(5):
+                subj = next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and c.i in ids), None)
+                if subj is not None or v.head is v or v.head.i not in ids:
+                    break
+                v = v.head
+            if subj is None:
+                return None
         strong = True
+    possessor = None
+    if subj.dep_ == "poss" and subj.head.lemma_.lower() in PERSON_NOUNS:
+        # "said her mother", "said Lucy's father": the possessed person speaks, not the owner.
+        pm = idx.at(dstart + subj.idx, dstart + subj.idx + len(subj.text))
+        possessor = pm.character if pm else None
+        subj = subj.head
+    elif subj.pos_ == "NOUN":
+        poss = next((c for c in subj.children if c.dep_ == "poss"), None)
+        if poss is not None and subj.lemma_.lower() in PERSON_NOUNS:
+            pm = idx.at(dstart + poss.idx, dstart + poss.idx + len(poss.text))
+            possessor = pm.character if pm else None
+        elif poss is not None and subj.lemma_.lower() not in SPEECH_NOUNS:
+            subj = poss  # "her mind screaming", "his voice rang out": the owner speaks
     verb = subj.head
     if where == "after" and words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
         verb = words[0]
     # The mention that covers the subject's head word (Mr. *Knightley*, the *brunette*).
     start = dstart + subj.idx
     m = idx.at(start, start + len(subj.text))
+    if m is not None and m.character == possessor:
+        m = None
     speaker = m.character if m else None
     if speaker is None and subj.pos_ not in ("PRON", "PROPN", "NOUN"):
         return None
     explicit = subj.pos_ == "PROPN" or (m is not None and m.kind == "name")
+    noun = subj.lemma_.lower() if subj.pos_ == "NOUN" else ""
+    gender = PRONOUNS.get(subj.lower_) or NOUN_GENDER.get(noun)
     addressee = None
     for ch in verb.children:
         obj = None
@@ -397,40 +593,62 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 addressee = om.character
     tag_start = dstart + min(subj.idx, verb.idx)
     tag_end = dstart + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
-    return Tag(speaker, PRONOUNS.get(subj.lower_), explicit, strong, (tag_start, tag_end), addressee)
+    inverted = where == "after" and bool(words) and words[0].pos_ in ("VERB", "AUX") and words[0].i < subj.i
+    return Tag(
+        speaker, gender, explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON, possessor,
+        noun in RELATIVES, inverted,
+    )
 
 
-def _prev(paras: list[tuple[int, int]], i: int, inside) -> tuple[int, int] | None:
-    """The previous paragraph when it is narration (no quote starts in it)."""
+def _prev(paras: list[tuple[int, int]], i: int, inside, ends: Sequence[int]) -> tuple[int, int] | None:
+    """The narration that ends the previous paragraph (after its last quote), when it ends the
+    paragraph: “…,” he said, and rose with a sigh and added: ⏎ “I think …”. ``ends``: the sorted
+    ends of all quote parts."""
     if i == 0:
         return None
     s, e = paras[i - 1]
-    return None if inside(e - 2) or inside(s + 1) else (s, e)
-
-
-def _narrator_name(idx: MentionIndex, tags, vocs) -> tuple[str, str] | None:
-    """(narrator id, named character id) when the first-person narrator is a character the cast also
-    knows by name: the people who answer the narrator, or whom the narrator answers, call the narrator
-    by that name (“Good night, Jake,” … “Good night,” I said)."""
-    narr = {m.character for m in idx.mentions if m.kind == "narrator"}
-    if len(narr) != 1:
+    if inside(e - 2):
         return None
-    me = next(iter(narr))
-    if any(m.kind == "name" and m.character == me for m in idx.mentions):
-        return None  # the cast already knows the narrator by name
-    votes: dict[str, int] = {}
+    j = bisect.bisect_right(ends, e) - 1
+    start = max(s, ends[j] + 1) if j >= 0 else s
+    return (start, e) if e - start > 3 else None
+
+
+def _narrator_by_address(
+    tags: Sequence[Tag | None], vocs: Sequence[list[str]], conv: Sequence[int], idx: MentionIndex, inside
+) -> str | None:
+    """The character a first-person narrator is: the people who answer the narrator, or whom the
+    narrator answers, call the narrator by name (“Good night, Jake,” … “Good night,” I said),
+    while the names the narrator's own quotes call out are other people; and the narration itself
+    hardly ever names the narrator (it says "I")."""
+    in_quotes: dict[str, int] = {}
+    in_narration: dict[str, int] = {}
+    for m in idx.mentions:
+        if m.kind == "name":
+            d = in_quotes if inside(m.start) else in_narration
+            d[m.character] = d.get(m.character, 0) + 1
+    votes: dict[str, float] = {}
+    spoken = 0
     for n, tag in enumerate(tags):
-        if tag is None or tag.speaker != me:
+        if tag is None or not tag.first_person or not tag.strong:
             continue
+        spoken += 1
+        for v in vocs[n]:
+            votes[v] = votes.get(v, 0.0) - 1.0
         for k in (n - 1, n + 1):
-            if 0 <= k < len(vocs):
+            if 0 <= k < len(vocs) and conv[k] == conv[n] and not (tags[k] is not None and tags[k].first_person):
                 for v in vocs[k]:
-                    if v != me:
-                        votes[v] = votes.get(v, 0) + 1
-    ranked = sorted(votes.items(), key=lambda kv: -kv[1])
-    if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+                    votes[v] = votes.get(v, 0.0) + 1.0
+    ranked = sorted(
+        ((c, v) for c, v in votes.items() if in_narration.get(c, 0) <= 0.25 * in_quotes.get(c, 0)), key=lambda kv: -kv[1]
+    )
+    if spoken < 5 or not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] <= ranked[1][1]):
         return None
-    return me, ranked[0][0]
+    clear = ranked[0][1] >= 3 and (len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1])
+    # A narrator the cast chose but the narration keeps naming is no narrator: any clear lead wins then.
+    current = {m.character for m in idx.mentions if m.kind == "narrator"}
+    doubtful = not current or any(in_narration.get(c, 0) > 0.25 * in_quotes.get(c, 0) for c in current)
+    return ranked[0][0] if clear or doubtful else None
 
 
 # --- vocatives -------------------------------------------------------------------------------------
@@ -465,11 +683,21 @@ class Candidates:
     # The quote's paragraph holds nothing but the quote (bare dialogue, where turns alternate most).
     bare: bool = False
     genders: tuple[str, ...] = ()
+    vocatives: tuple[str, ...] = ()
+
+    @property
+    def id_array(self) -> np.ndarray:
+        if "_ids" not in self.__dict__:
+            self.__dict__["_ids"] = np.array(self.ids, dtype=object)
+        return self.__dict__["_ids"]
 
 
-def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast):
+def quote_features(
+    text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast, listed: set[str] | None = None
+):
     """For every quote: its Tag (or None), its vocatives, and its Candidates. Shared by ``attribute``
-    and the training script, so the model is trained on exactly what it sees at run time."""
+    and the training script, so the model is trained on exactly what it sees at run time. ``listed``:
+    the ids of a roster the user gave (characters the cast added beyond it are less likely speakers)."""
     idx = MentionIndex(text, cast, quotes)
     inside = _quote_mask(quotes)
     story = structure.story_paragraphs()
@@ -493,14 +721,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
 
     qpara = [para_of(q.start) for q in quotes]
     gender = {c.id: c.gender for c in cast.characters}
-    tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
-    vocs = [_vocatives(text, q, idx) for q in quotes]
-    named = _narrator_name(idx, tags, vocs)
-    if named is not None:
-        idx.rename(*named)
-        tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside)) for n, q in enumerate(quotes)]
-        vocs = [_vocatives(text, q, idx) for q in quotes]
-    tagged = [t.speaker if t is not None and t.strong else None for t in tags]
+    surnames = {c.id: _surnames(c) for c in cast.characters}
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0
@@ -511,6 +732,14 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
         ):
             c += 1
         conv.append(c)
+    part_ends = sorted(p.end for q in quotes for p in q.parts)
+    tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
+    vocs = [_vocatives(text, q, idx) for q in quotes]
+    me = _narrator_by_address(tags, vocs, conv, idx, inside)
+    if me is not None and idx.set_narrator(me, text, inside):
+        tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
+        vocs = [_vocatives(text, q, idx) for q in quotes]
+    tagged = [t.speaker if t is not None and t.strong else None for t in tags]
     prior: dict[str, int] = {}
     narrators = {m.character for m in idx.mentions if m.kind == "narrator"}
     out = []
@@ -519,7 +748,10 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
         # candidate pool: characters mentioned near the quote, and speakers tagged in the conversation
         near = idx.between(max(q.start - WINDOW, scene_start[qpara[n]]), min(q.end + 300, pe + 300))
         conv_speakers = {tagged[k] for k in range(max(0, n - 12), min(len(quotes), n + 12)) if conv[k] == conv[n] and tagged[k]}
-        pool = [m.character for m in near] + list(conv_speakers)
+        # The story's principal speakers so far are always candidates: a scene may open on an exchange
+        # between people it has not named yet ("How did the lecture go?" Brenda asked. "Bad.").
+        principals = heapq.nlargest(3, prior, key=prior.get) if prior else []
+        pool = [m.character for m in near] + list(conv_speakers) + principals
         ids = list(dict.fromkeys(pool))
         if tags[n] is not None and tags[n].speaker and tags[n].speaker not in ids:
             ids.append(tags[n].speaker)
@@ -568,7 +800,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
 
         def nearest_of(tag: Tag) -> str | None:
             for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
-                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender:
+                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
                     return m.character
             return None
 
@@ -587,6 +819,14 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
                 f["tag_pronoun_nearest"] = 1.0
             if tag is not None and tag.strong and tag.pronoun_gender and gender.get(cid) in ("M", "F"):
                 f["tag_pronoun_match" if gender[cid] == tag.pronoun_gender else "tag_pronoun_mismatch"] = 1.0
+            if tag is not None and tag.strong and tag.possessor:
+                f["tag_possessor"] = float(cid == tag.possessor)
+                f["tag_relative"] = float(
+                    tag.relation
+                    and cid != tag.possessor
+                    and gender.get(cid) == tag.pronoun_gender
+                    and bool(surnames.get(cid, set()) & surnames.get(tag.possessor, set()))
+                )
             f["prev_tag_even"] = float(prev_even == cid)
             f["prev_tag_odd"] = float(prev_odd == cid)
             f["next_tag_even"] = float(next_even == cid)
@@ -606,6 +846,7 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             f["in_conversation"] = float(cid in conv_speakers)
             f["log_recent_names"] = math.log1p(name_counts.get(cid, 0))
             f["is_narrator"] = float(cid in narrators)
+            f["unlisted"] = float(listed is not None and cid not in listed)
             f["log_speaker_prior"] = math.log1p(prior.get(cid, 0))
             f["bias"] = 1.0
             X[r] = [f[k] for k in FEATURES]
@@ -615,14 +856,14 @@ def quote_features(text: str, structure: Structure, parsed: Parsed, quotes: Sequ
             if ps <= p.start and p.end <= pe:
                 narration = narration[: p.start - ps] + narration[p.end - ps :]
         bare = not any(ch.isalpha() for ch in narration)
-        out.append((tag, vocs[n], Candidates(ids, X, gap, bare, tuple(gender.get(c, "U") for c in ids))))
+        out.append((tag, vocs[n], Candidates(ids, X, gap, bare, tuple(gender.get(c, "U") for c in ids), tuple(vocs[n]))))
         if tagged[n]:
             prior[tagged[n]] = prior.get(tagged[n], 0) + 1
     return out, conv
 
 
-_P1, _P2, _P1N, _P1B, _P2B = (
-    FEATURES.index(f) for f in ("prev1", "prev2", "prev1_after_narration", "prev1_bare", "prev2_bare")
+_P1, _P2, _P1N, _P1B, _P2B, _VP = (
+    FEATURES.index(f) for f in ("prev1", "prev2", "prev1_after_narration", "prev1_bare", "prev2_bare", "vocative_partner")
 )
 
 
@@ -630,15 +871,20 @@ def with_history(cands: Candidates, n: int, conv: Sequence[int], history: Sequen
     """The candidates' features with the turn-taking columns set from who spoke the previous quotes
     (predicted at run time, gold in training): dialogue alternates, so the speaker two turns back
     speaks again."""
-    X, ids = cands.X.copy(), cands.ids
+    X, ids = cands.X.copy(), cands.id_array
     p1 = history[n - 1] if n >= 1 and conv[n - 1] == conv[n] else None
     p2 = history[n - 2] if n >= 2 and conv[n - 2] == conv[n] else None
-    for r, cid in enumerate(ids):
-        X[r, _P1] = float(p1 is not None and p1 == cid)
-        X[r, _P2] = float(p2 is not None and p2 == cid and p1 != cid)
-        X[r, _P1N] = float(p1 is not None and p1 == cid and cands.after_narration)
-        X[r, _P1B] = X[r, _P1] * cands.bare
-        X[r, _P2B] = X[r, _P2] * cands.bare
+    is1 = ids == p1 if p1 is not None else False
+    is2 = (ids == p2) & (p1 != p2) if p2 is not None else False
+    X[:, _P1] = is1
+    X[:, _P2] = is2
+    X[:, _P1N] = X[:, _P1] * cands.after_narration
+    X[:, _P1B] = X[:, _P1] * cands.bare
+    X[:, _P2B] = X[:, _P2] * cands.bare
+    if cands.vocatives:
+        # “Buffy, I'm sorry”: said to Buffy by whoever she was talking with.
+        partner = next((h for h in (p1, p2) if h is not None and h not in cands.vocatives), None)
+        X[:, _VP] = ids == partner if partner is not None else False
     return X
 
 
@@ -665,27 +911,78 @@ def attribute(
     quotes: Sequence[Quote],
     cast: Cast,
     weights: Weights | None = None,
+    roster: Sequence[Character] | None = None,
 ) -> tuple[Quote, ...]:
-    """The quotes with ``speaker``, ``addressees``, ``type`` and ``confidence`` filled in."""
+    """The quotes with ``speaker``, ``addressees``, ``type`` and ``confidence`` filled in. ``roster``:
+    the characters the user gave, if any."""
     if not quotes:
         return ()
-    feats, conv = quote_features(text, structure, parsed, quotes, cast)
+    listed = {c.id for c in roster} if roster else None
+    feats, conv = quote_features(text, structure, parsed, quotes, cast, listed)
     return decide(quotes, feats, conv, weights)
+
+
+# Beam width of the decoder (1 = greedy). On PDNC, leave-one-novel-out, 4 beats greedy by half a point.
+BEAM = 4
+
+
+def _beam_decode(feats, conv: Sequence[int], w: np.ndarray) -> tuple[list[str | None], list[float]]:
+    """The most probable speaker sequence of each conversation under the ranker, by beam search:
+    turn-taking features depend on who spoke the two previous quotes, so one early mistake would
+    otherwise propagate through a whole exchange."""
+    n_q = len(feats)
+    chosen: list[str | None] = [None] * n_q
+    probs = [0.0] * n_q
+    # A hypothesis: (log-probability, speakers so far in this conversation, their probabilities).
+    beams: list[tuple[float, list, list]] = [(0.0, [], [])]
+    start = 0
+
+    def flush(end: int) -> None:
+        best = max(beams, key=lambda b: b[0])
+        chosen[start:end] = best[1]
+        probs[start:end] = best[2]
+
+    for n in range(n_q):
+        if n and conv[n] != conv[n - 1]:
+            flush(n)
+            beams, start = [(0.0, [], [])], n
+        cands = feats[n][2]
+        grown = []
+        for lp, hist, ps in beams:
+            if not cands.ids:
+                grown.append((lp, hist + [None], ps + [0.0]))
+                continue
+            history = _History(chosen, start, hist)
+            s = with_history(cands, n, conv, history) @ w
+            p = np.exp(s - s.max())
+            p /= p.sum()
+            for k in np.argsort(-p)[:BEAM]:
+                grown.append((lp + math.log(max(p[k], 1e-12)), hist + [cands.ids[k]], ps + [float(p[k])]))
+        grown.sort(key=lambda b: -b[0])
+        beams = grown[:BEAM]
+    flush(n_q)
+    return chosen, probs
+
+
+class _History:
+    """Speakers of earlier quotes as ``with_history`` reads them: decided ones before ``start``, the
+    hypothesis's own after it."""
+
+    def __init__(self, decided: list, start: int, hyp: list):
+        self.decided, self.start, self.hyp = decided, start, hyp
+
+    def __getitem__(self, i: int):
+        return self.hyp[i - self.start] if i >= self.start else self.decided[i]
 
 
 def decide(quotes: Sequence[Quote], feats, conv: Sequence[int], weights: Weights | None = None) -> tuple[Quote, ...]:
     """Speakers, types, confidences and addressees from ``quote_features`` output."""
     w = (weights or default_weights()).w
+    chosen, probs = _beam_decode(feats, conv, w)
     out: list[Quote] = []
     speakers: list[str | None] = []
     for n, (q, (tag, vocs, cands)) in enumerate(zip(quotes, feats)):
-        speaker, conf = None, 0.0
-        if cands.ids:
-            s = with_history(cands, n, conv, speakers) @ w
-            p = np.exp(s - s.max())
-            p /= p.sum()
-            best = int(p.argmax())
-            speaker, conf = cands.ids[best], float(p[best])
+        speaker, conf = chosen[n], probs[n]
         same_gender = speaker is not None and tag is not None and cands.genders[cands.ids.index(speaker)] == tag.pronoun_gender
         if tag is not None and tag.strong and (tag.speaker == speaker or same_gender):
             qtype = "explicit" if tag.explicit else "anaphoric"
