@@ -235,3 +235,21 @@ def test_family_titles_and_diminutives():
     assert names["Elizabeth"].name == "Elizabeth Bennet"
     assert names["Jane"].id != names["Elizabeth"].id
     _check_offsets(text, cast)
+
+
+def test_a_rare_short_title_is_the_same_man():
+    """"Mr. Sherlock Holmes", said again and again, does not make a single "Mr. Holmes" a second man
+    (only a short form the text uses often marks someone apart, as "Mr. Knightley" from "Mr. John
+    Knightley")."""
+    text = "\n\n".join(
+        [
+            "Holmes lit his pipe. “Mr. Sherlock Holmes, I believe?” said the lady at the door.",
+            "“I am Mr. Holmes,” answered Holmes, and he bowed. The lady smiled at Holmes.",
+            "“Good-night, Mr. Sherlock Holmes,” said she. Holmes watched her go down the street.",
+            "Sherlock Holmes sat long by the fire that evening. Holmes said nothing at all.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Mr. Holmes"].id == names["Holmes"].id == names["Mr. Sherlock Holmes"].id
+    _check_offsets(text, cast)

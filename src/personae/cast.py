@@ -562,8 +562,10 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             # One person of that name: "Miss Fairfax" is Jane Fairfax even when the text also says "Miss
             # Jane Fairfax", "Captain Wentworth" is Captain Frederick Wentworth; but "Mr. John Knightley",
             # used repeatedly, marks a man apart from "Mr. Knightley" (English gives a younger brother his
-            # given name after "Mr.").
-            cands = [ci for ci in family if (tc != "mr" or tc not in clusters[ci].full_titles) and fits(ci)]
+            # given name after "Mr."). A form used once or twice is a variant, not evidence of a second
+            # man ("I am Mr. Holmes" beside "Mr. Sherlock Holmes").
+            apart = tc == "mr" and accepted[key] >= 3
+            cands = [ci for ci in family if not (apart and tc in clusters[ci].full_titles) and fits(ci)]
         if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
             cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
             if len(cands) > 1:  # "Sir William": the William the text also calls "Sir William Lucas"
