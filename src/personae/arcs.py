@@ -181,6 +181,17 @@ def compute_arcs(
     cs_speech: dict[str, list[float]] = {}
     cs_narr: dict[str, list[float]] = {}
     cs_ch: dict[str, list[list[float]]] = {}
+
+    def credit(overall: dict[str, list[float]], cid: str, total: float, n: int, ci: int | None) -> None:
+        """Add valence to a character's sum (speech or narration) and to their chapter's sum."""
+        acc = overall.setdefault(cid, [0.0, 0])
+        acc[0] += total
+        acc[1] += n
+        if ci is not None:
+            row = cs_ch.setdefault(cid, [[0.0, 0] for _ in chapters])
+            row[ci][0] += total
+            row[ci][1] += n
+
     units: list[tuple[float, int, int]] = []  # (sum, scored, words) per paragraph, in order
     for p in paragraphs:
         i = bisect.bisect_left(pstarts, p.start)
@@ -208,13 +219,7 @@ def compute_arcs(
                 sc_sum[ci][p.scene][1] += total_n
         for spk, s, n in speech:
             if spk in known and n:
-                cs_speech.setdefault(spk, [0.0, 0])
-                cs_speech[spk][0] += s
-                cs_speech[spk][1] += n
-                if ci is not None:
-                    row = cs_ch.setdefault(spk, [[0.0, 0] for _ in chapters])
-                    row[ci][0] += s
-                    row[ci][1] += n
+                credit(cs_speech, spk, s, n, ci)
         if narr_n:
             j = bisect.bisect_left(mstarts, p.start)
             present = set()
@@ -222,13 +227,7 @@ def compute_arcs(
                 present.add(men[j][1])
                 j += 1
             for cid in present & known:
-                cs_narr.setdefault(cid, [0.0, 0])
-                cs_narr[cid][0] += narr_s
-                cs_narr[cid][1] += narr_n
-                if ci is not None:
-                    row = cs_ch.setdefault(cid, [[0.0, 0] for _ in chapters])
-                    row[ci][0] += narr_s
-                    row[ci][1] += narr_n
+                credit(cs_narr, cid, narr_s, narr_n, ci)
     windows = _windows(units, SMOOTH_WINDOWS)
     smoothed = _smooth(windows, max(3, len(windows) // 5))
     story = {
