@@ -231,18 +231,29 @@ def rows_of(path: str, sha: str, size: int, d: dict[str, Any], text: str, second
     }
 
 
-def _warm_model() -> None:
-    from .language import load_nlp
+# A few lines that pass through every stage, so a worker has imported and loaded everything
+# (model, lexicons, weights) before its first work's timeout clock starts.
+_WARM_UP_TEXT = """\
+Chapter 1
 
-    load_nlp()
+\u201cYou came back,\u201d said Anna. She smiled at her brother.
+
+\u201cI did,\u201d Tom said. \u201cI missed you, Anna.\u201d
+"""
+
+
+def _warm_model() -> None:
+    from .pipeline import analyze
+
+    analyze(_WARM_UP_TEXT, n_process=1)
 
 
 from distributed.diagnostics.plugin import WorkerPlugin  # noqa: E402 - with the one class that needs it
 
 
 class WarmModel(WorkerPlugin):
-    """Loads the spaCy model when a worker starts (and restarts), so no work pays for it and each
-    worker process loads it once (``load_nlp`` caches it per process)."""
+    """Loads the spaCy model and the rest of the pipeline when a worker starts (and restarts), so no
+    work pays for it and each worker process loads it once (``load_nlp`` caches it per process)."""
 
     name = "personae-warm-model"
 
@@ -548,6 +559,11 @@ def local_cluster(workers: int, memory_limit: str | int = "auto"):
     import dask
     from distributed import LocalCluster
 
+    # The cluster object drops a worker that has not come back within this long, for good; but a nanny
+    # always brings back a worker it restarted (a crash, memory over the limit, a timed-out work), and on
+    # a loaded machine loading the model again can take longer than the 15 s default. Read at run time,
+    # so set for the process, not only while the cluster is built.
+    dask.config.set({"distributed.deploy.lost-worker-timeout": "10 minutes"})
     with dask.config.set(
         {
             # A work that kills its worker is retried once (it may have been an innocent bystander of
