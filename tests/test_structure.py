@@ -201,6 +201,8 @@ def numbered(headings: list[str], sep: str = "\n\n") -> str:
         (["_Chapter I_", "_Chapter II_"], [None, None]),
         (["I  The Old Family", "II The Little Shop"], ["The Old Family", "The Little Shop"]),
         (["chapter one", "chapter two: the end"], [None, "the end"]),
+        (["_One_\n\nDREAMS", "_Two_\n\nTHE SCHOOL", "_Three_\n\nTOWN"], ["DREAMS", "THE SCHOOL", "TOWN"]),
+        (["ONE", "TWO", "THREE"], [None, None, None]),
     ],
 )
 def test_heading_styles(headings, expected):

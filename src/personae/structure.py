@@ -229,6 +229,13 @@ def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None
             return None
         kind = "sub" if m.group("br") else "bare"
         return _Heading(kind, i, i, number, title)
+    # A number spelled out alone on a line set apart ("Two", "_Seven_", "TWENTY-ONE") numbers a chapter
+    # as a numeral would; like one, it counts only in a running sequence.
+    m = _NUM_ALONE.match(s)
+    if m and apart_before and apart_after and not _ROMAN_OK.match(s.rstrip(".").upper()):
+        number = _number(m.group("num"))
+        if number is not None:
+            return _Heading("bare", i, i, number, None)
     return None
 
 
