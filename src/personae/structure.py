@@ -255,9 +255,20 @@ def _attach_title(lines: list[_Line], h: _Heading) -> None:
     cand = lines[j].text
     if cand[0] in "\"'\u201c\u2018" and re.search(r"[!?.,]['\"\u201d\u2019]$", cand):
         return  # a line of speech ("TOM!") opening the chapter, not its title
-    if _is_blank(lines, j + 1) and len(cand) <= 60 and _title_like(cand) and not _parse_heading(lines, j, False):
+    if _is_blank(lines, j + 1) and _title_like(cand) and not _parse_heading(lines, j, False):
         if cand.isupper() or not re.search(r"[.!?,;:]['\"\u201d\u2019]?$", cand):
             h.title, h.last = cand, j
+        return
+    # A long title in capitals wrapped onto a second line, then a blank line.
+    if (
+        j + 1 < len(lines)
+        and _is_blank(lines, j + 2)
+        and cand.isupper()
+        and lines[j + 1].text.isupper()
+        and len(cand) + len(lines[j + 1].text) <= 160
+        and not _parse_heading(lines, j, False)
+    ):
+        h.title, h.last = cand + " " + lines[j + 1].text.strip(), j + 1
 
 
 def _headings(lines: list[_Line], wrapped: bool, tocs: list[tuple[int, int]]) -> list[_Heading]:
