@@ -86,6 +86,9 @@ _LOVE_NOUN = "love"
 # Roles one holds toward a person only once at a time (one father, one wife): general facts of kinship.
 _SINGULAR_ROLES = {"wife", "husband", "fiancé", "fiancée", "fiance", "fiancee", "mother", "father", "mom", "mum", "mamma",
                    "mama", "dad", "papa", "daddy", "stepmother", "stepfather", "mother-in-law", "father-in-law"}
+# Roles of an older married woman (see ``_Finder.nearby``). Not "wife": a bride-to-be is "his wife" at
+# the end of a story that never calls her "Mrs.".
+_MARRIED_ROLES = {"mother", "stepmother", "mother-in-law"}
 # Words for the same one person ("her father", "papa"): one slot, so their votes meet.
 _SLOT_OF = {"mom": "mother", "mum": "mother", "mamma": "mother", "mama": "mother", "dad": "father", "papa": "father",
             "daddy": "father", "fiance": "fiancé", "fiancee": "fiancée"}
@@ -463,6 +466,8 @@ class _Finder:
         self.surname = {c.id: _surnames(c) for c in characters}
         self.married = {c.id: any(n.split()[0].rstrip(".") in ("Mrs", "Madame", "Mme", "Lady") for n in (c.name, *c.aliases) if n.split())
                         for c in characters}
+        self.maiden = {c.id: not self.married[c.id] and any(n.split()[0] == "Miss" for n in (c.name, *c.aliases) if n.split())
+                       for c in characters}
         self.quotes = sorted(quotes, key=lambda q: q.start)
         self.qstarts = [q.start for q in self.quotes]
         self.cues: list[Cue] = []
@@ -493,7 +498,8 @@ class _Finder:
         return bisect.bisect_right(self.para_starts, offset) - 1
 
     def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False,
-               kin_of: str | None = None, kinds: tuple[str, ...] = ("name", "pronoun", "description", "speaker", "addressee")) -> _Ref | None:
+               kin_of: str | None = None, kinds: tuple[str, ...] = ("name", "pronoun", "description", "speaker", "addressee"),
+               prefer_married: bool = False) -> _Ref | None:
         """The nearest character reference to ``offset`` (same sentence first, then the paragraph, then
         the paragraph before), not in ``exclude``, compatible with ``want_gender``."""
         s, e = self.sentence(offset)
@@ -509,6 +515,11 @@ class _Finder:
                 # Kin usually share a surname: a relative named with the possessor's surname wins.
                 same = [r for r in cands if self.surname.get(r.char) and self.surname.get(r.char) & self.surname.get(kin_of, set())]
                 cands = same or cands
+            if prefer_married:
+                # A mother is, in English usage, a woman called "Mrs." or "Lady": among the women near "her
+                # mother", one so named is likelier than a "Miss" or a sister known by her given name.
+                # "Miss" is an unmarried woman's title, and is never the mother guessed from proximity.
+                cands = [r for r in cands if self.married.get(r.char)] or [r for r in cands if not self.maiden.get(r.char)]
             if cands:
                 return min(cands, key=lambda r: (abs(r.start - offset) + (0 if r.kind == "name" else 40)))
         return None
@@ -605,6 +616,8 @@ class _Finder:
                 if pron in ("their", "our"):
                     return
                 ref = self.ref_for_token(ps_)
+                if ref is not None and pron in ("his", "her") and not self._fits(ref.char, _PRONOUN_GENDER[pron]):
+                    ref = None  # "his" is a man's: a resolution to a woman is a coreference slip
                 if ref is None:
                     if pron in ("his", "her"):
                         ref = self.nearby(ps_, set(), _PRONOUN_GENDER[pron], before_only=True)
@@ -645,7 +658,8 @@ class _Finder:
         if not targets and possessive and self._unknown_name_after(re_):
             return  # "my brother, Mr. Suckling": the relative is named, and is no one in the cast
         if not targets and not plural and key not in ("ex",):
-            ref = self.nearby(rs, {possessor.char}, tgender, kin_of=possessor.char if type_ == _F else None)
+            ref = self.nearby(rs, {possessor.char}, tgender, kin_of=possessor.char if type_ == _F else None,
+                              prefer_married=_SLOT_OF.get(key, key) in _MARRIED_ROLES)
             if ref is not None:
                 same_sentence = self.sentence(ref.start) == self.sentence(rs)
                 # In dialogue a name nearby is mostly the person spoken to, not the relative spoken of.
@@ -894,10 +908,10 @@ class _Finder:
                 self.add(next(iter(exact_mr)), next(iter(exact_miss)), _F, "", False, "", span, STRONG_CUE)
             if len(exact_mr) == 1 and len(exact_mrs) == 1 and exact_mr != exact_mrs:
                 x, y = next(iter(exact_mr)), next(iter(exact_mrs))
-                self.add(x, y, _R, "spouses", False, "married", span, 0.9, f"{x}|wife", y)
+                self._spouses_by_name(x, y, span, 0.9)
             elif len(mr) == 1 and len(mrs) == 1 and mr != mrs:
                 x, y = next(iter(mr)), next(iter(mrs))
-                self.add(x, y, _R, "spouses", False, "married", span, 0.7, f"{x}|wife", y)
+                self._spouses_by_name(x, y, span, 0.7)
         # English usage: the eldest son or daughter is "Mr. X" / "Miss X"; a younger brother or sister is
         # "Mr. John X" / "Miss Elizabeth X". Two characters so named are siblings.
         for key, titles in full.items():
@@ -923,6 +937,13 @@ class _Finder:
                 for y in members:
                     if x < y:
                         self.add(x, y, _F, "", False, "", span, 0.6)
+
+    def _spouses_by_name(self, husband: str, wife: str, span: Span, conf: float) -> None:
+        """The naming convention binds both roles at once: she is his wife and he is her husband, so that
+        "her husband" near Mrs. X is not guessed to be whichever man stood closest. (One span: the two
+        cues count once toward support.)"""
+        self.add(husband, wife, _R, "spouses", False, "married", span, conf, f"{husband}|wife", wife)
+        self.add(husband, wife, _R, "spouses", False, "married", span, conf, f"{wife}|husband", husband)
 
     def _first_name_span(self, surname: str, title: str = "") -> Span | None:
         for r in self.index.refs:
