@@ -827,11 +827,10 @@ class _Finder:
     # --- "Papa!", "Faith, baby, I'm sorry"
     def address_terms(self) -> None:
         for q in self.quotes:
-            if not q.speaker or len(q.addressees) != 1:
+            listeners = [a for a in q.addressees if a and a != q.speaker]
+            if not q.speaker or not listeners:
                 continue
-            addressee = q.addressees[0]
-            if addressee == q.speaker:
-                continue
+            addressee = listeners[0] if len(listeners) == 1 else None
             for part in q.parts:
                 seg = self.text[part.start : part.end]
                 for m in _VOCATIVE.finditer(seg):
@@ -839,11 +838,21 @@ class _Finder:
                     low = w.lower()
                     s = part.start + m.start("w")
                     if low in _PARENT_ADDRESS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
-                        if self._fits(addressee, _PARENT_ADDRESS[low]):
-                            parent = "father" if _PARENT_ADDRESS[low] == "M" else "mother"
-                            self.add(addressee, q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)),
-                                     0.5 * max(q.confidence, 0.5) + 0.3, f"{q.speaker}|{parent}", addressee, _ADDRESS)
-                    elif low in _PET_NAMES:
+                        g = _PARENT_ADDRESS[low]
+                        # "Mamma" is not said to a "Miss"; among several listeners, the one who can be the
+                        # parent (the man for "Papa", the married woman for "Mamma") is the one called so.
+                        cands = [a for a in listeners if self._fits(a, g) and not (g == "F" and self.maiden.get(a))]
+                        if g == "F" and len(cands) > 1:
+                            cands = [a for a in cands if self.married.get(a)] or cands
+                        if len(cands) != 1:
+                            continue
+                        parent = "father" if g == "M" else "mother"
+                        # "Papa!" from a surely known speaker to a surely known listener binds the two as
+                        # surely as "his daughter Maria"; the doubt is the attribution's.
+                        conf = (0.6 * max(q.confidence, 0.5) + 0.3) * (1.0 if len(listeners) == 1 else 0.85)
+                        self.add(cands[0], q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)),
+                                 conf, f"{q.speaker}|{parent}", cands[0], _ADDRESS)
+                    elif low in _PET_NAMES and addressee is not None:
                         self.add(q.speaker, addressee, _R, "partners", False, "together", Span(s, s + len(w)), 0.3 * max(q.confidence, 0.5) + 0.1)
 
     # --- "Buffy's lips met hers", "made love": two characters in the sentence and a bodily romance cue
