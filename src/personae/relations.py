@@ -683,6 +683,12 @@ class _Finder:
             slot = f"{possessor.char}|{_SLOT_OF.get(key, key)}" if key in _SINGULAR_ROLES else ""
             self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char, guess)
 
+    def _not_his_parent(self, child: str, parent: str) -> bool:
+        """English sons bear their parents' family name (daughters may marry out of it): a man of another
+        surname saying "Papa" to this one is a misattributed quote, not a son."""
+        sc, sp = self.surname.get(child, set()), self.surname.get(parent, set())
+        return self.gender.get(child) == "M" and bool(sc and sp) and not (sc & sp)
+
     def _unknown_name_after(self, offset: int) -> bool:
         """Does a proper name (not a cast member's) follow right after ``offset``, as in "her cousin, Mr.
         Price" or "his sister Mary" when Mary is not in the cast?"""
@@ -844,7 +850,7 @@ class _Finder:
                         cands = [a for a in listeners if self._fits(a, g) and not (g == "F" and self.maiden.get(a))]
                         if g == "F" and len(cands) > 1:
                             cands = [a for a in cands if self.married.get(a)] or cands
-                        if len(cands) != 1:
+                        if len(cands) != 1 or self._not_his_parent(q.speaker, cands[0]):
                             continue
                         parent = "father" if g == "M" else "mother"
                         # "Papa!" from a surely known speaker to a surely known listener binds the two as
@@ -1043,7 +1049,7 @@ def _settle_slots(cues: list[Cue], gender: dict[str, str] | None = None) -> list
     for c in cues:
         if c.slot and c.slot != _STATE_SLOT:
             votes[c.slot][c.target] += c.confidence
-            if not c.guess:
+            if not c.guess or c.guess == _ADDRESS:
                 bound[c.slot][c.target] += c.confidence
     # A role bound by name, grammar, address or naming convention ("Mrs. Weston" is Mr. Weston's wife)
     # outweighs any number of guesses from who happened to be near the word.
