@@ -105,7 +105,7 @@ _ROLE_ALT = "|".join(re.escape(w) for w in _ALL_ROLE_WORDS)
 # "her high school boyfriend". Modifiers are lowercase words (not themselves role nouns).
 _MODS = r"(?:(?:[a-z]+(?:-[a-z]+)*)\s+){0,3}?"
 _POSS_ROLE = re.compile(
-    r"(?:\b(?P<pron>his|her|my|your|their|our)|(?P<gen>['’]s?))\s+" + _MODS + r"(?P<role>" + _ROLE_ALT + r")\b(?!['’]s|-)",
+    r"(?:\b(?P<pron>his|her|my|your|their|our)|(?P<gen>['’]s?))\s+" + _MODS + r"(?P<role>" + _ROLE_ALT + r")\b(?!['’]s\b(?<!cousin['’]s)|-)",
     re.IGNORECASE,
 )
 _ROLE_OF = re.compile(r"\b(?:the|a|an|only|sole)\s+" + _MODS + r"(?P<role>" + _ROLE_ALT + r")\s+(?:of|to)\s+(?P<poss>)", re.IGNORECASE)
@@ -183,6 +183,7 @@ _STATE_CUES: list[tuple[re.Pattern[str], str]] = [
 _PARENT_ADDRESS = {"papa": "M", "daddy": "M", "dad": "M", "father": "M", "pa": "M", "mamma": "F", "mama": "F", "mommy": "F",
                    "mom": "F", "mum": "F", "mother": "F", "ma": "F", "mummy": "F"}
 _PET_NAMES = {"baby", "honey", "love", "sweetheart", "darling", "pet", "babe", "hon", "sweetie", "luv", "lover", "dearest"}
+_VOCATIVE_ROLE = re.compile(r"\s*(?:[,!?;]|—|--|$)")
 _VOCATIVE = re.compile(r"(?:^|[,.!?;:…—–-]\s*|^\W*)(?P<w>[A-Za-z]+)(?=\s*(?:[,.!?;:…—–-]|$))")
 
 _PRONOUN_GENDER = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
@@ -657,8 +658,17 @@ class _Finder:
         guess = ""
         if not targets and possessive and self._unknown_name_after(re_):
             return  # "my brother, Mr. Suckling": the relative is named, and is no one in the cast
+        pron_word = (m.group("pron") or "").lower() if possessive else ""
+        q = self.quote_at(rs) if pron_word in ("my", "your") else None
+        if not targets and q is not None and pron_word == "my" and len(q.addressees) == 1 and q.addressees[0] != possessor.char \
+                and _VOCATIVE_ROLE.match(text, re_) and text[max(0, m.start() - 3) : m.start()].strip()[-1:] in ("", ",", "“", '"', "!", "?", "—", "-"):
+            # "You must give me leave, my dear cousin, ...": a role set off as a vocative names the listener.
+            targets = [(_Ref(rs, re_, q.addressees[0], "addressee", q.confidence), 0.8 * max(q.confidence, 0.5))]
+        exclude = {possessor.char}
+        if q is not None and pron_word == "your" and q.speaker:
+            exclude.add(q.speaker)  # "your cousin" is neither the listener nor the one who speaks
         if not targets and not plural and key not in ("ex",):
-            ref = self.nearby(rs, {possessor.char}, tgender, kin_of=possessor.char if type_ == _F else None,
+            ref = self.nearby(rs, exclude, tgender, kin_of=possessor.char if type_ == _F else None,
                               prefer_married=_SLOT_OF.get(key, key) in _MARRIED_ROLES)
             if ref is not None:
                 same_sentence = self.sentence(ref.start) == self.sentence(rs)
