@@ -336,8 +336,7 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         b = i - 1
         while b >= 0 and i - b <= 3 and toks[b].pos_ in ("ADJ", "NUM", "ADV"):
             b -= 1
-        # "that" as a conjunction ("to discover that Charlotte Lucas was...") is no article.
-        if b >= 0 and ((toks[b].lower_ in _DETERMINERS and toks[b].dep_ != "mark") or toks[b].tag_ == "PRP$"):
+        if b >= 0 and (toks[b].lower_ in _DETERMINERS or toks[b].tag_ == "PRP$"):
             st.det += 1
         if prev in _PLACE_PREPS:
             st.place += 1
