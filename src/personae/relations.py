@@ -1299,8 +1299,9 @@ def _infer_family(rels: list[Relation], guessed: set | None = None) -> list[Rela
     return list(new.values())
 
 
-def _acquaintances(quotes: Sequence[Quote], related: set[tuple[str, str]], characters: Sequence[Character]) -> list[Relation]:
-    """Characters who talk to each other repeatedly know each other (the one relation co-occurrence may assert)."""
+def _talk(quotes: Sequence[Quote]) -> tuple[dict[tuple[str, str], list[Span]], int]:
+    """Who speaks to whom (pair -> the speeches), and how many exchanges make two people more than
+    passers-by: in a long book everyone exchanges a few words, so the bar rises with the dialogue."""
     talk: dict[tuple[str, str], list[Span]] = defaultdict(list)
     for q in quotes:
         if not q.speaker:
@@ -1308,9 +1309,29 @@ def _acquaintances(quotes: Sequence[Quote], related: set[tuple[str, str]], chara
         for ad in q.addressees:
             if ad and ad != q.speaker:
                 talk[tuple(sorted((q.speaker, ad)))].append(Span(q.start, q.end))
+    return talk, max(ACQUAINTANCE_MIN_EXCHANGES, sum(len(v) for v in talk.values()) // 30)
+
+
+TALK_FRIEND_CUE = 0.2  # a weak cue: it only tips a friendship the text already names
+
+
+def _talk_cues(cues: list[Cue], quotes: Sequence[Quote]) -> list[Cue]:
+    """Friends talk: two characters the text calls friends ("her friend", guessed) who also speak to each
+    other again and again get one more (weak) cue. Talk alone never makes a friendship."""
+    talk, need = _talk(quotes)
+    named = {(c.a, c.b) for c in cues if c.type == _P}
+    out = []
+    for a, b in named:
+        spans = talk.get((min(a, b), max(a, b)), [])
+        if len(spans) >= need:
+            out.append(Cue(a, b, _P, "friends", False, "", spans[0], TALK_FRIEND_CUE, spans[0].start))
+    return out
+
+
+def _acquaintances(quotes: Sequence[Quote], related: set[tuple[str, str]], characters: Sequence[Character]) -> list[Relation]:
+    """Characters who talk to each other repeatedly know each other (the one relation co-occurrence may assert)."""
+    talk, need = _talk(quotes)
     known = {c.id for c in characters}
-    # In a long book everyone exchanges a few words: the bar rises with the amount of dialogue.
-    need = max(ACQUAINTANCE_MIN_EXCHANGES, sum(len(v) for v in talk.values()) // 30)
     out = []
     for (x, y), spans in talk.items():
         if (x, y) in related or x not in known or y not in known or len(spans) < need:
@@ -1355,6 +1376,7 @@ def find_relations(
     if len(characters) < 2:
         return ()
     cues, finder = find_cues(text, structure, parsed, characters, mentions, quotes)
+    cues = cues + _talk_cues(cues, quotes)
     first = _pool(cues, structure, finder)
     couples = {(min(r.a, r.b), max(r.a, r.b)) for r in first if r.type == _R}
     if couples:
