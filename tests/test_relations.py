@@ -252,11 +252,11 @@ def test_parent_address_among_listeners_and_role_vocative():
 
 
 # --- the two gold novels: typed recall must not slide back -------------------------------------------
-# Floors a few points under what benchmarks/relations.py measures (PYTHONHASHSEED=0; roster P&P 0.731,
-# Emma 0.714; e2e P&P 0.769, Emma 0.786), so that a change which loses a gold pair or two fails here.
+# Floors one gold pair under what benchmarks/relations.py measures (the same with any PYTHONHASHSEED;
+# roster P&P 0.731, Emma 0.786; e2e P&P 0.769, Emma 0.857), so that a change losing two pairs fails here.
 # Parses come from the benchmarks' parse cache: seconds when warm, about a minute and a half once when cold.
-NOVEL_FLOORS = {("PrideAndPrejudice", "roster"): 0.69, ("Emma", "roster"): 0.64,
-                ("PrideAndPrejudice", "e2e"): 0.73, ("Emma", "e2e"): 0.71}
+NOVEL_FLOORS = {("PrideAndPrejudice", "roster"): 0.69, ("Emma", "roster"): 0.71,
+                ("PrideAndPrejudice", "e2e"): 0.73, ("Emma", "e2e"): 0.78}
 
 
 @pytest.mark.parametrize("novel,mode", sorted(NOVEL_FLOORS))
