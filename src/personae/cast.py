@@ -558,14 +558,6 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             # Bennet" is none of them unless the text gives one of them that very title with her full
             # name. English calls a mother, a father, an eldest daughter by title and family name alone.
             cands = [ci for ci in family if tc in clusters[ci].title_classes and tc not in clusters[ci].full_titles and fits(ci)]
-            if not cands and tc == "miss":
-                # English usage: "Miss Bennet" alone is the eldest unmarried daughter; her younger sisters
-                # are "Miss Elizabeth Bennet", "Miss Lydia". When the family's other daughters are so
-                # called and exactly one is never given "Miss" with her own name, "Miss X" is she.
-                younger = [ci for ci in family if "miss" in clusters[ci].title_classes]
-                eldest = [ci for ci in family if "miss" not in clusters[ci].title_classes and _is_female(clusters[ci]) and fits(ci)]
-                if younger and len(eldest) == 1:
-                    cands = eldest
         else:
             # One person of that name: "Miss Fairfax" is Jane Fairfax even when the text also says "Miss
             # Jane Fairfax", "Captain Wentworth" is Captain Frederick Wentworth; but "Mr. John Knightley",
