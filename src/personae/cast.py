@@ -383,7 +383,8 @@ def _title_as_name(st: _Stats, min_count: int) -> bool:
     return _speaks_as_a_name(st) or (st.mid_cap >= 0.9 * n and st.subj >= 0.25 * n)
 
 
-def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int, single: bool) -> bool:
+def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int, single: bool,
+               words_stats: dict[tuple[str, ...], _Stats] | None = None) -> bool:
     n = st.n
     strong = st.speech + st.vocative + st.titled
     # A full name (two capitalised words the parser calls a person, or with a title) is evidence enough
@@ -424,7 +425,13 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     if st.other_ent >= 0.5 * n and st.person < 0.2 * n and st.speech + st.titled == 0:
         return False
     if not single and any(lower.get(w.lower(), 0) > n for w in key if w[:1].isupper()):
-        return False  # "Despite Spike", "Someone Spike": a common word run into a name
+        # "Despite Spike", "Someone Spike": a common word run into a name. But "Bill Gorton", "Harvey
+        # Stone" are names made of common words: the parser calls them a person nearly every time, and
+        # the first word is written as a name (capitalised mid-sentence) more often than as a word.
+        first = key[0]
+        as_name = words_stats.get((first,)).mid_cap if words_stats and (first,) in words_stats else 0
+        if not (st.person >= 0.8 * n and as_name > lower.get(first.lower(), 0)):
+            return False
     if single:
         low = lower.get(last, 0)
         # A common word capitalised at sentence starts ("Tears", "Will you"): written lower case more
@@ -738,7 +745,7 @@ def build_cast(
     # Decide multi-word runs first; a rejected run ("Oh Buffy", "Sunnydale High") falls back to its words.
     accepted_words: set[tuple[str, ...]] = set()
     for key, st in scan.stats.items():
-        if len(key) > 1 and _is_person(key, st, scan.lower, min_count, single=False):
+        if len(key) > 1 and _is_person(key, st, scan.lower, min_count, single=False, words_stats=scan.stats):
             accepted_words.add(key)
     occs: list[_Occ] = []
     for o in scan.occs:
