@@ -253,3 +253,54 @@ def test_a_rare_short_title_is_the_same_man():
     names = _by_name(cast)
     assert names["Mr. Holmes"].id == names["Holmes"].id == names["Mr. Sherlock Holmes"].id
     _check_offsets(text, cast)
+
+
+def _chapters(novel: str, first: int, last: int) -> str:
+    doc = ingest.load(need(PDNC / novel / "novel_text.txt"))
+    chapters = detect_structure(doc).chapters
+    return doc.text[chapters[first].start : chapters[last].end]
+
+
+def test_roles_the_text_uses_as_names():
+    # "A Mad Tea-Party": the Hatter, the March Hare and the Dormouse are named only by what they are.
+    text, cast = _cast(_chapters("AlicesAdventuresInWonderland", 6, 6))
+    _check_offsets(text, cast)
+    names = {c.name for c in cast.characters}
+    assert {"Alice", "the Hatter", "the March Hare", "the Dormouse"} <= names
+
+
+def test_a_title_alone_is_the_one_person_holding_it():
+    # Sense and Sensibility: "the Colonel" is Colonel Brandon, the only colonel in the story.
+    text, cast = _cast(_chapters("SenseAndSensibility", 38, 40))
+    by = _by_name(cast)
+    assert "Colonel Brandon" in by
+    assert by["the Colonel"] is by["Colonel Brandon"]
+    assert not any(c.name in ("Colonel", "the Colonel") for c in cast.characters)
+
+
+def test_a_name_said_only_to_one_character_is_theirs(fanfic_path):
+    # Sam calls Spike "William" ("Look, William, I know you love me"); the narration never does.
+    from story_fixture import analysed
+
+    a = analysed(fanfic_path)
+    spike = next(c for c in a.characters if c.name == "Spike")
+    assert "William" in spike.aliases
+    assert not any(c.name == "William" for c in a.characters)
+    william = [m for m in a.mentions if a.document.text[m.start : m.end] == "William"]
+    assert william and all(m.character == spike.id for m in william)
+
+
+def test_a_name_talked_about_is_not_the_listener():
+    import personae
+
+    story = (
+        "Anna sat by the fire. Tom came in from the snow and shook his coat.\n\n"
+        "\u201cI saw Mr. Hammond at the mill,\u201d Tom said. \u201cHe asked after you.\u201d\n\n"
+        "\u201cDid he?\u201d Anna said. She did not look up.\n\n"
+        "\u201cMr. Hammond wants an answer by Sunday,\u201d Tom said.\n\n"
+        "\u201cThen he will wait,\u201d Anna said.\n\n"
+        "Anna went up to bed, and Tom sat alone by the fire until it died.\n"
+    )
+    a = personae.analyze(story)
+    anna = next(c for c in a.characters if c.name == "Anna")
+    assert "Mr. Hammond" not in anna.aliases

@@ -363,7 +363,28 @@ def _min_count(n_words: int) -> int:
     return max(2, round(1 + n_words / 60_000))
 
 
-def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int, single: bool) -> bool:
+def _speaks_as_a_name(st: _Stats) -> bool:
+    """A role the text uses as a name: it speaks, again and again ("said the Hatter"), or the author
+    capitalises it mid-sentence nearly every time and makes it the subject of clause after clause
+    ("the General frowned") and it speaks."""
+    n = st.n
+    if st.speech >= 3 and st.speech >= 0.1 * n:
+        return True
+    return st.speech >= 3 and st.mid_cap >= 0.9 * n and st.subj >= 0.25 * n and n >= 10
+
+
+def _title_as_name(st: _Stats, min_count: int) -> bool:
+    """"The General", "the Colonel": a title the text, with its article, capitalises nearly every time
+    and makes the subject of clause after clause, or lets speak, names one person (the one who holds
+    it, if the text names one; see ``_cluster``)."""
+    n = st.n
+    if st.det < 0.5 * n or n < max(min_count, 5):
+        return False
+    return _speaks_as_a_name(st) or (st.mid_cap >= 0.9 * n and st.subj >= 0.25 * n)
+
+
+def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int, single: bool,
+               words_stats: dict[tuple[str, ...], _Stats] | None = None) -> bool:
     n = st.n
     strong = st.speech + st.vocative + st.titled
     # A full name (two capitalised words the parser calls a person, or with a title) is evidence enough
@@ -371,11 +392,13 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     if n < min_count and not (st.titled or (st.mid_cap and (st.speech or (not single and st.person)))):
         return False
     last = key[-1].lower()
-    if last in TITLES and not st.titled:
+    # A title alone is no name ("Mr.", "my Lord") unless the text lets it stand for one person.
+    title_as_name = single and last in TITLES and _title_as_name(st, min_count)
+    if last in TITLES and not st.titled and not title_as_name:
         return False
     # "the Slayer": proper names take no article — unless the role speaks, again and again, as
     # "said the Hatter", "the Duchess replied": then the text uses it as a character's name.
-    if st.det >= 0.25 * n and not (st.speech >= 3 and st.speech >= 0.1 * n):
+    if st.det >= 0.25 * n and not (_speaks_as_a_name(st) or title_as_name):
         return False
     if st.plural >= 0.5 * n:  # "the Italians", "Russians": a group
         return False
@@ -402,7 +425,13 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     if st.other_ent >= 0.5 * n and st.person < 0.2 * n and st.speech + st.titled == 0:
         return False
     if not single and any(lower.get(w.lower(), 0) > n for w in key if w[:1].isupper()):
-        return False  # "Despite Spike", "Someone Spike": a common word run into a name
+        # "Despite Spike", "Someone Spike": a common word run into a name. But "Bill Gorton", "Harvey
+        # Stone" are names made of common words: the parser calls them a person nearly every time, and
+        # the first word is written as a name (capitalised mid-sentence) more often than as a word.
+        first = key[0]
+        as_name = words_stats.get((first,)).mid_cap if words_stats and (first,) in words_stats else 0
+        if not (st.person >= 0.8 * n and as_name > lower.get(first.lower(), 0)):
+            return False
     if single:
         low = lower.get(last, 0)
         # A common word capitalised at sentence starts ("Tears", "Will you"): written lower case more
@@ -479,6 +508,12 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
                 if s == surname and is_diminutive(given, g, common):
                     ci = c
                     break
+        if ci is None and not tc:
+            # The leading words of one longer full name are that person ("Antonida Vassilievna" of
+            # "Antonida Vassilievna Tarassevitcha", a given name and patronymic without the surname).
+            longer = {where[k] for k in where if len(k[1]) > len(words) and k[1][: len(words)] == words}
+            if len(longer) == 1:
+                ci = longer.pop()
         if ci is None:
             ci = new()
             clusters[ci].surname = surname
@@ -603,6 +638,15 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
         men = [c for c in fam if not _is_female(clusters[c])]
         for c in men or fam:
             score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][-1] == w) * (2 if clusters[c].title_gender.get("M") else 1) + 0.5
+        tk = title_key(w)
+        if tk and not score:
+            # A title standing alone ("the Colonel") is the person the text gives that title, when one
+            # holds it (or nearly all its uses: a stray parse beside him is no rival).
+            holders = sorted((cl.count, c) for c, cl in enumerate(clusters) if title_class(tk) in cl.title_classes)
+            # The holder must be named often enough to be the one meant: "General Perovski" named once
+            # is not "the General" of two hundred mentions.
+            if holders and (len(holders) == 1 or holders[-1][0] >= 5 * holders[-2][0]) and holders[-1][0] >= 0.2 * accepted[key]:
+                score[holders[-1][1]] = 1
         if ci is not None:
             pass
         elif score:
@@ -701,7 +745,7 @@ def build_cast(
     # Decide multi-word runs first; a rejected run ("Oh Buffy", "Sunnydale High") falls back to its words.
     accepted_words: set[tuple[str, ...]] = set()
     for key, st in scan.stats.items():
-        if len(key) > 1 and _is_person(key, st, scan.lower, min_count, single=False):
+        if len(key) > 1 and _is_person(key, st, scan.lower, min_count, single=False, words_stats=scan.stats):
             accepted_words.add(key)
     occs: list[_Occ] = []
     for o in scan.occs:
@@ -738,7 +782,11 @@ def build_cast(
             continue
         key = _name_key(o.title, o.words)
         counts[key] += 1
-        surfaces[key][" ".join(text[o.start : o.end].split())] += 1
+        surface = " ".join(text[o.start : o.end].split())
+        st = scan.stats.get(o.words)
+        if o.title is None and st and st.det >= 0.5 * st.n and text[max(0, o.start - 4) : o.start].lower() == "the ":
+            surface = "the " + surface  # a role the text uses as a name: "the Hatter", "the General"
+        surfaces[key][surface] += 1
         kept.append((o, key))
 
     if roster:
@@ -1086,3 +1134,68 @@ def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:
     ]
     out.sort(key=lambda c: -weight[c.id])
     return tuple(out)
+
+
+def _vocative(text: str, start: int, end: int) -> bool:
+    """A name set off as the person spoken to: "William, could we ...", "Look, William, I ...", "... Will?"."""
+    before = text[max(0, start - 3) : start].rstrip()
+    after = text[end : end + 1]
+    return (not before or before[-1] in ",\u201c\u2018\"'\u2014") and (after == "" or after in ",!?.\u2026\u2014\u201d\u2019\"'")
+
+
+def merge_names_used_to_address(text: str, cast: Cast, quotes: Sequence[Quote]) -> tuple[Cast, tuple[Quote, ...]]:
+    """Fold into a character a name that is only ever said *to* that character.
+
+    Intimates call a person by a name the narration never uses ("Look, William, ..." to the man the
+    narration calls by his nickname). A name found only inside speech, never speaking itself, and said
+    each time in an exchange whose other party is one and the same character (the speaker of the
+    quotes just before and after, who is not the one saying the name), set off as the one spoken to
+    ("Look, William, I ..."), at least twice, is that character's name.
+    """
+    quotes = tuple(quotes)
+    if not quotes or not cast.characters:
+        return cast, quotes
+    starts = [q.start for q in quotes]
+
+    def quote_at(pos: int) -> int | None:
+        i = bisect.bisect_right(starts, pos) - 1
+        return i if i >= 0 and quotes[i].start <= pos < quotes[i].end else None
+
+    speakers = {q.speaker for q in quotes if q.speaker}
+    names_of: dict[str, list[Mention]] = defaultdict(list)
+    for m in cast.mentions:
+        if m.kind == "name" and m.character:
+            names_of[m.character].append(m)
+    into: dict[str, str] = {}
+    for c in cast.characters:
+        ms = names_of.get(c.id, [])
+        if len(ms) < 2 or c.id in speakers:
+            continue
+        parties = set()
+        for m in ms:
+            qi = quote_at(m.start)
+            if qi is None or quotes[qi].speaker is None or not _vocative(text, m.start, m.end):
+                break
+            said_by = quotes[qi].speaker
+            near = {quotes[j].speaker for j in (qi - 1, qi + 1) if 0 <= j < len(quotes)} - {said_by, None}
+            if len(near) != 1:
+                break
+            parties |= near
+        else:
+            if len(parties) == 1 and (p := parties.pop()) != c.id:
+                into[c.id] = p
+    if not into:
+        return cast, quotes
+    by_id = {c.id: c for c in cast.characters}
+    chars = []
+    for c in cast.characters:
+        if c.id in into:
+            continue
+        extra = [n for v, p in into.items() if p == c.id for n in (by_id[v].name, *by_id[v].aliases)]
+        chars.append(replace(c, aliases=tuple(dict.fromkeys((*c.aliases, *extra)))) if extra else c)
+    mentions = tuple(replace(m, character=into[m.character]) if m.character in into else m for m in cast.mentions)
+    quotes = tuple(
+        replace(q, addressees=tuple(dict.fromkeys(into.get(a, a) for a in q.addressees))) if set(q.addressees) & into.keys() else q
+        for q in quotes
+    )
+    return Cast(characters=tuple(chars), mentions=mentions), quotes

@@ -47,7 +47,7 @@ def analyze(
     """
     step = progress or (lambda _stage: None)
     from .arcs import compute_arcs
-    from .cast import build_cast, with_counts
+    from .cast import build_cast, merge_names_used_to_address, with_counts
     from .language import parse
     from .language_check import language_warnings
     from .quotes import find_quotes
@@ -70,6 +70,7 @@ def analyze(
     quotes = find_quotes(text, story)
     cast = build_cast(text, structure, parsed, quotes, roster)
     quotes = attribute(text, structure, parsed, quotes, cast, roster=roster)
+    cast, quotes = merge_names_used_to_address(text, cast, quotes)
     characters = with_counts(cast, quotes)
     step("relations")
     relations = find_relations(text, structure, parsed, characters, cast.mentions, quotes)
