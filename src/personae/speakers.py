@@ -102,6 +102,11 @@ FEATURES = (
     "tag_relative",  # … the noun is a relative's, and this character shares the possessor's surname
     "unlisted",  # a roster was given and the cast added this character beyond it
     "is_narrator",  # the first-person narrator (named by "I" everywhere, so recency misleads)
+    "run_tag_even",  # spoke tagged quotes an even number of paragraph turns away in this run of dialogue
+    "run_tag_odd",  # … an odd number (decayed with distance; a run = quotes in consecutive paragraphs)
+    "run_voc_odd",  # named by vocative in a quote an odd number of turns away: the one addressed replies
+    "run_voc_even",
+    "log_named_in_run",  # named (not as addressee) in other quotes of this run: talked about, often absent
     "in_conversation",  # spoke a tagged quote in this conversation
     "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
     "bias",
@@ -732,6 +737,19 @@ def quote_features(
         ):
             c += 1
         conv.append(c)
+    # Runs of dialogue: quotes in consecutive paragraphs of one conversation. Within a run the turn
+    # is the paragraph (a paragraph is one speaker's turn), and turns alternate between two people.
+    run_of, turn = [], []
+    for n in range(len(quotes)):
+        if n and conv[n] == conv[n - 1] and qpara[n] - qpara[n - 1] <= 1:
+            run_of.append(run_of[-1])
+            turn.append(turn[-1] + qpara[n] - qpara[n - 1])
+        else:
+            run_of.append(n)
+            turn.append(0)
+    runs: dict[int, list[int]] = {}
+    for n, r in enumerate(run_of):
+        runs.setdefault(r, []).append(n)
     part_ends = sorted(p.end for q in quotes for p in q.parts)
     tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
     vocs = [_vocatives(text, q, idx) for q in quotes]
@@ -740,6 +758,7 @@ def quote_features(
         tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
         vocs = [_vocatives(text, q, idx) for q in quotes]
     tagged = [t.speaker if t is not None and t.strong else None for t in tags]
+    named = [{m.character for p in q.parts for m in idx.between(p.start, p.end) if m.kind == "name"} - set(vocs[n]) for n, q in enumerate(quotes)]
     prior: dict[str, int] = {}
     narrators = {m.character for m in idx.mentions if m.kind == "narrator"}
     out = []
@@ -797,6 +816,27 @@ def quote_features(
             if m.kind == "name":
                 name_counts[m.character] = name_counts.get(m.character, 0) + 1
         tag = tags[n]
+        # Anchors elsewhere in the run, by parity of the turn distance, decayed with distance (each
+        # narration-free turn flip is a chance for the alternation to break).
+        run_even: dict[str, float] = {}
+        run_odd: dict[str, float] = {}
+        voc_even: dict[str, float] = {}
+        voc_odd: dict[str, float] = {}
+        named_run: dict[str, int] = {}
+        for k in runs[run_of[n]]:
+            if k != n and abs(k - n) <= 12:
+                for c in named[k]:
+                    named_run[c] = named_run.get(c, 0) + 1
+            dt = abs(turn[k] - turn[n])
+            if dt == 0 or dt > 24:
+                continue
+            wgt = math.exp(-dt / 8)
+            if tagged[k]:
+                d = run_even if dt % 2 == 0 else run_odd
+                d[tagged[k]] = d.get(tagged[k], 0.0) + wgt
+            for v in vocs[k]:
+                d = voc_even if dt % 2 == 0 else voc_odd
+                d[v] = d.get(v, 0.0) + wgt
 
         def nearest_of(tag: Tag) -> str | None:
             for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
@@ -843,6 +883,11 @@ def quote_features(
             f["mention_prev_para"] = float(cid in prev_para_ms)
             f["log_distance"] = math.log1p(q.start - last_at[cid]) if cid in last_at else math.log1p(WINDOW)
             f["log_recent_count"] = math.log1p(counts.get(cid, 0))
+            f["run_tag_even"] = run_even.get(cid, 0.0)
+            f["run_tag_odd"] = run_odd.get(cid, 0.0)
+            f["run_voc_odd"] = voc_odd.get(cid, 0.0)
+            f["run_voc_even"] = voc_even.get(cid, 0.0)
+            f["log_named_in_run"] = math.log1p(named_run.get(cid, 0))
             f["in_conversation"] = float(cid in conv_speakers)
             f["log_recent_names"] = math.log1p(name_counts.get(cid, 0))
             f["is_narrator"] = float(cid in narrators)
