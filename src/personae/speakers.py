@@ -72,6 +72,8 @@ FEATURES = (
     "tag_other",  # the quote has a tag naming someone else
     "tag_pronoun_coref",  # the tag's subject is he/she and the cast resolves it to this character
     "tag_pronoun_nearest",  # … and this is the nearest character of that gender named in narration before
+    "tag_pronoun_subject",  # … and this is the nearest character of that gender named as a clause's subject
+    "tag_pronoun_focal",  # … and this is the character of that gender the narration names most (its focus)
     "tag_pronoun_match",  # the tag's subject is he/she and this character has that gender
     "tag_pronoun_mismatch",
     "weak_tag_subject",  # subject of a clause right after the quote that is not plainly a tag
@@ -107,6 +109,7 @@ FEATURES = (
     "run_voc_odd",  # named by vocative in a quote an odd number of turns away: the one addressed replies
     "run_voc_even",
     "log_named_in_run",  # named (not as addressee) in other quotes of this run: talked about, often absent
+    "log_salience",  # log share of narration name mentions in the book, relative to the most named
     "in_conversation",  # spoke a tagged quote in this conversation
     "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
     "bias",
@@ -758,6 +761,16 @@ def quote_features(
         tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
         vocs = [_vocatives(text, q, idx) for q in quotes]
     tagged = [t.speaker if t is not None and t.strong else None for t in tags]
+    # The narration's focus: narrated fiction names its viewpoint character far more than others,
+    # and an unanchored he/she most often means that character.
+    narr_names: dict[str, int] = {}
+    for m in idx.mentions:
+        if m.kind == "name" and not inside(m.start):
+            narr_names[m.character] = narr_names.get(m.character, 0) + 1
+    top_names = math.log1p(max(narr_names.values(), default=0))
+    focal = {}
+    for cid, k in sorted(narr_names.items(), key=lambda kv: -kv[1]):
+        focal.setdefault(gender.get(cid), cid)
     named = [{m.character for p in q.parts for m in idx.between(p.start, p.end) if m.kind == "name"} - set(vocs[n]) for n, q in enumerate(quotes)]
     prior: dict[str, int] = {}
     narrators = {m.character for m in idx.mentions if m.kind == "narrator"}
@@ -844,6 +857,16 @@ def quote_features(
                     return m.character
             return None
 
+        def nearest_subject(tag: Tag) -> str | None:
+            for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
+                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
+                    tok = parsed.token_at(m.start)
+                    if tok is not None and len(tok) and (tok[-1].dep_ in ("nsubj", "nsubjpass") or tok[-1].head.dep_ in ("nsubj", "nsubjpass")):
+                        return m.character
+            return None
+
+        pron = tag is not None and tag.strong and tag.pronoun_gender and not tag.explicit
+        subj_of = nearest_subject(tag) if pron else None
         X = np.zeros((len(ids), len(FEATURES)))
         for r, cid in enumerate(ids):
             f = dict.fromkeys(FEATURES, 0.0)
@@ -857,6 +880,9 @@ def quote_features(
                     f["tag_other"] = 1.0
             if tag is not None and tag.strong and tag.pronoun_gender and cid == nearest_of(tag):
                 f["tag_pronoun_nearest"] = 1.0
+            if pron:
+                f["tag_pronoun_subject"] = float(cid == subj_of)
+                f["tag_pronoun_focal"] = float(focal.get(tag.pronoun_gender) == cid)
             if tag is not None and tag.strong and tag.pronoun_gender and gender.get(cid) in ("M", "F"):
                 f["tag_pronoun_match" if gender[cid] == tag.pronoun_gender else "tag_pronoun_mismatch"] = 1.0
             if tag is not None and tag.strong and tag.possessor:
@@ -888,6 +914,7 @@ def quote_features(
             f["run_voc_odd"] = voc_odd.get(cid, 0.0)
             f["run_voc_even"] = voc_even.get(cid, 0.0)
             f["log_named_in_run"] = math.log1p(named_run.get(cid, 0))
+            f["log_salience"] = math.log1p(narr_names.get(cid, 0)) - top_names
             f["in_conversation"] = float(cid in conv_speakers)
             f["log_recent_names"] = math.log1p(name_counts.get(cid, 0))
             f["is_narrator"] = float(cid in narrators)
