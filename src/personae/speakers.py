@@ -102,6 +102,7 @@ FEATURES = (
     "log_recent_names",  # log(1 + mentions by name in the window)
     "tag_possessor",  # the tag's subject is "her mother" and this is who "her" is
     "tag_relative",  # … the noun is a relative's, and this character shares the possessor's surname
+    "tag_kin_present",  # "said her father": a relative noun, and this one shares a surname with another candidate
     "unlisted",  # a roster was given and the cast added this character beyond it
     "is_narrator",  # the first-person narrator (named by "I" everywhere, so recency misleads)
     "run_tag_even",  # spoke tagged quotes an even number of paragraph turns away in this run of dialogue
@@ -893,6 +894,9 @@ def quote_features(
                     and gender.get(cid) == tag.pronoun_gender
                     and bool(surnames.get(cid, set()) & surnames.get(tag.possessor, set()))
                 )
+            if tag is not None and tag.strong and tag.relation and gender.get(cid) == tag.pronoun_gender:
+                mine = surnames.get(cid, set())
+                f["tag_kin_present"] = float(any(o != cid and mine & surnames.get(o, set()) for o in ids))
             f["prev_tag_even"] = float(prev_even == cid)
             f["prev_tag_odd"] = float(prev_odd == cid)
             f["next_tag_even"] = float(next_even == cid)
