@@ -8,7 +8,10 @@ Two passes over the quotes, in text order:
 2. **Ranking.** Every character near the quote is a candidate, described by features (is the tag
    subject; spoke the nearest tagged quote an even or odd number of turns away in this conversation —
    dialogue alternates; was addressed by a vocative in the previous quote; is addressed by one in this
-   quote; acted in the narration of this paragraph; recency of mention …). A conditional logit model
+   quote; acted in the narration of this paragraph; recency of mention; tagged or addressed elsewhere in
+   the same run of dialogue at an even or odd number of turns; named in the run's quotes, so talked
+   about rather than present; how much the narration names them, its focus, which an unanchored
+   he/she most often means …). A conditional logit model
    scores the candidates; its weights are learned from PDNC (``benchmarks/train_speakers.py``) and
    shipped in ``resources/speaker_weights.json``.
 
