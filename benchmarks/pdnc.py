@@ -132,6 +132,7 @@ def main() -> None:
         del parsed
         print(f"loaded {n}", file=sys.stderr)
     print(f"weights: {'shipped' if args.shipped else 'leave-one-novel-out (trained on the other 21 novels)'}")
+    fitted: dict[str, Weights] = {}  # one leave-one-out fit per novel, shared by both modes
     for mode in modes:
         print(f"\n== mode: {mode} ==")
         print(HEADER)
@@ -140,7 +141,9 @@ def main() -> None:
             if args.shipped:
                 w = default_weights()
             else:
-                w = Weights(ts.fit_novels([d for m, d in train.items() if m != n]))
+                if n not in fitted:
+                    fitted[n] = Weights(ts.fit_novels([d for m, d in train.items() if m != n]))
+                w = fitted[n]
             quotes, feats, conv, mapping, golds = data[(n, mode)]
             pred = decide(quotes, feats, conv, w)
             r = score(pred, golds, mapping)

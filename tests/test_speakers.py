@@ -182,3 +182,19 @@ def test_first_person_narrator_is_who_the_others_address():
     q = _attribute_story(text, roster)
     assert q["Hello, Robert. Number 3? Mike is late and Mike is drunk."].speaker == "jake"
     assert q["Good night, Jake. Number 3."].speaker == "cohn"
+
+
+def test_turn_parity_from_a_later_tag():
+    """Bare dialogue alternates: a tag late in a run of untagged turns fixes who spoke the earlier ones
+    (the same parity speaks again), and the one a vocative addresses answers next."""
+    roster = [Character("ann", "Ann Shaw", ("Ann",), "F"), Character("tom", "Tom Reed", ("Tom",), "M")]
+    lines = ["Where were you all day?", "Out.", "Out where?", "Just out, Ann.", "That is no answer.",
+             "It is the only one I have."]
+    text = (
+        "Ann Shaw was waiting in the kitchen when Tom Reed came in from the rain.\n\n"
+        + "\n\n".join(f"\u201c{s}\u201d" for s in lines)
+        + "\n\n\u201cThen keep it,\u201d said Ann, and went upstairs.\n"
+    )
+    q = _attribute_story(text, roster)
+    got = [q[s].speaker for s in lines]
+    assert got == ["ann", "tom", "ann", "tom", "ann", "tom"], got

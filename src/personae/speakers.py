@@ -8,7 +8,10 @@ Two passes over the quotes, in text order:
 2. **Ranking.** Every character near the quote is a candidate, described by features (is the tag
    subject; spoke the nearest tagged quote an even or odd number of turns away in this conversation —
    dialogue alternates; was addressed by a vocative in the previous quote; is addressed by one in this
-   quote; acted in the narration of this paragraph; recency of mention …). A conditional logit model
+   quote; acted in the narration of this paragraph; recency of mention; tagged or addressed elsewhere in
+   the same run of dialogue at an even or odd number of turns; named in the run's quotes, so talked
+   about rather than present; how much the narration names them, its focus, which an unanchored
+   he/she most often means …). A conditional logit model
    scores the candidates; its weights are learned from PDNC (``benchmarks/train_speakers.py``) and
    shipped in ``resources/speaker_weights.json``.
 
@@ -72,6 +75,8 @@ FEATURES = (
     "tag_other",  # the quote has a tag naming someone else
     "tag_pronoun_coref",  # the tag's subject is he/she and the cast resolves it to this character
     "tag_pronoun_nearest",  # … and this is the nearest character of that gender named in narration before
+    "tag_pronoun_subject",  # … and this is the nearest character of that gender named as a clause's subject
+    "tag_pronoun_focal",  # … and this is the character of that gender the narration names most (its focus)
     "tag_pronoun_match",  # the tag's subject is he/she and this character has that gender
     "tag_pronoun_mismatch",
     "weak_tag_subject",  # subject of a clause right after the quote that is not plainly a tag
@@ -100,8 +105,15 @@ FEATURES = (
     "log_recent_names",  # log(1 + mentions by name in the window)
     "tag_possessor",  # the tag's subject is "her mother" and this is who "her" is
     "tag_relative",  # … the noun is a relative's, and this character shares the possessor's surname
+    "tag_kin_present",  # "said her father": a relative noun, and this one shares a surname with another candidate
     "unlisted",  # a roster was given and the cast added this character beyond it
     "is_narrator",  # the first-person narrator (named by "I" everywhere, so recency misleads)
+    "run_tag_even",  # spoke tagged quotes an even number of paragraph turns away in this run of dialogue
+    "run_tag_odd",  # … an odd number (decayed with distance; a run = quotes in consecutive paragraphs)
+    "run_voc_odd",  # named by vocative in a quote an odd number of turns away: the one addressed replies
+    "run_voc_even",
+    "log_named_in_run",  # named (not as addressee) in other quotes of this run: talked about, often absent
+    "log_salience",  # log share of narration name mentions in the book, relative to the most named
     "in_conversation",  # spoke a tagged quote in this conversation
     "log_speaker_prior",  # log(1 + tagged quotes so far by this character)
     "bias",
@@ -732,6 +744,19 @@ def quote_features(
         ):
             c += 1
         conv.append(c)
+    # Runs of dialogue: quotes in consecutive paragraphs of one conversation. Within a run the turn
+    # is the paragraph (a paragraph is one speaker's turn), and turns alternate between two people.
+    run_of, turn = [], []
+    for n in range(len(quotes)):
+        if n and conv[n] == conv[n - 1] and qpara[n] - qpara[n - 1] <= 1:
+            run_of.append(run_of[-1])
+            turn.append(turn[-1] + qpara[n] - qpara[n - 1])
+        else:
+            run_of.append(n)
+            turn.append(0)
+    runs: dict[int, list[int]] = {}
+    for n, r in enumerate(run_of):
+        runs.setdefault(r, []).append(n)
     part_ends = sorted(p.end for q in quotes for p in q.parts)
     tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
     vocs = [_vocatives(text, q, idx) for q in quotes]
@@ -740,6 +765,17 @@ def quote_features(
         tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
         vocs = [_vocatives(text, q, idx) for q in quotes]
     tagged = [t.speaker if t is not None and t.strong else None for t in tags]
+    # The narration's focus: narrated fiction names its viewpoint character far more than others,
+    # and an unanchored he/she most often means that character.
+    narr_names: dict[str, int] = {}
+    for m in idx.mentions:
+        if m.kind == "name" and not inside(m.start):
+            narr_names[m.character] = narr_names.get(m.character, 0) + 1
+    top_names = math.log1p(max(narr_names.values(), default=0))
+    focal = {}
+    for cid, k in sorted(narr_names.items(), key=lambda kv: -kv[1]):
+        focal.setdefault(gender.get(cid), cid)
+    named = [{m.character for p in q.parts for m in idx.between(p.start, p.end) if m.kind == "name"} - set(vocs[n]) for n, q in enumerate(quotes)]
     prior: dict[str, int] = {}
     narrators = {m.character for m in idx.mentions if m.kind == "narrator"}
     out = []
@@ -797,6 +833,27 @@ def quote_features(
             if m.kind == "name":
                 name_counts[m.character] = name_counts.get(m.character, 0) + 1
         tag = tags[n]
+        # Anchors elsewhere in the run, by parity of the turn distance, decayed with distance (each
+        # narration-free turn flip is a chance for the alternation to break).
+        run_even: dict[str, float] = {}
+        run_odd: dict[str, float] = {}
+        voc_even: dict[str, float] = {}
+        voc_odd: dict[str, float] = {}
+        named_run: dict[str, int] = {}
+        for k in runs[run_of[n]]:
+            if k != n and abs(k - n) <= 12:
+                for c in named[k]:
+                    named_run[c] = named_run.get(c, 0) + 1
+            dt = abs(turn[k] - turn[n])
+            if dt == 0 or dt > 24:
+                continue
+            wgt = math.exp(-dt / 8)
+            if tagged[k]:
+                d = run_even if dt % 2 == 0 else run_odd
+                d[tagged[k]] = d.get(tagged[k], 0.0) + wgt
+            for v in vocs[k]:
+                d = voc_even if dt % 2 == 0 else voc_odd
+                d[v] = d.get(v, 0.0) + wgt
 
         def nearest_of(tag: Tag) -> str | None:
             for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
@@ -804,6 +861,16 @@ def quote_features(
                     return m.character
             return None
 
+        def nearest_subject(tag: Tag) -> str | None:
+            for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
+                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
+                    tok = parsed.token_at(m.start)
+                    if tok is not None and len(tok) and (tok[-1].dep_ in ("nsubj", "nsubjpass") or tok[-1].head.dep_ in ("nsubj", "nsubjpass")):
+                        return m.character
+            return None
+
+        pron = tag is not None and tag.strong and tag.pronoun_gender and not tag.explicit
+        subj_of = nearest_subject(tag) if pron else None
         X = np.zeros((len(ids), len(FEATURES)))
         for r, cid in enumerate(ids):
             f = dict.fromkeys(FEATURES, 0.0)
@@ -817,6 +884,9 @@ def quote_features(
                     f["tag_other"] = 1.0
             if tag is not None and tag.strong and tag.pronoun_gender and cid == nearest_of(tag):
                 f["tag_pronoun_nearest"] = 1.0
+            if pron:
+                f["tag_pronoun_subject"] = float(cid == subj_of)
+                f["tag_pronoun_focal"] = float(focal.get(tag.pronoun_gender) == cid)
             if tag is not None and tag.strong and tag.pronoun_gender and gender.get(cid) in ("M", "F"):
                 f["tag_pronoun_match" if gender[cid] == tag.pronoun_gender else "tag_pronoun_mismatch"] = 1.0
             if tag is not None and tag.strong and tag.possessor:
@@ -827,6 +897,9 @@ def quote_features(
                     and gender.get(cid) == tag.pronoun_gender
                     and bool(surnames.get(cid, set()) & surnames.get(tag.possessor, set()))
                 )
+            if tag is not None and tag.strong and tag.relation and gender.get(cid) == tag.pronoun_gender:
+                mine = surnames.get(cid, set())
+                f["tag_kin_present"] = float(any(o != cid and mine & surnames.get(o, set()) for o in ids))
             f["prev_tag_even"] = float(prev_even == cid)
             f["prev_tag_odd"] = float(prev_odd == cid)
             f["next_tag_even"] = float(next_even == cid)
@@ -843,6 +916,12 @@ def quote_features(
             f["mention_prev_para"] = float(cid in prev_para_ms)
             f["log_distance"] = math.log1p(q.start - last_at[cid]) if cid in last_at else math.log1p(WINDOW)
             f["log_recent_count"] = math.log1p(counts.get(cid, 0))
+            f["run_tag_even"] = run_even.get(cid, 0.0)
+            f["run_tag_odd"] = run_odd.get(cid, 0.0)
+            f["run_voc_odd"] = voc_odd.get(cid, 0.0)
+            f["run_voc_even"] = voc_even.get(cid, 0.0)
+            f["log_named_in_run"] = math.log1p(named_run.get(cid, 0))
+            f["log_salience"] = math.log1p(narr_names.get(cid, 0)) - top_names
             f["in_conversation"] = float(cid in conv_speakers)
             f["log_recent_names"] = math.log1p(name_counts.get(cid, 0))
             f["is_narrator"] = float(cid in narrators)
