@@ -49,7 +49,7 @@ _CLOSERS = frozenset({",", ".", "!", "?", "…", "...", "”", '"', "’", "'", 
 _NOT_NAME_POS = frozenset("PRON DET AUX VERB ADP CCONJ SCONJ PART INTJ NUM".split())
 _PARTICLES = frozenset("de du da di van von der la le del st".split())
 _FAMILY_PARTICLES = _PARTICLES - {"st"}  # "de Bourgh", "van Tassel" (not "St John", a given name)
-_NON_PERSON_ENTS = frozenset("GPE LOC FAC NORP EVENT WORK_OF_ART LAW LANGUAGE PRODUCT DATE TIME MONEY QUANTITY".split())
+_NON_PERSON_ENTS = frozenset("GPE LOC FAC NORP EVENT WORK_OF_ART LAW LANGUAGE PRODUCT MONEY QUANTITY".split())
 # A heading line ("Chapter 1:  Lover After Me"): short, with (nearly) every word capitalised.
 _HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
@@ -61,6 +61,7 @@ class _Stats:
     person: int = 0  # spaCy NER PERSON
     org: int = 0
     other_ent: int = 0
+    date: int = 0  # "May", "June", "April": the parser calls these names dates too
     speech: int = 0  # subject of a speech verb
     subj: int = 0  # subject of any verb
     vocative: int = 0
@@ -329,6 +330,8 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         st.org += 1
     elif ents & _NON_PERSON_ENTS:
         st.other_ent += 1
+    elif ents & {"DATE", "TIME"}:
+        st.date += 1
     prev = toks[i - 1].lower_ if i > 0 else ""
     nxt = toks[k].text if k < n else ""
     if i == j:
@@ -417,20 +420,24 @@ def _is_person(key: tuple[str, ...], st: _Stats, lower: Counter, min_count: int,
     # People act: a character's name is the subject of a clause, speaks, is addressed or titled. A place
     # or house name ("at Netherfield", "from Kent") almost never is.
     agent = st.subj + st.speech + st.vocative + st.titled
-    place_like = st.place + st.other_ent + 0.5 * st.org
+    # A date does not speak: a name the parser takes for a month but that speaks is a woman's name.
+    other_ent = st.other_ent + (st.date if st.speech < 3 else 0)
+    place_like = st.place + other_ent + 0.5 * st.org
     if n >= 4 and agent < 0.12 * n and (place_like >= 0.25 * n or agent == 0):
         return False
     if place_like >= 0.6 * n and agent < 0.3 * n and st.person < 0.3 * n:
         return False
-    if st.other_ent >= 0.5 * n and st.person < 0.2 * n and st.speech + st.titled == 0:
+    if other_ent >= 0.5 * n and st.person < 0.2 * n and st.speech + st.titled == 0:
         return False
     if not single and any(lower.get(w.lower(), 0) > n for w in key if w[:1].isupper()):
         # "Despite Spike", "Someone Spike": a common word run into a name. But "Bill Gorton", "Harvey
-        # Stone" are names made of common words: the parser calls them a person nearly every time, and
-        # the first word is written as a name (capitalised mid-sentence) more often than as a word.
+        # Stone", "May Welland" are names made of common words: the first word is written as a name
+        # (capitalised mid-sentence) more often than as a word, and the parser calls the whole a person
+        # nearly every time, or the first word is a name far more often than a word.
         first = key[0]
         as_name = words_stats.get((first,)).mid_cap if words_stats and (first,) in words_stats else 0
-        if not (st.person >= 0.8 * n and as_name > lower.get(first.lower(), 0)):
+        as_word = lower.get(first.lower(), 0)
+        if not (as_name > as_word and (st.person >= 0.8 * n or as_name >= 3 * as_word)):
             return False
     if single:
         low = lower.get(last, 0)
