@@ -117,6 +117,11 @@ def resolve(names, scan, genders: dict[int, str], n_clusters: int | None = None)
     events += [(p.start, 1, p) for p in scan.pronouns if not p.quoted]
     events += [(d.start, 2, d) for d in scan.descs]
     events.sort(key=lambda e: (e[0], e[1]))
+    # Who is named (outside quotes) in each sentence: a description there means somebody else.
+    named_in: dict[int, set[int]] = defaultdict(set)
+    for m in names:
+        if not m.quoted:
+            named_in[m.sent].add(m.cluster)
     out: list[Resolved1] = []
     # entity -> (sentence of last mention, was it a subject, offset); unnamed people get negative ids.
     recent: dict[int, tuple[int, bool, int]] = {}
@@ -147,9 +152,10 @@ def resolve(names, scan, genders: dict[int, str], n_clusters: int | None = None)
         cands.sort(reverse=True)
         is_subj = e.dep in _SUBJ
         if kind == 2:
-            # Not a character named in this very sentence: "Buffy sat down next to the brunette" is
-            # someone else (a description, like an object pronoun, avoids its own clause's subject).
-            exact = [c for c in cands if c[3] == g and c[1] >= 0 and 1 <= c[2] <= 3]
+            # Not a character named in this very sentence, before or after it: "Buffy sat down next to
+            # the brunette", "the blonde touched Faith's cheek" are about someone else (a description,
+            # like an object pronoun, avoids its own clause's subject).
+            exact = [c for c in cands if c[3] == g and c[1] >= 0 and 1 <= c[2] <= 3 and c[1] not in named_in[e.sent]]
             if any(c[2] == 0 and c[3] == g and c[1] >= 0 for c in cands) and not exact:
                 continue
             if e.definite and len(exact) == 1:
