@@ -646,7 +646,7 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
         for c in men or fam:
             score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][-1] == w) * (2 if clusters[c].title_gender.get("M") else 1) + 0.5
         tk = title_key(w)
-        if tk and not score:
+        if ci is None and tk and not score:
             # A title standing alone ("the Colonel") is the person the text gives that title, when one
             # holds it (or nearly all its uses: a stray parse beside him is no rival).
             holders = sorted((cl.count, c) for c, cl in enumerate(clusters) if title_class(tk) in cl.title_classes)
@@ -654,12 +654,8 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             # is not "the General" of two hundred mentions.
             if holders and (len(holders) == 1 or holders[-1][0] >= 5 * holders[-2][0]) and holders[-1][0] >= 0.2 * accepted[key]:
                 score[holders[-1][1]] = 1
-        if ci is not None:
-            pass
-        elif score:
-            ci = score.most_common(1)[0][0]
-        else:
-            ci = diminutive_of(w, None)
+        if ci is None:
+            ci = score.most_common(1)[0][0] if score else diminutive_of(w, None)
         if ci is None:
             ci = new()
             clusters[ci].prior = prior.get(w)
@@ -1143,11 +1139,14 @@ def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:
     return tuple(out)
 
 
-def _vocative(text: str, start: int, end: int) -> bool:
-    """A name set off as the person spoken to: "William, could we ...", "Look, William, I ...", "... Will?"."""
-    before = text[max(0, start - 3) : start].rstrip()
-    after = text[end : end + 1]
-    return (not before or before[-1] in ",\u201c\u2018\"'\u2014") and (after == "" or after in ",!?.\u2026\u2014\u201d\u2019\"'")
+def addressed_by_name(text: str, part_start: int, part_end: int, start: int, end: int) -> bool:
+    """Is the name at [start, end), inside the quoted part [part_start, part_end), set off as the person
+    spoken to: by commas or a sentence's end ("Buffy, I'm sorry", "..., Spike!", "Look, William, I ...")?"""
+    before = text[part_start:start].rstrip()
+    after = text[end:part_end].lstrip()
+    lead = before == "" or before[-1:] in ",!?.…" or before.lower().endswith(("oh", "dear", "my dear"))
+    trail = after == "" or after[:1] in ",!?.…;—-"
+    return (before == "" and trail) or (before[-1:] == "," and trail) or (lead and after[:1] == ",")
 
 
 def merge_names_used_to_address(text: str, cast: Cast, quotes: Sequence[Quote]) -> tuple[Cast, tuple[Quote, ...]]:
@@ -1181,7 +1180,8 @@ def merge_names_used_to_address(text: str, cast: Cast, quotes: Sequence[Quote]) 
         parties = set()
         for m in ms:
             qi = quote_at(m.start)
-            if qi is None or quotes[qi].speaker is None or not _vocative(text, m.start, m.end):
+            part = next((p for p in quotes[qi].parts if p.start <= m.start and m.end <= p.end), None) if qi is not None else None
+            if part is None or quotes[qi].speaker is None or not addressed_by_name(text, part.start, part.end, m.start, m.end):
                 break
             said_by = quotes[qi].speaker
             near = {quotes[j].speaker for j in (qi - 1, qi + 1) if 0 <= j < len(quotes)} - {said_by, None}

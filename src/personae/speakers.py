@@ -39,7 +39,7 @@ from importlib import resources
 
 import numpy as np
 
-from .cast import Cast
+from .cast import Cast, addressed_by_name
 from .language import Parsed
 from .model import Character, Mention, Quote, Structure
 
@@ -674,11 +674,7 @@ def _vocatives(text: str, q: Quote, idx: MentionIndex) -> list[str]:
         for m in idx.between(p.start, p.end):
             if m.kind not in ("name",) or m.end > p.end:
                 continue
-            before = text[p.start : m.start].rstrip()
-            after = text[m.end : p.end].lstrip()
-            lead = before == "" or before[-1:] in ",!?.…" or before.lower().endswith(("oh", "dear", "my dear"))
-            trail = after == "" or after[:1] in ",!?.…;—-"
-            if (before == "" and trail) or (before[-1:] == "," and trail) or (lead and after[:1] == ","):
+            if addressed_by_name(text, p.start, p.end, m.start, m.end):
                 out.append(m.character)
     return out
 
