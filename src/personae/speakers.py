@@ -32,6 +32,7 @@ import heapq
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -225,6 +226,10 @@ _RANKS = frozenset(
 )
 
 
+# Ranks that are also everyday adjectives ("the general opinion", "the major part").
+_ADJECTIVE_RANKS = frozenset({"General", "Major"})
+
+
 def _name_variants(n: str) -> set[str]:
     out = {n}
     words = n.split()
@@ -241,6 +246,13 @@ def _name_variants(n: str) -> set[str]:
 def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote], pronouns: bool = True) -> list[Mention]:
     names: dict[str, set[str]] = {}
     parts: dict[str, set[str]] = {}
+    # A word the text mostly writes in lower case is a common word ("The Woman At Whose House She Was
+    # Dining": woman, she), not a name a character is called by on its own.
+    words_used = Counter(re.findall(r"[A-Za-z]+", text))
+
+    def name_like(w: str) -> bool:
+        return words_used[w] >= words_used[w.lower()]
+
     for c in characters:
         variants = set()
         for n in (c.name, *c.aliases):
@@ -251,10 +263,13 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
             # elder who bears the bare name, so the bare name is not theirs.
             if len(words) > 1 and words[0] not in ("Little", "Young", "Old", "Baby"):
                 for w in words:
-                    if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES:
+                    if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES and name_like(w):
                         parts.setdefault(w, set()).add(c.id)
                     if w in _RANKS:
                         parts.setdefault("the " + w, set()).add(c.id)
+                        # "said the count": a rank after "the" is written in lower case mid-sentence.
+                        if w not in _ADJECTIVE_RANKS:
+                            parts.setdefault("the " + w.lower(), set()).add(c.id)
         for n in variants:
             if len(n) >= 2:
                 names.setdefault(n, set()).add(c.id)
