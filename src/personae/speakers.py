@@ -246,6 +246,8 @@ def _name_variants(n: str) -> set[str]:
 def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote], pronouns: bool = True) -> list[Mention]:
     names: dict[str, set[str]] = {}
     parts: dict[str, set[str]] = {}
+    surnames: set[str] = set()
+    sex = {c.id: c.gender for c in characters}
     # A word the text mostly writes in lower case is a common word ("The Woman At Whose House She Was
     # Dining": woman, she), not a name a character is called by on its own.
     words_used = Counter(re.findall(r"[A-Za-z]+", text))
@@ -262,9 +264,11 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
             # "Little Charles", "Young Thorley": the modifier is how the story tells this one from the
             # elder who bears the bare name, so the bare name is not theirs.
             if len(words) > 1 and words[0] not in ("Little", "Young", "Old", "Baby"):
-                for w in words:
+                for k, w in enumerate(words):
                     if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES and name_like(w):
                         parts.setdefault(w, set()).add(c.id)
+                        if k == len(words) - 1:
+                            surnames.add(w)
                     if w in _RANKS:
                         parts.setdefault("the " + w, set()).add(c.id)
                         # "said the count": a rank after "the" is written in lower case mid-sentence.
@@ -274,6 +278,11 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
             if len(n) >= 2:
                 names.setdefault(n, set()).add(c.id)
     for w, ids in parts.items():
+        men = {i for i in ids if sex.get(i) == "M"}
+        if w in surnames and men:
+            # A bare surname in narration names a man ("Denham remarked"); the women of the family are
+            # Mrs. Denham or go by their first names.
+            ids = men
         if w not in names:
             names[w] = ids
     usable = sorted(names, key=len, reverse=True)
