@@ -267,6 +267,14 @@ def test_html_is_self_contained(story):
     for needle in ("<script src", "<link", "@import", "url(http", 'src="http', "src='http"):
         assert needle not in low, needle
     assert "default-src 'none'" in html  # the page's own policy forbids any request
+    # Each inlined library carries its licence notice (MIT: "included in all copies").
+    from importlib.resources import files
+
+    from personae.export.html import VENDORED
+
+    for _, lic in VENDORED:
+        notice = next(l for l in (files("personae.export") / "vendor" / lic).read_text(encoding="utf-8").splitlines() if "Copyright" in l)
+        assert notice.strip() in html, lic
     data = page_json(html, "personae-data")
     assert data["network"]["nodes"] == network_nodes(story)
     assert data["tags"] == {"relationships": ["Anna/Ben"]}

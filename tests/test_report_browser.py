@@ -150,6 +150,47 @@ def test_hover_names_speaker_and_addressees(story_page):
     assert "Ben" in tip and "Anna" in tip and "Clara" in tip
 
 
+def open_scene(p: Page, chapter: int, scene: int) -> None:
+    """Open a scene from the scene list and check, once the (smooth) scroll has stopped, that its break
+    is in view and not under the sticky bars: just below them, or lower when the page can scroll no further."""
+    p.page.select_option("#chapter-select", str(chapter))
+    p.page.select_option("#scene-select", str(scene))
+    last, still = None, 0
+    for _ in range(100):
+        p.page.wait_for_timeout(50)
+        y = p.js("scrollY")
+        still = still + 1 if y == last else 0
+        last = y
+        if still >= 4:
+            break
+    hr, bar, at_end, height = p.js(
+        f"""[document.getElementById('ch{chapter}-s{scene}').getBoundingClientRect().toJSON(),
+             document.querySelector('.reader-controls').getBoundingClientRect().bottom,
+             scrollY >= document.documentElement.scrollHeight - innerHeight - 1, innerHeight]"""
+    )
+    assert bar - 1 <= hr["top"] and hr["bottom"] <= height, (hr, bar)
+    assert at_end or hr["top"] < bar + 40, (hr, bar)
+
+
+def test_timelines_arcs_and_scene_navigation(story_page):
+    a, p = story_page
+    # One timeline per relation, one cell per chapter, the states in order.
+    assert p.js("document.querySelectorAll('#timelines .tl-strip').length") == len(a.relations) == 2
+    assert p.js("[...document.querySelectorAll('#timelines .tl-strip')].map(s => s.children.length)") == [2, 2]
+    states = p.page.inner_text("#timelines")
+    assert "apart" in states and "reconciled" in states and states.index("apart") < states.index("reconciled")
+    # The arcs: one chart of the story and each character with a series, per chapter.
+    assert p.js("document.querySelectorAll('#arc-chart canvas').length") == 1
+    labels = p.js("[...document.querySelectorAll('#arc-chart .u-series .u-label')].map(l => l.textContent)")
+    assert labels[1] == "Story" and sorted(labels[2:]) == ["Anna", "Ben", "Clara"]
+    # Chapter 1 has two scenes: choosing the second brings its break into view, below the sticky bars.
+    assert p.js("[...document.querySelectorAll('#scene-select option')].map(o => o.textContent)") == ["Scene 1", "Scene 2"]
+    open_scene(p, 0, 1)
+    # Chapter 2 has one scene: nothing to choose.
+    p.page.select_option("#chapter-select", "1")
+    assert p.js("document.getElementById('scene-select').disabled")
+
+
 def test_phone_width_has_no_horizontal_scroll(browser, tmp_path):
     p = Page(browser, render_html(fixture_analysis()), tmp_path / "phone.html", width=390, height=800)
     assert p.js("document.documentElement.scrollWidth") <= 390
@@ -165,8 +206,12 @@ def test_screenshot_fanfic_report(browser, tmp_path, fanfic_path):
     assert p.js("document.querySelectorAll('#reader p').length") > 0
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report-fanfic.png"), full_page=False)
-    p.js("document.getElementById('text').scrollIntoView()")
+    p.js("document.getElementById('text').scrollIntoView({behavior: 'instant'})")  # the page scrolls smoothly
     p.page.screenshot(path=str(ARTIFACTS / "report-fanfic-text.png"))
+    # A scene of the longest chapter, opened from the scene list, starts in view below the sticky bars.
+    ch = max(range(len(a.structure.chapters)), key=lambda i: len(a.structure.chapters[i].scenes))
+    open_scene(p, ch, 2)
+    p.page.screenshot(path=str(ARTIFACTS / "report-fanfic-scene.png"))
     p.page.locator("#network").screenshot(path=str(ARTIFACTS / "report-fanfic-network.png"))
     p.page.locator("#arcs").screenshot(path=str(ARTIFACTS / "report-fanfic-arcs.png"))
     p.close()
