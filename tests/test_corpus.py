@@ -38,6 +38,13 @@ def faulty(doc, **kw):
     return analyze(doc, **kw)
 
 
+def nlp_loads() -> int:
+    """How many times this worker process has loaded the spaCy model (run on each worker)."""
+    from personae.language import load_nlp
+
+    return load_nlp.cache_info().misses
+
+
 def excerpt(name: str, chars: int = 20_000) -> str:
     return (need(LITBANK / f"{name}.txt")).read_text(encoding="utf-8")[:chars]
 
@@ -102,6 +109,8 @@ def test_one_row_per_input_then_resume(tmp_path, client):
     assert (s.ok, s.errors, s.skipped) == (0, 3, 3)
     assert statuses(out) == expected
     assert duckdb.sql(f"select count(*) from read_parquet('{out}/works/*.parquet')").fetchall()[0][0] == 6
+    # Each worker loaded the model once (when it started), not once per work.
+    assert list(client.run(nlp_loads).values()) == [1, 1]
 
     # A work whose bytes changed is analysed again; its old rows go from every table.
     changed = src / f"{EXCERPTS[0]}.txt"
@@ -127,6 +136,20 @@ def test_zip_input(tmp_path, client):
                 z.write(p, f"fics/{p.relative_to(src).as_posix()}")
     run_corpus(archive, tmp_path / "out", client=client)
     assert statuses(tmp_path / "out") == {f"fics/{k}": v for k, v in expected.items()}
+
+
+def test_existing_scheduler_by_address(tmp_path, client):
+    """--scheduler: a cluster started elsewhere (here the fixture's), reached by its address only."""
+    from personae.corpus import run_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(excerpt(EXCERPTS[1], 3000), encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    s = run_corpus(src, tmp_path / "out", scheduler=client.scheduler.address)
+    assert statuses(tmp_path / "out") == {"a.txt": "ok", "empty.txt": "error"}
+    assert (s.ok, s.errors, s.workers) == (1, 1, 2)
+    assert list(client.run(nlp_loads).values()) == [1, 1]  # registering the warm-up again loads nothing
 
 
 def test_glob_selects_files(tmp_path, client):
