@@ -76,6 +76,13 @@ def test_network_renders_every_node(story_page):
     # Nodes are drawn where the layout put them, inside the canvas, not piled on one point.
     pos = p.js("window.personae.cy.nodes().map(n => [n.renderedPosition('x'), n.renderedPosition('y')])")
     assert len({(round(x), round(y)) for x, y in pos}) == 4
+    # Nodes are sized by prominence: the order of their drawn widths is the order of prominence.
+    from personae.export.view import View
+
+    v = View(a)
+    widths = p.js("Object.fromEntries(window.personae.cy.nodes().map(n => [n.id(), n.renderedWidth()]))")
+    prom = {c.id: v.prominence(c) for c in a.characters}
+    assert sorted(widths, key=widths.get) == sorted(prom, key=prom.get) and len(set(prom.values())) == 4
     # The romantic pair is coloured as romantic; Ben and Clara only talk.
     colours = p.js("Object.fromEntries(window.personae.cy.edges().map(e => [[e.source().id(), e.target().id()].sort().join('-'), e.data('color')]))")
     assert colours["anna-ben"] != colours["ben-clara"]
