@@ -26,6 +26,8 @@ def faulty(doc, **kw):
     module by name: test-only fault injection, through ``run_corpus(analyzer=...)``)."""
     from personae.pipeline import analyze
 
+    if "RAISE-HERE" in doc.text:
+        raise RuntimeError("a bug in a stage")
     if "HANG-HERE" in doc.text:
         time.sleep(3600)
     if "CRASH-HERE" in doc.text:
@@ -174,13 +176,16 @@ def test_hang_crash_and_memory_hog_are_isolated(tmp_path, client):
     (src / "c-crash.txt").write_text(text + "\n\nCRASH-HERE\n", encoding="utf-8")
     (src / "d.txt").write_text(excerpt(EXCERPTS[2], 6000), encoding="utf-8")
     (src / "e-hog.txt").write_text(text + "\n\nHOG-HERE\n", encoding="utf-8")
+    (src / "f-raise.txt").write_text(text + "\n\nRAISE-HERE\n", encoding="utf-8")
     s = run_corpus(src, out, client=client, analyzer=faulty, timeout=20)
     errors = dict(duckdb.sql(f"select path, error from read_parquet('{out}/works/*.parquet') where status = 'error'").fetchall())
-    assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok", "e-hog.txt": "error"}, errors
+    assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok", "e-hog.txt": "error",
+                             "f-raise.txt": "error"}, errors
+    assert errors["f-raise.txt"].startswith("internal error RuntimeError: a bug in a stage (at test_corpus.py:")
     assert "timed out" in errors["b-hang.txt"]
     assert "worker process died" in errors["c-crash.txt"]
     assert "worker process died" in errors["e-hog.txt"]
-    assert s.errors == 3
+    assert s.errors == 4
     # The cluster is whole again for the next work.
     client.wait_for_workers(2, timeout=60)
 
