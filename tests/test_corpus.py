@@ -131,6 +131,12 @@ def test_zip_input(tmp_path, client):
 
     src = tmp_path / "in"
     expected = make_corpus(src, names=EXCERPTS[:1], chars=8000)
+    # Works in the other formats personae reads: an EPUB and an HTML page.
+    from ingest_builders import fanficfare_epub
+
+    fanficfare_epub(src / "story.epub")
+    (src / "page.html").write_text(f"<html><body><h2>Chapter 1</h2><p>{excerpt(EXCERPTS[2], 3000)}</p></body></html>", encoding="utf-8")
+    expected.update({"story.epub": "ok", "page.html": "ok"})
     archive = tmp_path / "works.zip"
     with zipfile.ZipFile(archive, "w") as z:
         for p in sorted(src.rglob("*")):
@@ -138,6 +144,8 @@ def test_zip_input(tmp_path, client):
                 z.write(p, f"fics/{p.relative_to(src).as_posix()}")
     run_corpus(archive, tmp_path / "out", client=client)
     assert statuses(tmp_path / "out") == {f"fics/{k}": v for k, v in expected.items()}
+    formats = dict(duckdb.sql(f"select path, format from read_parquet('{tmp_path}/out/works/*.parquet') where status = 'ok'").fetchall())
+    assert formats == {"fics/story.epub": "epub", "fics/page.html": "html", f"fics/{EXCERPTS[0]}.txt": "txt"}
 
 
 def test_existing_scheduler_by_address(tmp_path, client):
