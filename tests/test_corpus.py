@@ -162,6 +162,40 @@ def test_existing_scheduler_by_address(tmp_path, client):
     assert list(client.run(nlp_loads).values()) == [1, 1]  # registering the warm-up again loads nothing
 
 
+def test_zip_members_read_once_opened_and_bad_members_are_rows(tmp_path, monkeypatch):
+    """The client opens an archive once, however many works it holds, and a member it cannot read (here
+    corrupt compressed data) is that input's error, not the end of the run."""
+    import zipfile as zf
+
+    from personae import corpus
+
+    archive = tmp_path / "works.zip"
+    text = ("It was a dark and stormy night; the rain fell in torrents. " * 400).encode()
+    with zf.ZipFile(archive, "w", zf.ZIP_DEFLATED) as z:
+        for name in ("a.txt", "b.txt", "c.txt"):
+            z.writestr(name, text)
+    data = bytearray(archive.read_bytes())
+    at = data.index(b"b.txt") + len("b.txt") + 40  # inside b.txt's compressed bytes
+    data[at : at + 30] = bytes(x ^ 0x55 for x in data[at : at + 30])
+    archive.write_bytes(bytes(data))
+
+    opened = []
+
+    class Counting(zf.ZipFile):
+        def __init__(self, *a, **kw):
+            opened.append(a[0])
+            super().__init__(*a, **kw)
+
+    monkeypatch.setattr(corpus.zipfile, "ZipFile", Counting)
+    try:
+        got = {i.path: corpus._submit_args(i) for i in corpus.discover(archive)}
+    finally:
+        corpus._close_zips()
+    assert got["a.txt"] == (text, None) and got["c.txt"] == (text, None)
+    assert got["b.txt"][0] is None and got["b.txt"][1].startswith("b.txt: cannot read it (")
+    assert len(opened) == 2  # once to list the works, once to read them all
+
+
 def test_glob_selects_files(tmp_path, client):
     from personae.corpus import discover
 
