@@ -196,6 +196,22 @@ def test_zip_members_read_once_opened_and_bad_members_are_rows(tmp_path, monkeyp
     assert len(opened) == 2  # once to list the works, once to read them all
 
 
+def test_file_name_not_utf8(tmp_path):
+    """A file whose name is not UTF-8 is still one input, read and recorded under a readable key."""
+    from personae.corpus import Store, _submit_args, discover, work_row
+
+    os.mkdir(tmp_path / "in")
+    with open(os.path.join(os.fsencode(tmp_path / "in"), b"caf\xe9.txt"), "wb") as f:
+        f.write(b"Some story.")
+    (item,) = discover(tmp_path / "in")
+    assert item.path == "caf\\xe9.txt" and _submit_args(item) == (b"Some story.", None)
+    store = Store(tmp_path / "out")
+    store.add({"works": [work_row(item.path, "0" * 64, item.size, "error", "just a test")]})
+    store.flush()
+    store.close()
+    assert statuses(tmp_path / "out") == {"caf\\xe9.txt": "error"}
+
+
 def test_glob_selects_files(tmp_path, client):
     from personae.corpus import discover
 

@@ -115,7 +115,9 @@ def discover(source: str | Path, pattern: str | None = None) -> list[Input]:
     found: list[Input] = []
     if root.is_dir():
         for p in root.rglob("*"):
-            rel = p.relative_to(root).as_posix()
+            # A file name that is not UTF-8 (old archives) reaches Python with surrogate escapes, which no
+            # Parquet string can hold: its bytes are shown escaped instead ("caf\xe9.txt"), still one key.
+            rel = os.fsencode(p.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
             if p.is_file() and _wanted(rel, pattern):
                 found.append(Input(rel, p.stat().st_size, p))
     elif zipfile.is_zipfile(root):
