@@ -152,6 +152,12 @@ def test_chapter_slider_state_of_relationship(story_page):
 
 def test_hover_names_speaker_and_addressees(story_page):
     a, p = story_page
+    # Each quote is underlined in its speaker's colour (the cast's colour for that character).
+    colours = p.js("Object.fromEntries(window.personae.data.characters.map(c => [c.id, c.color]))")
+    rgb = lambda h: f"rgb({int(h[1:3], 16)}, {int(h[3:5], 16)}, {int(h[5:7], 16)})"  # noqa: E731
+    underline = "q => getComputedStyle(document.querySelector(`#reader .q[data-q=${q}]`)).borderBottomColor"
+    for qid, who in (("Q0", "anna"), ("Q1", "clara"), ("Q2", "ben")):
+        assert p.js(f"({underline})('{qid}')") == rgb(colours[who]), qid
     p.page.hover("#reader .q[data-q='Q2']")
     tip = p.page.inner_text("#tip")
     assert "Ben" in tip and "Anna" in tip and "Clara" in tip
