@@ -304,6 +304,21 @@ def test_stray_byte_does_not_crash(tmp_path):
     assert "odd \ufffd byte here" in doc.text
 
 
+@pytest.mark.parametrize("stray", [b"\x81", b"\x8d", b"\x9d"])
+def test_stray_byte_in_cp1252_text(tmp_path, stray):
+    """A byte cp1252 leaves undefined, in a cp1252 story, is one U+FFFD; the curly quotes stay quotes
+    (a guessing detector reads such a file as Cyrillic or Central European)."""
+    story = SAMPLE * 30
+    data = story.encode("cp1252")
+    cut = len(SAMPLE.encode("cp1252")) * 10
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:cut] + stray + data[cut:])
+    doc = load(path)
+    at = len(SAMPLE) * 10
+    assert doc.text == story[:at] + "\ufffd" + story[at:]
+    assert doc.text[at] == "\ufffd" and doc.text[at + 1 :].startswith("\u201cC\u2019est la vie")
+
+
 def test_gutenberg_html_licence_is_not_rendered():
     doc = load(FIXTURES / "gutenberg_old.html")
     check_sections(doc)
