@@ -68,6 +68,15 @@ def test_ao3_metadata(ao3):
     assert m["url"] == "https://archiveofourown.org/works/4242"
 
 
+def test_ao3_work_in_progress_chapter_count(tmp_path):
+    html = (FIXTURES / "ao3_work.html").read_text(encoding="utf-8")
+    path = tmp_path / "wip.html"
+    path.write_text(html.replace("Chapters: 2/2", "Chapters: 2/?"), encoding="utf-8")
+    doc = load(path)
+    assert doc.source.metadata["chapters"] == "2/?" and doc.source.metadata["words"] == 1234
+    assert "Chapters: 2/?" in doc.text
+
+
 def test_ao3_chapters_and_offsets(ao3):
     check_sections(ao3)
     chapters = [s for s in ao3.sections if s.kind == "chapter"]

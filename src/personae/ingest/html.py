@@ -166,7 +166,8 @@ def _ao3_tags(dl: Tag, r: Renderer, meta: dict[str, Any]) -> None:
             value = ", ".join(links)  # the work page lists tags as <li>s without commas
         lines.append(f"{label}: {value}")
         if low == "stats":
-            for k, v in re.findall(r"([A-Z][a-z]+):\s*([\d,./-]+\d|\d)", value):
+            # "Chapters: 3/?" is a work in progress: the "?" says the total is not known yet.
+            for k, v in re.findall(r"([A-Z][a-z]+):\s*(\d[\d,./-]*/\?|[\d,./-]+\d|\d)", value):
                 add_field(meta, k, v)
         elif low == "series":
             series = []
