@@ -318,6 +318,65 @@ def test_tab_indented_paragraphs():
     ]
 
 
+TABBED_STORY = (
+    "Chapter 1: The Letter\n\n"
+    "\tHarry found the envelope on the kitchen table the next morning, propped against the teapot.\n\n"
+    "\tHe opened it with shaking hands and read it standing by the window, the kettle forgotten.\n\n"
+    "\tDear Harry,\n\n"
+    "\tI\u2019m sorry I couldn\u2019t say goodbye in person. Please look after Crookshanks for me.\n\n"
+    "\tLove,\n"
+    "\tHermione\n\n"
+    "\tHe read it three times before he put it down, and then he read it again.\n\n"
+    "\t\u201cYou all right?\u201d\n"
+    "\t\u201cFine.\u201d\n\n"
+    "\tLater he sang softly to himself the old song his mother used to sing:\n\n"
+    "\tHush now, don\u2019t you cry\n"
+    "\tWipe the tears from your eye\n"
+    "\tMorning comes by and by\n"
+    "\tAnd the stars will say goodbye\n\n"
+    "\tThe house was quiet after that, and the rain kept on against the glass.\n\n"
+    "\tA note was pinned to the door. It said:\n\n"
+    "\tBack at six.\n"
+    "\tDon\u2019t wait up.\n"
+    "\t-R\n\n"
+    "\tHe didn\u2019t wait up. He went to bed early and lay awake until the clock struck two.\n"
+)
+
+
+def test_tab_on_every_line_of_a_song_and_a_note():
+    """A word processor's first-line indent puts a tab before every line; where blank lines separate the
+    paragraphs, a song's or a note's lines are still one block, and two short lines of dialogue are still
+    two paragraphs."""
+    doc = doc_of(TABBED_STORY)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    text = doc.text
+
+    def block(kind: str) -> list[str]:
+        return [text[b.start : b.end] for b in s.blocks if b.kind == kind]
+
+    song = "Hush now, don\u2019t you cry\n\tWipe the tears from your eye\n\tMorning comes by and by\n\tAnd the stars will say goodbye"
+    assert block("verse") == [song]
+    (verse,) = [b for b in s.blocks if b.kind == "verse"]
+    assert verse.start == text.index("Hush now") and verse.end == verse.start + len(song)
+    assert block("note") == ["Back at six.\n\tDon\u2019t wait up.\n\t-R"]
+    assert block("letter") == [text[text.index("Dear Harry,") : text.index("Hermione") + len("Hermione")]]
+    paras = [text[p.start : p.end] for p in s.paragraphs]
+    assert "\u201cYou all right?\u201d" in paras and "\u201cFine.\u201d" in paras
+    assert "Wipe the tears from your eye" not in story_text(doc, s)
+
+
+def test_letter_closing_then_name():
+    body = "Dear Mother,\n\nThe school is cold and the food is worse, but I have made a friend.\n\n"
+    for close in ("Love,\nTom", "Your loving son,\n\nTom"):
+        text = "Chapter 1\n\n" + PROSE + "\n" + body + close + "\n\n" + PROSE
+        doc = doc_of(text)
+        s = detect_structure(doc)
+        check_invariants(doc, s)
+        (letter,) = [b for b in s.blocks if b.kind == "letter"]
+        assert doc.text[letter.start : letter.end] == body + close
+
+
 def test_hard_wrapped_paragraphs_and_letter():
     wrapped = (
         "It was a long time before she answered the letter, and when she did\n"

@@ -42,12 +42,17 @@ class _Line:
     hi: int  # offset after the last non-space character
 
 
+# A line ends at "\n" ("\r\n" keeps its "\r" on the line) or at a lone "\r": files from classic Mac OS
+# editors end every line with "\r" alone, and offsets are kept without newline translation.
+_EOL = re.compile(r"\n|\r(?!\n)")
+
+
 def _lines(text: str, start: int, end: int) -> list[_Line]:
     out: list[_Line] = []
     pos = start
     while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
+        m = _EOL.search(text, pos, end)
+        stop = end if m is None else m.start()
         raw = text[pos:stop]
         stripped = raw.strip()
         if stripped:
@@ -477,6 +482,10 @@ class _Layout:
     indent: str  # the usual indentation of a prose line
     # Whole paragraphs on consecutive lines with no blank between (a common plain-text export).
     each_line: bool = False
+    # Blank lines separate the paragraphs although each begins with a tab (a word processor's first-line
+    # indent): a tab after a short line then continues a block broken line by line (a stanza, a note),
+    # unless either line opens with a quotation mark (two short lines of dialogue are two paragraphs).
+    blank_separated_tabs: bool = False
 
 
 def _layout(lines: list[_Line]) -> _Layout:
@@ -498,14 +507,24 @@ def _layout(lines: list[_Line]) -> _Layout:
             return _Layout(True, width, statistics.mode(indents) if indents else "")
     indents = [ln.indent for ln in lines if ln.text]
     each_line = nonblank >= 20 and multi >= 0.5 * nonblank and bool(lengths) and statistics.median(lengths) > 100
-    return _Layout(False, 10_000, statistics.mode(indents) if indents else "", each_line)
+    tabbed = [k for k, ln in enumerate(lines) if ln.text and ln.indent.startswith("\t")]
+    after_blank = sum(1 for k in tabbed if _is_blank(lines, k - 1))
+    blank_tabs = len(tabbed) >= 10 and after_blank >= 0.5 * len(tabbed)
+    return _Layout(False, 10_000, statistics.mode(indents) if indents else "", each_line, blank_tabs)
+
+
+def _speech_start(s: str) -> bool:
+    return bool(s) and s[0] in "\"'\u201c\u2018"
 
 
 def _paragraphs(
-    lines: list[_Line], a: int, b: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset(), each_line: bool = False
+    lines: list[_Line], a: int, b: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset(), lay: _Layout | None = None
 ) -> list[_Para]:
-    """Paragraphs of lines ``a..b-1``: blank lines separate them; a tab-indented line starts a new one. Lines in ``skip`` (headings, front matter) are not text; lines in
+    """Paragraphs of lines ``a..b-1``: blank lines separate them; a tab-indented line starts a new one
+    (see ``_Layout`` for when it does not). Lines in ``skip`` (headings, front matter) are not text; lines in
     ``breaks`` (section numbers inside a chapter) are not text and start a new scene."""
+    each_line = lay is not None and lay.each_line
+    blank_tabs = lay is not None and lay.blank_separated_tabs
     out: list[_Para] = []
     cur: _Para | None = None
     blanks = 0
@@ -529,7 +548,10 @@ def _paragraphs(
             continue
         # A tab opens a paragraph (fan fiction indents every paragraph with one); spaces do not, since
         # printed verse indents alternate lines.
-        new = cur is None or each_line or ln.indent.startswith("\t")
+        new = cur is None or each_line or (
+            ln.indent.startswith("\t")
+            and not (blank_tabs and len(lines[k - 1].text) <= 80 and not _speech_start(lines[k - 1].text) and not _speech_start(ln.text))
+        )
         if new:
             cur = _Para(k, k, blanks, pending_break)
             out.append(cur)
@@ -612,10 +634,15 @@ _AUTHOR_NOTE = re.compile(
 )
 
 
+# "A note was pinned to the door. It said:": a written thing named, then "it" says what it says.
+_WRITTEN_THING = re.compile(r"\b(?:a|the|this|that|his|her|their|my|your|its)\s+(?:\w+\s+)?(?:note|letter|card|message|telegram|postcard|sign|notice|inscription)\b", re.I)
+_SAYS = re.compile(r"\b(?:it|which|this|that)\s+(?:said|says|read|reads|ran)\s*:$", re.I)
+
+
 def _announces(tail: str) -> bool:
     """The end of a paragraph that announces a written text ("the note on her pillow read:")."""
     t = tail.rstrip("-\u2014 \t")
-    return t.endswith(":") and bool(_INTRO.search(t))
+    return t.endswith(":") and (bool(_INTRO.search(t)) or (bool(_SAYS.search(t)) and bool(_WRITTEN_THING.search(t))))
 
 
 def _signature(s: str) -> bool:
@@ -675,6 +702,12 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
     return out
 
 
+def _name_line(s: str) -> bool:
+    """A line that can be a signature's name: a few capitalised words ("Hermione", "Mr. J. Smith")."""
+    words = s.strip("_*\"'\u201c\u201d\u2018\u2019 ").split()
+    return 0 < len(words) <= 4 and len(s) <= 40 and all(w[0].isupper() for w in words) and not re.search(r"[!?:;]", s)
+
+
 def _letter_start(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) -> int:
     """Letters in print are set off by indentation: the address and date above the salutation go too."""
     ind = lines[paras[i].first].indent
@@ -697,9 +730,13 @@ def _letter_end(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) ->
         if indented and k > i and len(lines[p.first].indent) <= len(lay.indent):
             return k - 1  # the narrative's own margin again: the letter has ended
         last = lines[p.last].text
-        if (k > i or p.last > p.first) and _signature(last):
-            if k + 1 < len(paras) and not paras[k + 1].scene_break_before and _signature(lines[paras[k + 1].first].text) and paras[k + 1].last == paras[k + 1].first:
-                return k + 1  # "Yours ever," then the name
+        # "Love," then the writer's name on the line below: the close and its signature.
+        closed = p.last > p.first and bool(_CLOSING.match(lines[p.last - 1].text)) and _name_line(last)
+        if (k > i or p.last > p.first) and (_signature(last) or closed):
+            if k + 1 < len(paras) and not paras[k + 1].scene_break_before and paras[k + 1].last == paras[k + 1].first:
+                name = lines[paras[k + 1].first].text
+                if _signature(name) or (_CLOSING.match(last) and _name_line(name)):
+                    return k + 1  # "Yours ever," then the name
             return k
     if indented:
         return limit - 1
@@ -779,7 +816,7 @@ class _Builder:
 
     def front(self, a: int, b: int, kind: str = "front_matter") -> None:
         """Lines a..b-1 are front matter: one block, paragraphs outside any chapter."""
-        paras = _paragraphs(self.lines, a, b, set(), each_line=self.lay.each_line)
+        paras = _paragraphs(self.lines, a, b, set(), lay=self.lay)
         if not paras:
             return
         s, e = self.lines[paras[0].first].lo, self.lines[paras[-1].last].hi
@@ -792,7 +829,7 @@ class _Builder:
 
     def chapter(self, u: _Unit) -> None:
         lines = self.lines
-        paras = _paragraphs(lines, u.a, u.b, u.skip, u.breaks, self.lay.each_line)
+        paras = _paragraphs(lines, u.a, u.b, u.skip, u.breaks, self.lay)
         # Paragraphs in spans the format marks as not story (author's notes, headings) stay paragraphs
         # of the chapter, but belong to no scene and carry their block.
         def excluded(p: _Para) -> bool:
@@ -901,7 +938,7 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
         front_ranges.append((h.first, nxt))
     # Before the first chapter: front matter, then (if any) story text as an untitled first chapter.
     pre_end = min([first_unit] + [h.first for h in parts if h.first < first_unit])
-    pre_paras = [p for p in _paragraphs(lines, 0, pre_end, set(), each_line=lay.each_line) if not _in_ranges(p.first, front_ranges)]
+    pre_paras = [p for p in _paragraphs(lines, 0, pre_end, set(), lay=lay) if not _in_ranges(p.first, front_ranges)]
     k = _front_matter_end(lines, pre_paras, lay)
     rest = pre_paras[k:]
     if units and not [p for p in rest if _words(lines, p) >= 30 or p.last - p.first >= 2]:
@@ -1078,10 +1115,10 @@ def _from_sections(b: _Builder, sections: tuple[Section, ...], body: Span) -> No
         if s.kind in ("author_note", "front_matter"):
             marked.update(line_range(s))
     for first, stop in _runs([k for k in range(len(lines)) if k not in covered]):
-        for p in _paragraphs(lines, first, stop, set(), each_line=b.lay.each_line):
+        for p in _paragraphs(lines, first, stop, set(), lay=b.lay):
             b.paragraphs.append(Paragraph(lines[p.first].lo, lines[p.last].hi, -1, -1))
         for a, z in _runs([k for k in range(first, stop) if k not in marked]):
-            paras = _paragraphs(lines, a, z, set(), each_line=b.lay.each_line)
+            paras = _paragraphs(lines, a, z, set(), lay=b.lay)
             if paras:
                 b.blocks.append(Block("front_matter", lines[paras[0].first].lo, lines[paras[-1].last].hi))
 
