@@ -571,6 +571,17 @@ def test_fanfic_letter_and_closing_author_note():
     assert "Please review" not in story_text(doc, s)
 
 
+def test_old_mac_line_ends(fanfic):
+    """A file whose lines end with a lone "\r" (classic Mac OS) has the same structure, at the same offsets
+    (the text is not translated: "\r" and "\n" are one character each)."""
+    doc, s = fanfic
+    mac = from_string(doc.text.replace("\n", "\r"))
+    m = detect_structure(mac)
+    check_invariants(mac, m)
+    assert m.chapters == s.chapters and m.blocks == s.blocks and m.paragraphs == s.paragraphs
+    assert mac.text[m.chapters[1].heading.start : m.chapters[1].heading.end] == "Chapter 1:  Lover After Me"
+
+
 def test_structure_json_is_valid(fanfic):
     from personae.model import Analysis, validate
 
