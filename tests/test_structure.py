@@ -282,7 +282,13 @@ def test_no_headings_one_chapter():
 # --- scenes -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mark", ["~*~*~*~", "***", "* * *", "#", "o0o", "-x-", "xXx", "-----", "________", "        *        *        *", "\u2766"])
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "~*~*~*~", "***", "* * *", "#", "o0o", "-x-", "xXx", "-----", "________", "        *        *        *", "\u2766",
+        "x-x-x-x", "-o-o-o-", "+++", "<><>", "/ / /", "@@@", "~Line Break~", "[scene break]", "-Time Skip-",
+    ],
+)
 def test_scene_break_styles(mark):
     text = "Chapter 1\n\n" + PROSE + "\n" + mark + "\n\n" + PROSE + "\n" + mark + "\n\n" + PROSE
     doc = doc_of(text)
@@ -293,6 +299,17 @@ def test_scene_break_styles(mark):
     for sc in scenes:
         chunk = doc.text[sc.start : sc.end]
         assert chunk.startswith("She walked") and mark.strip() not in chunk
+
+
+@pytest.mark.parametrize("line", ["\u201cO--O--O!\u201d", "...", "\u2026", "?!", "--", "+-----------+", "xoxo", "Break"])
+def test_lines_that_are_not_scene_breaks(line):
+    text = "Chapter 1\n\n" + PROSE + "\n" + line + "\n\n" + PROSE
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert len(s.chapters[0].scenes) == 1
+    at = text.index(line, len("Chapter 1"))
+    assert any(p.start == at and p.end == at + len(line) for p in s.paragraphs)
 
 
 def test_blank_line_runs_are_breaks_only_when_unusual():

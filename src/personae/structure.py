@@ -449,20 +449,38 @@ def _sequence(cands: list[_Heading], parts: list[_Heading]) -> list[_Heading]:
 # Scene-break lines: rows of ornament characters ("* * *", "~*~*~*~", "#", "-----", centred dingbats) or
 # the letter ornaments fan fiction uses ("o0o", "xXx", "-x-").
 _ORNAMENT = set("*~#=_-\u2013\u2014\u2022\u00b7\u00b0\u25ca\u2666\u2756\u00a7\u2020\u2021\u203b\u2766\u2767\u2726\u2727\u2605\u2606\u2665\u2661\u25c6\u25c7\u25a0\u25a1\u25aa\u25ab\u25cb\u25cf\u25e6\u2042^.:")
-_LETTER_BREAK = re.compile(r"^[\W_]*(?:[oO0]*0[oO0]*|(?=\w*o)(?=\w*O)[oO]{3,}|(?=\w*x)(?=\w*X)[xX]{3,})[\W_]*$|^[-~=*_.]+\s*[xXoO0]\s*[-~=*_.]+$")
+_LETTER_BREAK = re.compile(
+    r"^[\W_]*(?:[oO0]*0[oO0]*|(?=\w*o)(?=\w*O)[oO]{3,}|(?=\w*x)(?=\w*X)[xX]{3,})[\W_]*$|^[-~=*_.]+\s*[xXoO0]\s*[-~=*_.]+$"
+    # "x-x-x-x", "-o-o-o-" (ornament marks only between the letters: '"O--O--O!"' is a cry)
+    r"|^[-~=*_.+#:<>|]*[xXoO0](?:[-~=*_.+#:<>|]+[xXoO0]){2,}[-~=*_.+#:<>|]*$"
+)
+
+
+# Archives that strip rules and symbol-only lines taught writers to spell the break out: "~Line Break~",
+# "[scene break]", "-Time Skip-". A bare "break" counts only set off by symbols.
+_TEXT_BREAK = re.compile(r"^[\W_]*(?:(?P<q>line|scene|page|section|time|pov)[\s_-]*(?:break|skip|change|switch)|break)[\W_]*$", re.I)
+_BOX_EDGE = re.compile(r"^[+|][-=_]{3,}[+|]$")
+# Marks a line of speech can consist of ("...", "?!", a lone dash of interrupted speech).
+_SPEECH_MARKS = set(".,:;!?\u2026'\"\u201c\u201d\u2018\u2019()[]")
 
 
 def _is_break_line(s: str) -> bool:
+    m = _TEXT_BREAK.match(s)
+    if m and (m.group("q") or not s[0].isalnum()):
+        return True
     if s[0].isalnum() and s[0] not in "oOxX0":
         return False
     compact = s.replace(" ", "").replace("\u00a0", "").replace("\t", "")
     if not compact:
         return False
-    if all(c in _ORNAMENT for c in compact):
-        if set(compact) <= set(".:"):
+    if all(c in _ORNAMENT for c in compact) or not any(c.isalnum() for c in compact):
+        # Any row of symbols is typography ("+++", "<><>", "/ / /"), except what speech is made of.
+        if set(compact) <= _SPEECH_MARKS:
             return False  # an ellipsis is speech trailing off
         if set(compact) <= set("-\u2013\u2014_") and len(compact) < 3:
             return False
+        if _BOX_EDGE.match(compact):
+            return False  # the top or bottom edge of a card or sign drawn in text
         return True
     return bool(len(compact) <= 12 and _LETTER_BREAK.match(compact) and not compact.isdigit())
 
