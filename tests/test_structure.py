@@ -192,6 +192,7 @@ def numbered(headings: list[str], sep: str = "\n\n") -> str:
         (["CHAPTER I. The Title", "CHAPTER II. Another Title"], ["The Title", "Another Title"]),
         (["CHAPTER I.\nThe Title", "CHAPTER II.\nAnother Title"], ["The Title", "Another Title"]),
         (["I.", "II.", "III."], [None, None, None]),
+        (["i.", "ii.", "iii."], [None, None, None]),
         (["I", "II"], [None, None]),
         (["1.", "2.", "3."], [None, None, None]),
         (["ADVENTURE I. A SCANDAL IN BOHEMIA", "ADVENTURE II. THE RED-HEADED LEAGUE"], ["A SCANDAL IN BOHEMIA", "THE RED-HEADED LEAGUE"]),

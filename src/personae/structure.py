@@ -127,7 +127,7 @@ _FRONT = re.compile(
     re.I,
 )
 # A number alone, or a number and a title ("I. A SCANDAL IN BOHEMIA"), on a line set apart.
-_BARE = re.compile(rf"^(?P<br>\[)?(?P<num>\d{{1,3}}|[IVXLCDM]+)(?(br)\])(?P<dot>\.?)(?:\s+(?P<title>\S.*))?$")
+_BARE = re.compile(rf"^(?P<br>\[)?(?P<num>\d{{1,3}}|[IVXLCDM]+|[ivxlcdm]+)(?(br)\])(?P<dot>\.?)(?:\s+(?P<title>\S.*))?$")
 # "THE END", "FINIS", "END OF VOL. I." close a work or a volume; they are typography, not story.
 _END_MARK = re.compile(r"^(?:the end\.?|finis\.?|end of (?:the )?(?:\w+ )?(?:vol\.?|volume|book|part)\b.*)$", re.I)
 
@@ -182,7 +182,9 @@ def _next_nonblank(lines: list[_Line], i: int, limit: int) -> int | None:
 def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None:
     # Plain-text emphasis ("_Chapter I_", "**Chapter 2**") is typography around the heading.
     s = lines[i].text.strip("_*").strip()
-    if not s or len(s) > 120 or (s[0].islower() and not s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book"))):
+    # Lower case starts a sentence's continuation, except a keyword or a lower-case numeral set alone ("iv.").
+    lower_ok = s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book")) or re.fullmatch(r"[ivxlc]+\.?", s)
+    if not s or len(s) > 120 or (s[0].islower() and not lower_ok):
         return None
     apart_before = _is_blank(lines, i - 1)
     if wrapped and not apart_before:
