@@ -48,6 +48,11 @@ def analyze(
         # Check what can be checked before the long analysis.
         if graph_out and graph_out.suffix.lower() not in (".gexf", ".graphml"):
             raise InputError(f"--graph {graph_out}: name the file .gexf or .graphml")
+        for flag, out in (("--json", json_out), ("--html", html_out), ("--tei", tei_out), ("--graph", graph_out)):
+            if out is not None and out.is_dir():
+                raise InputError(f"{flag} {out}: is a directory; give a file name")
+        if tables_out is not None and tables_out.exists() and not tables_out.is_dir():
+            raise InputError(f"--tables {tables_out}: is a file; give a folder")
         roster = load_roster(characters) if characters else None
         if lexicon:
             from .arcs import load_lexicon
