@@ -270,6 +270,27 @@ def test_gutenberg_marker_variants(tmp_path, header, footer):
     assert doc.source.metadata["title"] == "The Lamp"
 
 
+def test_gutenberg_header_of_2023(tmp_path):
+    """The header as Project Gutenberg writes it since 2023 (lower-case "Release date", "Credits")."""
+    story = "CHAPTER I.\r\n\r\nThe keeper trimmed the wick."
+    text = (
+        "\ufeffThe Project Gutenberg eBook of The Lamp\r\n    \r\nThis ebook is for the use of anyone.\r\n\r\n"
+        "Title: The Lamp\r\n\r\nAuthor: A. Writer\r\n\r\nRelease date: January 1, 2005 [eBook #208]\r\n"
+        "                Most recently updated: December 5, 2020\r\n\r\nLanguage: English\r\n\r\n"
+        "Credits: Jane Transcriber\r\n\r\n\r\n*** START OF THE PROJECT GUTENBERG EBOOK THE LAMP ***\r\n\r\n\r\n"
+        + story
+        + "\r\n\r\n\r\n*** END OF THE PROJECT GUTENBERG EBOOK THE LAMP ***\r\n\r\nSTART: FULL LICENSE\r\n"
+    )
+    path = tmp_path / "pg.txt"
+    path.write_bytes(text.encode("utf-8"))
+    doc = load(path)
+    assert doc.text == text[1:]
+    assert doc.text[doc.body.start : doc.body.end] == story and doc.body.start == text.index("CHAPTER I.") - 1
+    m = doc.source.metadata
+    assert m["title"] == "The Lamp" and m["author"] == "A. Writer" and m["language"] == "English"
+    assert m["release_date"] == "January 1, 2005 [eBook #208]" and m["credits"] == "Jane Transcriber"
+
+
 def test_plain_txt_has_no_body_span(fanfic_path):
     doc = load(fanfic_path)
     assert doc.source.format == "txt" and doc.body is None and doc.sections == ()
