@@ -263,6 +263,17 @@ def test_front_matter_and_table_of_contents():
     assert s.title == "THE LONG ROAD"
 
 
+def test_dedication_is_front_matter_not_the_title():
+    front = "Dedication\n\nTo everyone who waited.\n\n\n"
+    doc = doc_of(front + numbered(["Prologue", "Chapter One", "Epilogue"]))
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert titles(s) == ["Prologue", None, "Epilogue"]
+    fm = [b for b in s.blocks if b.kind == "front_matter"]
+    assert [(b.start, b.end) for b in fm] == [(0, len(front.rstrip()))]
+    assert s.title is None
+
+
 def test_story_before_first_heading_is_an_untitled_chapter():
     text = PROSE * 3 + "\n\nChapter 1\n\n" + PROSE
     doc = doc_of(text)

@@ -931,6 +931,8 @@ def _work_title(text: str, blocks: list[Block]) -> str | None:
         return None
     first = text[fm.start : fm.end].strip().split("\n")[0].strip()
     first = re.sub(r"^title:\s*", "", first, flags=re.I)
+    if _FRONT.match(first):
+        return None  # "Dedication", "Contents": the name of a front-matter section, not of the work
     return first if 0 < len(first) <= 80 and _title_like(first) else None
 
 
