@@ -200,6 +200,7 @@ def numbered(headings: list[str], sep: str = "\n\n") -> str:
         (["I\n\nTHE HAMILTONS", "II\n\nA FAREWELL DINNER"], ["THE HAMILTONS", "A FAREWELL DINNER"]),
         (["CHAPTER\n   1", "CHAPTER\n   2"], [None, None]),
         (["_Chapter I_", "_Chapter II_"], [None, None]),
+        (["# Chapter 1: The Road", "## Chapter 2"], ["The Road", None]),
         (["I  The Old Family", "II The Little Shop"], ["The Old Family", "The Little Shop"]),
         (["chapter one", "chapter two: the end"], [None, "the end"]),
         (["_One_\n\nDREAMS", "_Two_\n\nTHE SCHOOL", "_Three_\n\nTOWN"], ["DREAMS", "THE SCHOOL", "TOWN"]),

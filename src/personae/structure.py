@@ -180,8 +180,9 @@ def _next_nonblank(lines: list[_Line], i: int, limit: int) -> int | None:
 
 
 def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None:
-    # Plain-text emphasis ("_Chapter I_", "**Chapter 2**") is typography around the heading.
-    s = lines[i].text.strip("_*").strip()
+    # Plain-text emphasis ("_Chapter I_", "**Chapter 2**") and a Markdown heading mark ("## Chapter 3",
+    # .md files are read as text) are typography around the heading.
+    s = re.sub(r"^#{1,6}[ \t]+", "", lines[i].text).strip("_*").strip()
     # Lower case starts a sentence's continuation, except a keyword or a lower-case numeral set alone ("iv.").
     lower_ok = s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book")) or re.fullmatch(r"[ivxlc]+\.?", s)
     if not s or len(s) > 120 or (s[0].islower() and not lower_ok):
