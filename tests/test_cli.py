@@ -121,3 +121,18 @@ def test_bad_roster_and_output_paths_are_one_line_errors(tmp_path):
         lines = r.stderr.strip().splitlines()
         assert len(lines) == 1 and says in lines[0] and "Traceback" not in r.stderr, r.stderr
     assert list(folder.iterdir()) == []
+
+
+def test_a_failed_output_leaves_no_other_outputs(tmp_path):
+    """--json can be written but --tei cannot (its folder is a file): neither is left behind."""
+    story = tmp_path / "story.txt"
+    story.write_text(STORY, encoding="utf-8")
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be", encoding="utf-8")
+    out = tmp_path / "a.json"
+    r = run("analyze", str(story), "--json", str(out), "--tei", str(blocker / "a.tei.xml"), "--quiet")
+    assert r.returncode != 0
+    lines = r.stderr.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    assert not out.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "story.txt"]

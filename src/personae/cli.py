@@ -90,8 +90,17 @@ def analyze(
             from .export.tables import render_tables
 
             outputs.extend((tables_out / name, data) for name, data in render_tables(result).items())
-        for path, data in outputs:
-            write_atomic(path, data)
+        written: list[Path] = []
+        try:
+            for path, data in outputs:
+                write_atomic(path, data)
+                written.append(path)
+        except OSError:
+            # One output could not be written (full disk, a read-only folder): take back the others of
+            # this run, so no half set of outputs is left behind.
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
     except InputError as e:
         fail(str(e))
     except OSError as e:
