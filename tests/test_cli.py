@@ -134,5 +134,6 @@ def test_a_failed_output_leaves_no_other_outputs(tmp_path):
     assert r.returncode != 0
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    assert "blocker: is a file, not a folder" in lines[0]
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "story.txt"]
