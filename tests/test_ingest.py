@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from ingest_builders import FIXTURES, GUTENBERG_TXT, fanficfare_epub, gutenberg_epub
+from ingest_builders import FFF_FOOT_NOTES, FFF_HEAD_NOTES, FIXTURES, GUTENBERG_TXT, fanficfare_epub, gutenberg_epub
 
 from personae.document import Document
 from personae.ingest import load
@@ -151,6 +151,33 @@ def test_fanficfare_html():
     front = [s for s in doc.sections if s.kind == "front_matter"]
     assert len(front) == 1 and front[0].start == 0 and front[0].end < chapters[0].start
     assert "Table of Contents" in doc.text[front[0].start : front[0].end]
+
+
+def test_fanficfare_author_notes_are_sections(tmp_path):
+    """FanFicFare's div.fff_chapter_notes (AO3 notes and summaries, other sites' author's notes) are
+    author_note sections inside their chapter, in HTML and in EPUB; the story around them is not."""
+    from personae.structure import detect_structure
+
+    html = (FIXTURES / "fanficfare.html").read_text(encoding="utf-8")
+    html = html.replace('<div class="storytext">\n<p>Nell folded', FFF_HEAD_NOTES + '<div class="storytext">\n<p>Nell folded')
+    html = html.replace("<p>At sundown the square filled with light.</p>\n</div>", "<p>At sundown the square filled with light.</p>\n</div>" + FFF_FOOT_NOTES)
+    path = tmp_path / "notes.html"
+    path.write_text(html, encoding="utf-8")
+    epub_path = fanficfare_epub(tmp_path / "notes.epub", notes=True)
+    for doc in (load(path), load(epub_path)):
+        check_sections(doc)
+        notes = [s for s in doc.sections if s.kind == "author_note"]
+        assert [doc.text[s.start : s.end] for s in notes] == [
+            "Summary for the Chapter:\n\nThe storm ends.",
+            "Notes for the Chapter:\n\nThanks for reading!",
+        ]
+        assert [s.title for s in notes] == ["Summary for the Chapter", "Notes for the Chapter"]
+        chapters = [s for s in doc.sections if s.kind == "chapter"]
+        assert all(any(c.start <= n.start and n.end <= c.end for c in chapters) for n in notes)
+        s = detect_structure(doc)
+        story = "\n".join(doc.text[p.start : p.end] for p in s.story_paragraphs())
+        assert "The storm ends." not in story and "Thanks for reading!" not in story
+        assert [doc.text[b.start : b.end] for b in s.blocks if b.kind == "author_note"] == [doc.text[n.start : n.end] for n in notes]
 
 
 def test_generic_html_without_headings(tmp_path):
