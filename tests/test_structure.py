@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PDNC, need
 from personae.document import Document, Section, Source, Span
-from personae.ingest import from_string, load
+from personae.ingest import from_bytes, from_string, load
 from personae.model import Structure
 from personae.structure import detect_structure
 
@@ -394,6 +394,41 @@ def test_tab_on_every_line_of_a_song_and_a_note():
     paras = [text[p.start : p.end] for p in s.paragraphs]
     assert "\u201cYou all right?\u201d" in paras and "\u201cFine.\u201d" in paras
     assert "Wipe the tears from your eye" not in story_text(doc, s)
+
+
+SONG = ["When you come back I won\u2019t be here", "She said and gently pulled me near", "If you wanna talk you can call", "No it\u2019s not your fault"]
+
+
+def test_song_typed_one_line_per_paragraph():
+    """A rich-text editor makes each line of a song its own paragraph (<p> in HTML, blank lines in text):
+    still one verse block, from its first line to its last."""
+    from ingest_builders import FIXTURES
+
+    html = (FIXTURES / "ao3_work.html").read_text(encoding="utf-8")
+    lyrics = "".join(f"<p><em>{line}</em></p>\n" for line in SONG)
+    html = html.replace("<p>Morning came grey over the harbour.</p>", "<p>Morning came grey over the harbour.</p>\n" + lyrics)
+    texts = [
+        from_bytes(html.encode("utf-8"), "lyrics.html", "html"),
+        doc_of("Chapter 1\n\n" + PROSE + "\n" + "\n\n".join(SONG) + "\n\n" + PROSE),
+    ]
+    for doc in texts:
+        s = detect_structure(doc)
+        check_invariants(doc, s)
+        (verse,) = [b for b in s.blocks if b.kind == "verse"]
+        assert verse.start == doc.text.index(SONG[0]) and verse.end == doc.text.index(SONG[-1]) + len(SONG[-1])
+        assert SONG[1] not in story_text(doc, s)
+
+
+def test_short_lines_that_are_not_a_song():
+    dialogue = ["\u201cNo.\u201d", "\u201cYes.\u201d", "\u201cNo!\u201d", "\u201cFine.\u201d"]
+    prose = ["He waited.", "Nothing came.", "The clock ticked on", "She never called."]
+    chat = ["Buffy: where are you", "Spike: outside", "Buffy: come in then", "Spike: on my way"]
+    headline = ["          SENATE REFUSES TO CONFIRM", "   Todd Insurgents Muster Votes", "        Rumored Revenge", "  Machine Defeated"]
+    for lines in (dialogue, prose, chat, headline):
+        doc = doc_of("Chapter 1\n\n" + PROSE + "\n" + "\n\n".join(lines) + "\n\n" + PROSE)
+        s = detect_structure(doc)
+        check_invariants(doc, s)
+        assert not [b for b in s.blocks if b.kind == "verse"], lines
 
 
 def test_letter_closing_then_name():

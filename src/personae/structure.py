@@ -719,8 +719,42 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
                 out.append(("verse", i, j))
                 i = j + 1
                 continue
+        # Lyrics typed one line per paragraph (a rich-text editor makes each line a <p>): a run of short
+        # one-line paragraphs, mostly without a sentence's closing mark. Prose and dialogue end their
+        # sentences with one; song lines mostly do not.
+        if p.last == p.first and _lyric_line(first_line) and not _CLOSED.search(first_line):
+            j = i
+            while j + 1 < n and paras[j + 1].last == paras[j + 1].first and not paras[j + 1].scene_break_before and _lyric_line(lines[paras[j + 1].first].text):
+                j += 1
+            texts = [lines[paras[k].first].text for k in range(i, j + 1)]
+            # One margin for all of them: centred display lines (headlines, a sign) vary theirs.
+            margins = {lines[paras[k].first].indent for k in range(i, j + 1)}
+            if len(texts) >= 4 and len(margins) == 1 and sum(not _CLOSED.search(t) for t in texts) >= 0.75 * len(texts):
+                out.append(("verse", i, j))
+                i = j + 1
+                continue
         i += 1
     return out
+
+
+# A line ending as a sentence does (a question or an exclamation may end a line of a song).
+_CLOSED = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)_*]*$")
+
+
+def _lyric_line(s: str) -> bool:
+    """A line that can be a line of a song typed as its own paragraph: short, capitalised, not ending
+    with a full stop (prose), not speech, not "Name: text" (a chat log or a script), not a line in
+    capitals (a headline, a sign, an inscription) or in brackets (a footnote, a stage direction)."""
+    letters = [c for c in s if c.isalpha()]
+    return (
+        len(s) <= 60
+        and _caps_start(s)
+        and s[0] not in "[("
+        and not re.search(r"[.\u2026:;][\"'\u201d\u2019)_*]*$", s)
+        and not re.search(r"[\"\u201c\u201d]", s)
+        and not re.match(r"^[\w .'-]{1,30}:\s", s)
+        and not all(c.isupper() for c in letters)
+    )
 
 
 def _name_line(s: str) -> bool:
