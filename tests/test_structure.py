@@ -419,6 +419,19 @@ def test_song_typed_one_line_per_paragraph():
         assert SONG[1] not in story_text(doc, s)
 
 
+def test_songfic_opening_with_lines_typed_one_per_paragraph():
+    header = "Lover After Me\nby Someone\n\n"
+    text = header + "\n\n".join(SONG) + "\n\n" + PROSE * 3
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert [(b.kind, b.start, b.end) for b in s.blocks] == [
+        ("front_matter", 0, len(header.rstrip())),
+        ("verse", len(header), text.index(SONG[-1]) + len(SONG[-1])),
+    ]
+    assert s.chapters[0].start == len(header) and s.chapters[0].title is None
+
+
 def test_short_lines_that_are_not_a_song():
     dialogue = ["\u201cNo.\u201d", "\u201cYes.\u201d", "\u201cNo!\u201d", "\u201cFine.\u201d"]
     prose = ["He waited.", "Nothing came.", "The clock ticked on", "She never called."]

@@ -726,15 +726,23 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
             j = i
             while j + 1 < n and paras[j + 1].last == paras[j + 1].first and not paras[j + 1].scene_break_before and _lyric_line(lines[paras[j + 1].first].text):
                 j += 1
-            texts = [lines[paras[k].first].text for k in range(i, j + 1)]
-            # One margin for all of them: centred display lines (headlines, a sign) vary theirs.
-            margins = {lines[paras[k].first].indent for k in range(i, j + 1)}
-            if len(texts) >= 4 and len(margins) == 1 and sum(not _CLOSED.search(t) for t in texts) >= 0.75 * len(texts):
+            if _song_lines(lines, paras[i : j + 1]):
                 out.append(("verse", i, j))
                 i = j + 1
                 continue
         i += 1
     return out
+
+
+def _song_lines(lines: list[_Line], paras: list[_Para]) -> bool:
+    """Four or more one-line paragraphs that read as a song's lines, in one margin (centred display lines,
+    such as headlines or a sign, vary theirs), mostly without a sentence's closing mark."""
+    if len(paras) < 4 or any(p.first != p.last for p in paras):
+        return False
+    texts = [lines[p.first].text for p in paras]
+    if not all(_lyric_line(t) for t in texts) or _CLOSED.search(texts[0]):
+        return False
+    return len({lines[p.first].indent for p in paras}) == 1 and sum(not _CLOSED.search(t) for t in texts) >= 0.75 * len(texts)
 
 
 # A line ending as a sentence does (a question or an exclamation may end a line of a song).
@@ -1010,6 +1018,13 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
 
         while k > 0 and lyric(pre_paras[k - 1]):
             k -= 1
+        # ... also when typed one line per paragraph.
+        j = k
+        while j > 0 and pre_paras[j - 1].first == pre_paras[j - 1].last and not _FRONT_LINE.match(lines[pre_paras[j - 1].first].text):
+            j -= 1
+        while j < k and not _song_lines(lines, pre_paras[j:k]):
+            j += 1
+        k = j
     if k:
         front_ranges.append((pre_paras[0].first, pre_paras[k - 1].last + 1))
     # Volume title pages between chapters: display lines around a part heading or an end mark.
