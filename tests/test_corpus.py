@@ -26,6 +26,8 @@ def faulty(doc, **kw):
     module by name: test-only fault injection, through ``run_corpus(analyzer=...)``)."""
     from personae.pipeline import analyze
 
+    if "RAISE-HERE" in doc.text:
+        raise RuntimeError("a bug in a stage")
     if "HANG-HERE" in doc.text:
         time.sleep(3600)
     if "CRASH-HERE" in doc.text:
@@ -36,6 +38,13 @@ def faulty(doc, **kw):
             hog.append(bytearray(10 * 2**20))
             time.sleep(0.01)
     return analyze(doc, **kw)
+
+
+def nlp_loads() -> int:
+    """How many times this worker process has loaded the spaCy model (run on each worker)."""
+    from personae.language import load_nlp
+
+    return load_nlp.cache_info().misses
 
 
 def excerpt(name: str, chars: int = 20_000) -> str:
@@ -102,6 +111,8 @@ def test_one_row_per_input_then_resume(tmp_path, client):
     assert (s.ok, s.errors, s.skipped) == (0, 3, 3)
     assert statuses(out) == expected
     assert duckdb.sql(f"select count(*) from read_parquet('{out}/works/*.parquet')").fetchall()[0][0] == 6
+    # Each worker loaded the model once (when it started), not once per work.
+    assert list(client.run(nlp_loads).values()) == [1, 1]
 
     # A work whose bytes changed is analysed again; its old rows go from every table.
     changed = src / f"{EXCERPTS[0]}.txt"
@@ -120,6 +131,12 @@ def test_zip_input(tmp_path, client):
 
     src = tmp_path / "in"
     expected = make_corpus(src, names=EXCERPTS[:1], chars=8000)
+    # Works in the other formats personae reads: an EPUB and an HTML page.
+    from ingest_builders import fanficfare_epub
+
+    fanficfare_epub(src / "story.epub")
+    (src / "page.html").write_text(f"<html><body><h2>Chapter 1</h2><p>{excerpt(EXCERPTS[2], 3000)}</p></body></html>", encoding="utf-8")
+    expected.update({"story.epub": "ok", "page.html": "ok"})
     archive = tmp_path / "works.zip"
     with zipfile.ZipFile(archive, "w") as z:
         for p in sorted(src.rglob("*")):
@@ -127,6 +144,72 @@ def test_zip_input(tmp_path, client):
                 z.write(p, f"fics/{p.relative_to(src).as_posix()}")
     run_corpus(archive, tmp_path / "out", client=client)
     assert statuses(tmp_path / "out") == {f"fics/{k}": v for k, v in expected.items()}
+    formats = dict(duckdb.sql(f"select path, format from read_parquet('{tmp_path}/out/works/*.parquet') where status = 'ok'").fetchall())
+    assert formats == {"fics/story.epub": "epub", "fics/page.html": "html", f"fics/{EXCERPTS[0]}.txt": "txt"}
+
+
+def test_existing_scheduler_by_address(tmp_path, client):
+    """--scheduler: a cluster started elsewhere (here the fixture's), reached by its address only."""
+    from personae.corpus import run_corpus
+
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(excerpt(EXCERPTS[1], 3000), encoding="utf-8")
+    (src / "empty.txt").write_bytes(b"")
+    s = run_corpus(src, tmp_path / "out", scheduler=client.scheduler.address)
+    assert statuses(tmp_path / "out") == {"a.txt": "ok", "empty.txt": "error"}
+    assert (s.ok, s.errors, s.workers) == (1, 1, 2)
+    assert list(client.run(nlp_loads).values()) == [1, 1]  # registering the warm-up again loads nothing
+
+
+def test_zip_members_read_once_opened_and_bad_members_are_rows(tmp_path, monkeypatch):
+    """The client opens an archive once, however many works it holds, and a member it cannot read (here
+    corrupt compressed data) is that input's error, not the end of the run."""
+    import zipfile as zf
+
+    from personae import corpus
+
+    archive = tmp_path / "works.zip"
+    text = ("It was a dark and stormy night; the rain fell in torrents. " * 400).encode()
+    with zf.ZipFile(archive, "w", zf.ZIP_DEFLATED) as z:
+        for name in ("a.txt", "b.txt", "c.txt"):
+            z.writestr(name, text)
+    data = bytearray(archive.read_bytes())
+    at = data.index(b"b.txt") + len("b.txt") + 40  # inside b.txt's compressed bytes
+    data[at : at + 30] = bytes(x ^ 0x55 for x in data[at : at + 30])
+    archive.write_bytes(bytes(data))
+
+    opened = []
+
+    class Counting(zf.ZipFile):
+        def __init__(self, *a, **kw):
+            opened.append(a[0])
+            super().__init__(*a, **kw)
+
+    monkeypatch.setattr(corpus.zipfile, "ZipFile", Counting)
+    try:
+        got = {i.path: corpus._submit_args(i) for i in corpus.discover(archive)}
+    finally:
+        corpus._close_zips()
+    assert got["a.txt"] == (text, None) and got["c.txt"] == (text, None)
+    assert got["b.txt"][0] is None and got["b.txt"][1].startswith("b.txt: cannot read it (")
+    assert len(opened) == 2  # once to list the works, once to read them all
+
+
+def test_file_name_not_utf8(tmp_path):
+    """A file whose name is not UTF-8 is still one input, read and recorded under a readable key."""
+    from personae.corpus import Store, _submit_args, discover, work_row
+
+    os.mkdir(tmp_path / "in")
+    with open(os.path.join(os.fsencode(tmp_path / "in"), b"caf\xe9.txt"), "wb") as f:
+        f.write(b"Some story.")
+    (item,) = discover(tmp_path / "in")
+    assert item.path == "caf\\xe9.txt" and _submit_args(item) == (b"Some story.", None)
+    store = Store(tmp_path / "out")
+    store.add({"works": [work_row(item.path, "0" * 64, item.size, "error", "just a test")]})
+    store.flush()
+    store.close()
+    assert statuses(tmp_path / "out") == {"caf\\xe9.txt": "error"}
 
 
 def test_glob_selects_files(tmp_path, client):
@@ -151,13 +234,16 @@ def test_hang_crash_and_memory_hog_are_isolated(tmp_path, client):
     (src / "c-crash.txt").write_text(text + "\n\nCRASH-HERE\n", encoding="utf-8")
     (src / "d.txt").write_text(excerpt(EXCERPTS[2], 6000), encoding="utf-8")
     (src / "e-hog.txt").write_text(text + "\n\nHOG-HERE\n", encoding="utf-8")
+    (src / "f-raise.txt").write_text(text + "\n\nRAISE-HERE\n", encoding="utf-8")
     s = run_corpus(src, out, client=client, analyzer=faulty, timeout=20)
     errors = dict(duckdb.sql(f"select path, error from read_parquet('{out}/works/*.parquet') where status = 'error'").fetchall())
-    assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok", "e-hog.txt": "error"}, errors
+    assert statuses(out) == {"a.txt": "ok", "b-hang.txt": "error", "c-crash.txt": "error", "d.txt": "ok", "e-hog.txt": "error",
+                             "f-raise.txt": "error"}, errors
+    assert errors["f-raise.txt"].startswith("internal error RuntimeError: a bug in a stage (at test_corpus.py:")
     assert "timed out" in errors["b-hang.txt"]
     assert "worker process died" in errors["c-crash.txt"]
     assert "worker process died" in errors["e-hog.txt"]
-    assert s.errors == 3
+    assert s.errors == 4
     # The cluster is whole again for the next work.
     client.wait_for_workers(2, timeout=60)
 

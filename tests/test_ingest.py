@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from ingest_builders import FIXTURES, GUTENBERG_TXT, fanficfare_epub, gutenberg_epub
+from ingest_builders import FFF_FOOT_NOTES, FFF_HEAD_NOTES, FIXTURES, GUTENBERG_TXT, fanficfare_epub, gutenberg_epub
 
 from personae.document import Document
 from personae.ingest import load
@@ -66,6 +66,15 @@ def test_ao3_metadata(ao3):
     assert m["series"] == [{"title": "Harbour Lights", "part": 2}]
     assert m["summary"] == "Two keepers, one lamp, a long winter."
     assert m["url"] == "https://archiveofourown.org/works/4242"
+
+
+def test_ao3_work_in_progress_chapter_count(tmp_path):
+    html = (FIXTURES / "ao3_work.html").read_text(encoding="utf-8")
+    path = tmp_path / "wip.html"
+    path.write_text(html.replace("Chapters: 2/2", "Chapters: 2/?"), encoding="utf-8")
+    doc = load(path)
+    assert doc.source.metadata["chapters"] == "2/?" and doc.source.metadata["words"] == 1234
+    assert "Chapters: 2/?" in doc.text
 
 
 def test_ao3_chapters_and_offsets(ao3):
@@ -142,6 +151,33 @@ def test_fanficfare_html():
     front = [s for s in doc.sections if s.kind == "front_matter"]
     assert len(front) == 1 and front[0].start == 0 and front[0].end < chapters[0].start
     assert "Table of Contents" in doc.text[front[0].start : front[0].end]
+
+
+def test_fanficfare_author_notes_are_sections(tmp_path):
+    """FanFicFare's div.fff_chapter_notes (AO3 notes and summaries, other sites' author's notes) are
+    author_note sections inside their chapter, in HTML and in EPUB; the story around them is not."""
+    from personae.structure import detect_structure
+
+    html = (FIXTURES / "fanficfare.html").read_text(encoding="utf-8")
+    html = html.replace('<div class="storytext">\n<p>Nell folded', FFF_HEAD_NOTES + '<div class="storytext">\n<p>Nell folded')
+    html = html.replace("<p>At sundown the square filled with light.</p>\n</div>", "<p>At sundown the square filled with light.</p>\n</div>" + FFF_FOOT_NOTES)
+    path = tmp_path / "notes.html"
+    path.write_text(html, encoding="utf-8")
+    epub_path = fanficfare_epub(tmp_path / "notes.epub", notes=True)
+    for doc in (load(path), load(epub_path)):
+        check_sections(doc)
+        notes = [s for s in doc.sections if s.kind == "author_note"]
+        assert [doc.text[s.start : s.end] for s in notes] == [
+            "Summary for the Chapter:\n\nThe storm ends.",
+            "Notes for the Chapter:\n\nThanks for reading!",
+        ]
+        assert [s.title for s in notes] == ["Summary for the Chapter", "Notes for the Chapter"]
+        chapters = [s for s in doc.sections if s.kind == "chapter"]
+        assert all(any(c.start <= n.start and n.end <= c.end for c in chapters) for n in notes)
+        s = detect_structure(doc)
+        story = "\n".join(doc.text[p.start : p.end] for p in s.story_paragraphs())
+        assert "The storm ends." not in story and "Thanks for reading!" not in story
+        assert [doc.text[b.start : b.end] for b in s.blocks if b.kind == "author_note"] == [doc.text[n.start : n.end] for n in notes]
 
 
 def test_generic_html_without_headings(tmp_path):
@@ -261,6 +297,27 @@ def test_gutenberg_marker_variants(tmp_path, header, footer):
     assert doc.source.metadata["title"] == "The Lamp"
 
 
+def test_gutenberg_header_of_2023(tmp_path):
+    """The header as Project Gutenberg writes it since 2023 (lower-case "Release date", "Credits")."""
+    story = "CHAPTER I.\r\n\r\nThe keeper trimmed the wick."
+    text = (
+        "\ufeffThe Project Gutenberg eBook of The Lamp\r\n    \r\nThis ebook is for the use of anyone.\r\n\r\n"
+        "Title: The Lamp\r\n\r\nAuthor: A. Writer\r\n\r\nRelease date: January 1, 2005 [eBook #208]\r\n"
+        "                Most recently updated: December 5, 2020\r\n\r\nLanguage: English\r\n\r\n"
+        "Credits: Jane Transcriber\r\n\r\n\r\n*** START OF THE PROJECT GUTENBERG EBOOK THE LAMP ***\r\n\r\n\r\n"
+        + story
+        + "\r\n\r\n\r\n*** END OF THE PROJECT GUTENBERG EBOOK THE LAMP ***\r\n\r\nSTART: FULL LICENSE\r\n"
+    )
+    path = tmp_path / "pg.txt"
+    path.write_bytes(text.encode("utf-8"))
+    doc = load(path)
+    assert doc.text == text[1:]
+    assert doc.text[doc.body.start : doc.body.end] == story and doc.body.start == text.index("CHAPTER I.") - 1
+    m = doc.source.metadata
+    assert m["title"] == "The Lamp" and m["author"] == "A. Writer" and m["language"] == "English"
+    assert m["release_date"] == "January 1, 2005 [eBook #208]" and m["credits"] == "Jane Transcriber"
+
+
 def test_plain_txt_has_no_body_span(fanfic_path):
     doc = load(fanfic_path)
     assert doc.source.format == "txt" and doc.body is None and doc.sections == ()
@@ -302,6 +359,21 @@ def test_stray_byte_does_not_crash(tmp_path):
     doc = load(path)
     assert doc.text.startswith(SAMPLE) and doc.text.endswith(SAMPLE)  # still read as UTF-8
     assert "odd \ufffd byte here" in doc.text
+
+
+@pytest.mark.parametrize("stray", [b"\x81", b"\x8d", b"\x9d"])
+def test_stray_byte_in_cp1252_text(tmp_path, stray):
+    """A byte cp1252 leaves undefined, in a cp1252 story, is one U+FFFD; the curly quotes stay quotes
+    (a guessing detector reads such a file as Cyrillic or Central European)."""
+    story = SAMPLE * 30
+    data = story.encode("cp1252")
+    cut = len(SAMPLE.encode("cp1252")) * 10
+    path = tmp_path / "stray.txt"
+    path.write_bytes(data[:cut] + stray + data[cut:])
+    doc = load(path)
+    at = len(SAMPLE) * 10
+    assert doc.text == story[:at] + "\ufffd" + story[at:]
+    assert doc.text[at] == "\ufffd" and doc.text[at + 1 :].startswith("\u201cC\u2019est la vie")
 
 
 def test_gutenberg_html_licence_is_not_rendered():

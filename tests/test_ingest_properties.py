@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -59,3 +61,42 @@ def test_any_html_renders_with_valid_sections(body):
         assert piece == piece.strip()
         if s.kind == "scene_break":
             assert piece == "* * *"
+
+
+def _good_epub() -> bytes:
+    import tempfile
+    from pathlib import Path
+
+    from ingest_builders import fanficfare_epub
+
+    with tempfile.TemporaryDirectory() as tmp:
+        return fanficfare_epub(Path(tmp) / "good.epub").read_bytes()
+
+
+_EPUB = _good_epub()
+
+
+@settings(max_examples=int(os.environ.get("PERSONAE_FUZZ_EXAMPLES", "150")), deadline=None)
+@given(st.data())
+def test_mutated_epub_reads_or_fails_cleanly(data):
+    """A real EPUB cut short, with bytes overwritten or inserted: a document with valid sections, or one
+    clear InputError line, never another exception."""
+    epub = bytearray(_EPUB)
+    for _ in range(data.draw(st.integers(1, 4))):
+        op = data.draw(st.sampled_from(["cut", "overwrite", "insert"]))
+        at = data.draw(st.integers(0, max(0, len(epub) - 1)))
+        if op == "cut":
+            del epub[at:]
+        elif op == "overwrite":
+            chunk = data.draw(st.binary(min_size=1, max_size=16))
+            epub[at : at + len(chunk)] = chunk
+        else:
+            epub[at:at] = data.draw(st.binary(min_size=1, max_size=64))
+    try:
+        doc = from_bytes(bytes(epub), "x.epub", "epub")
+    except InputError as e:
+        assert "\n" not in str(e)
+        return
+    n = len(doc.text)
+    for s in doc.sections:
+        assert 0 <= s.start <= s.end <= n

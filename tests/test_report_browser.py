@@ -76,6 +76,13 @@ def test_network_renders_every_node(story_page):
     # Nodes are drawn where the layout put them, inside the canvas, not piled on one point.
     pos = p.js("window.personae.cy.nodes().map(n => [n.renderedPosition('x'), n.renderedPosition('y')])")
     assert len({(round(x), round(y)) for x, y in pos}) == 4
+    # Nodes are sized by prominence: the order of their drawn widths is the order of prominence.
+    from personae.export.view import View
+
+    v = View(a)
+    widths = p.js("Object.fromEntries(window.personae.cy.nodes().map(n => [n.id(), n.renderedWidth()]))")
+    prom = {c.id: v.prominence(c) for c in a.characters}
+    assert sorted(widths, key=widths.get) == sorted(prom, key=prom.get) and len(set(prom.values())) == 4
     # The romantic pair is coloured as romantic; Ben and Clara only talk.
     colours = p.js("Object.fromEntries(window.personae.cy.edges().map(e => [[e.source().id(), e.target().id()].sort().join('-'), e.data('color')]))")
     assert colours["anna-ben"] != colours["ben-clara"]
@@ -145,9 +152,56 @@ def test_chapter_slider_state_of_relationship(story_page):
 
 def test_hover_names_speaker_and_addressees(story_page):
     a, p = story_page
+    # Each quote is underlined in its speaker's colour (the cast's colour for that character).
+    colours = p.js("Object.fromEntries(window.personae.data.characters.map(c => [c.id, c.color]))")
+    rgb = lambda h: f"rgb({int(h[1:3], 16)}, {int(h[3:5], 16)}, {int(h[5:7], 16)})"  # noqa: E731
+    underline = "q => getComputedStyle(document.querySelector(`#reader .q[data-q=${q}]`)).borderBottomColor"
+    for qid, who in (("Q0", "anna"), ("Q1", "clara"), ("Q2", "ben")):
+        assert p.js(f"({underline})('{qid}')") == rgb(colours[who]), qid
     p.page.hover("#reader .q[data-q='Q2']")
     tip = p.page.inner_text("#tip")
     assert "Ben" in tip and "Anna" in tip and "Clara" in tip
+
+
+def open_scene(p: Page, chapter: int, scene: int) -> None:
+    """Open a scene from the scene list and check, once the (smooth) scroll has stopped, that its break
+    is in view and not under the sticky bars: just below them, or lower when the page can scroll no further."""
+    p.page.select_option("#chapter-select", str(chapter))
+    p.page.select_option("#scene-select", str(scene))
+    last, still = None, 0
+    for _ in range(100):
+        p.page.wait_for_timeout(50)
+        y = p.js("scrollY")
+        still = still + 1 if y == last else 0
+        last = y
+        if still >= 4:
+            break
+    hr, bar, at_end, height = p.js(
+        f"""[document.getElementById('ch{chapter}-s{scene}').getBoundingClientRect().toJSON(),
+             document.querySelector('.reader-controls').getBoundingClientRect().bottom,
+             scrollY >= document.documentElement.scrollHeight - innerHeight - 1, innerHeight]"""
+    )
+    assert bar - 1 <= hr["top"] and hr["bottom"] <= height, (hr, bar)
+    assert at_end or hr["top"] < bar + 40, (hr, bar)
+
+
+def test_timelines_arcs_and_scene_navigation(story_page):
+    a, p = story_page
+    # One timeline per relation, one cell per chapter, the states in order.
+    assert p.js("document.querySelectorAll('#timelines .tl-strip').length") == len(a.relations) == 2
+    assert p.js("[...document.querySelectorAll('#timelines .tl-strip')].map(s => s.children.length)") == [2, 2]
+    states = p.page.inner_text("#timelines")
+    assert "apart" in states and "reconciled" in states and states.index("apart") < states.index("reconciled")
+    # The arcs: one chart of the story and each character with a series, per chapter.
+    assert p.js("document.querySelectorAll('#arc-chart canvas').length") == 1
+    labels = p.js("[...document.querySelectorAll('#arc-chart .u-series .u-label')].map(l => l.textContent)")
+    assert labels[1] == "Story" and sorted(labels[2:]) == ["Anna", "Ben", "Clara"]
+    # Chapter 1 has two scenes: choosing the second brings its break into view, below the sticky bars.
+    assert p.js("[...document.querySelectorAll('#scene-select option')].map(o => o.textContent)") == ["Scene 1", "Scene 2"]
+    open_scene(p, 0, 1)
+    # Chapter 2 has one scene: nothing to choose.
+    p.page.select_option("#chapter-select", "1")
+    assert p.js("document.getElementById('scene-select').disabled")
 
 
 def test_phone_width_has_no_horizontal_scroll(browser, tmp_path):
@@ -165,8 +219,12 @@ def test_screenshot_fanfic_report(browser, tmp_path, fanfic_path):
     assert p.js("document.querySelectorAll('#reader p').length") > 0
     ARTIFACTS.mkdir(exist_ok=True)
     p.page.screenshot(path=str(ARTIFACTS / "report-fanfic.png"), full_page=False)
-    p.js("document.getElementById('text').scrollIntoView()")
+    p.js("document.getElementById('text').scrollIntoView({behavior: 'instant'})")  # the page scrolls smoothly
     p.page.screenshot(path=str(ARTIFACTS / "report-fanfic-text.png"))
+    # A scene of the longest chapter, opened from the scene list, starts in view below the sticky bars.
+    ch = max(range(len(a.structure.chapters)), key=lambda i: len(a.structure.chapters[i].scenes))
+    open_scene(p, ch, 2)
+    p.page.screenshot(path=str(ARTIFACTS / "report-fanfic-scene.png"))
     p.page.locator("#network").screenshot(path=str(ARTIFACTS / "report-fanfic-network.png"))
     p.page.locator("#arcs").screenshot(path=str(ARTIFACTS / "report-fanfic-arcs.png"))
     p.close()

@@ -8,7 +8,7 @@ import pytest
 
 from conftest import PDNC, need
 from personae.document import Document, Section, Source, Span
-from personae.ingest import from_string, load
+from personae.ingest import from_bytes, from_string, load
 from personae.model import Structure
 from personae.structure import detect_structure
 
@@ -192,6 +192,7 @@ def numbered(headings: list[str], sep: str = "\n\n") -> str:
         (["CHAPTER I. The Title", "CHAPTER II. Another Title"], ["The Title", "Another Title"]),
         (["CHAPTER I.\nThe Title", "CHAPTER II.\nAnother Title"], ["The Title", "Another Title"]),
         (["I.", "II.", "III."], [None, None, None]),
+        (["i.", "ii.", "iii."], [None, None, None]),
         (["I", "II"], [None, None]),
         (["1.", "2.", "3."], [None, None, None]),
         (["ADVENTURE I. A SCANDAL IN BOHEMIA", "ADVENTURE II. THE RED-HEADED LEAGUE"], ["A SCANDAL IN BOHEMIA", "THE RED-HEADED LEAGUE"]),
@@ -199,6 +200,7 @@ def numbered(headings: list[str], sep: str = "\n\n") -> str:
         (["I\n\nTHE HAMILTONS", "II\n\nA FAREWELL DINNER"], ["THE HAMILTONS", "A FAREWELL DINNER"]),
         (["CHAPTER\n   1", "CHAPTER\n   2"], [None, None]),
         (["_Chapter I_", "_Chapter II_"], [None, None]),
+        (["# Chapter 1: The Road", "## Chapter 2"], ["The Road", None]),
         (["I  The Old Family", "II The Little Shop"], ["The Old Family", "The Little Shop"]),
         (["chapter one", "chapter two: the end"], [None, "the end"]),
         (["_One_\n\nDREAMS", "_Two_\n\nTHE SCHOOL", "_Three_\n\nTOWN"], ["DREAMS", "THE SCHOOL", "TOWN"]),
@@ -262,6 +264,17 @@ def test_front_matter_and_table_of_contents():
     assert s.title == "THE LONG ROAD"
 
 
+def test_dedication_is_front_matter_not_the_title():
+    front = "Dedication\n\nTo everyone who waited.\n\n\n"
+    doc = doc_of(front + numbered(["Prologue", "Chapter One", "Epilogue"]))
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert titles(s) == ["Prologue", None, "Epilogue"]
+    fm = [b for b in s.blocks if b.kind == "front_matter"]
+    assert [(b.start, b.end) for b in fm] == [(0, len(front.rstrip()))]
+    assert s.title is None
+
+
 def test_story_before_first_heading_is_an_untitled_chapter():
     text = PROSE * 3 + "\n\nChapter 1\n\n" + PROSE
     doc = doc_of(text)
@@ -282,7 +295,13 @@ def test_no_headings_one_chapter():
 # --- scenes -----------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("mark", ["~*~*~*~", "***", "* * *", "#", "o0o", "-x-", "xXx", "-----", "________", "        *        *        *", "\u2766"])
+@pytest.mark.parametrize(
+    "mark",
+    [
+        "~*~*~*~", "***", "* * *", "#", "o0o", "-x-", "xXx", "-----", "________", "        *        *        *", "\u2766",
+        "x-x-x-x", "-o-o-o-", "+++", "<><>", "/ / /", "@@@", "~Line Break~", "[scene break]", "-Time Skip-",
+    ],
+)
 def test_scene_break_styles(mark):
     text = "Chapter 1\n\n" + PROSE + "\n" + mark + "\n\n" + PROSE + "\n" + mark + "\n\n" + PROSE
     doc = doc_of(text)
@@ -293,6 +312,17 @@ def test_scene_break_styles(mark):
     for sc in scenes:
         chunk = doc.text[sc.start : sc.end]
         assert chunk.startswith("She walked") and mark.strip() not in chunk
+
+
+@pytest.mark.parametrize("line", ["\u201cO--O--O!\u201d", "...", "\u2026", "?!", "--", "+-----------+", "xoxo", "Break"])
+def test_lines_that_are_not_scene_breaks(line):
+    text = "Chapter 1\n\n" + PROSE + "\n" + line + "\n\n" + PROSE
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert len(s.chapters[0].scenes) == 1
+    at = text.index(line, len("Chapter 1"))
+    assert any(p.start == at and p.end == at + len(line) for p in s.paragraphs)
 
 
 def test_blank_line_runs_are_breaks_only_when_unusual():
@@ -316,6 +346,113 @@ def test_tab_indented_paragraphs():
         "Second paragraph \u201cwith a quote.\u201d",
         "Third.",
     ]
+
+
+TABBED_STORY = (
+    "Chapter 1: The Letter\n\n"
+    "\tHarry found the envelope on the kitchen table the next morning, propped against the teapot.\n\n"
+    "\tHe opened it with shaking hands and read it standing by the window, the kettle forgotten.\n\n"
+    "\tDear Harry,\n\n"
+    "\tI\u2019m sorry I couldn\u2019t say goodbye in person. Please look after Crookshanks for me.\n\n"
+    "\tLove,\n"
+    "\tHermione\n\n"
+    "\tHe read it three times before he put it down, and then he read it again.\n\n"
+    "\t\u201cYou all right?\u201d\n"
+    "\t\u201cFine.\u201d\n\n"
+    "\tLater he sang softly to himself the old song his mother used to sing:\n\n"
+    "\tHush now, don\u2019t you cry\n"
+    "\tWipe the tears from your eye\n"
+    "\tMorning comes by and by\n"
+    "\tAnd the stars will say goodbye\n\n"
+    "\tThe house was quiet after that, and the rain kept on against the glass.\n\n"
+    "\tA note was pinned to the door. It said:\n\n"
+    "\tBack at six.\n"
+    "\tDon\u2019t wait up.\n"
+    "\t-R\n\n"
+    "\tHe didn\u2019t wait up. He went to bed early and lay awake until the clock struck two.\n"
+)
+
+
+def test_tab_on_every_line_of_a_song_and_a_note():
+    """A word processor's first-line indent puts a tab before every line; where blank lines separate the
+    paragraphs, a song's or a note's lines are still one block, and two short lines of dialogue are still
+    two paragraphs."""
+    doc = doc_of(TABBED_STORY)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    text = doc.text
+
+    def block(kind: str) -> list[str]:
+        return [text[b.start : b.end] for b in s.blocks if b.kind == kind]
+
+    song = "Hush now, don\u2019t you cry\n\tWipe the tears from your eye\n\tMorning comes by and by\n\tAnd the stars will say goodbye"
+    assert block("verse") == [song]
+    (verse,) = [b for b in s.blocks if b.kind == "verse"]
+    assert verse.start == text.index("Hush now") and verse.end == verse.start + len(song)
+    assert block("note") == ["Back at six.\n\tDon\u2019t wait up.\n\t-R"]
+    assert block("letter") == [text[text.index("Dear Harry,") : text.index("Hermione") + len("Hermione")]]
+    paras = [text[p.start : p.end] for p in s.paragraphs]
+    assert "\u201cYou all right?\u201d" in paras and "\u201cFine.\u201d" in paras
+    assert "Wipe the tears from your eye" not in story_text(doc, s)
+
+
+SONG = ["When you come back I won\u2019t be here", "She said and gently pulled me near", "If you wanna talk you can call", "No it\u2019s not your fault"]
+
+
+def test_song_typed_one_line_per_paragraph():
+    """A rich-text editor makes each line of a song its own paragraph (<p> in HTML, blank lines in text):
+    still one verse block, from its first line to its last."""
+    from ingest_builders import FIXTURES
+
+    html = (FIXTURES / "ao3_work.html").read_text(encoding="utf-8")
+    lyrics = "".join(f"<p><em>{line}</em></p>\n" for line in SONG)
+    html = html.replace("<p>Morning came grey over the harbour.</p>", "<p>Morning came grey over the harbour.</p>\n" + lyrics)
+    texts = [
+        from_bytes(html.encode("utf-8"), "lyrics.html", "html"),
+        doc_of("Chapter 1\n\n" + PROSE + "\n" + "\n\n".join(SONG) + "\n\n" + PROSE),
+    ]
+    for doc in texts:
+        s = detect_structure(doc)
+        check_invariants(doc, s)
+        (verse,) = [b for b in s.blocks if b.kind == "verse"]
+        assert verse.start == doc.text.index(SONG[0]) and verse.end == doc.text.index(SONG[-1]) + len(SONG[-1])
+        assert SONG[1] not in story_text(doc, s)
+
+
+def test_songfic_opening_with_lines_typed_one_per_paragraph():
+    header = "Lover After Me\nby Someone\n\n"
+    text = header + "\n\n".join(SONG) + "\n\n" + PROSE * 3
+    doc = doc_of(text)
+    s = detect_structure(doc)
+    check_invariants(doc, s)
+    assert [(b.kind, b.start, b.end) for b in s.blocks] == [
+        ("front_matter", 0, len(header.rstrip())),
+        ("verse", len(header), text.index(SONG[-1]) + len(SONG[-1])),
+    ]
+    assert s.chapters[0].start == len(header) and s.chapters[0].title is None
+
+
+def test_short_lines_that_are_not_a_song():
+    dialogue = ["\u201cNo.\u201d", "\u201cYes.\u201d", "\u201cNo!\u201d", "\u201cFine.\u201d"]
+    prose = ["He waited.", "Nothing came.", "The clock ticked on", "She never called."]
+    chat = ["Buffy: where are you", "Spike: outside", "Buffy: come in then", "Spike: on my way"]
+    headline = ["          SENATE REFUSES TO CONFIRM", "   Todd Insurgents Muster Votes", "        Rumored Revenge", "  Machine Defeated"]
+    for lines in (dialogue, prose, chat, headline):
+        doc = doc_of("Chapter 1\n\n" + PROSE + "\n" + "\n\n".join(lines) + "\n\n" + PROSE)
+        s = detect_structure(doc)
+        check_invariants(doc, s)
+        assert not [b for b in s.blocks if b.kind == "verse"], lines
+
+
+def test_letter_closing_then_name():
+    body = "Dear Mother,\n\nThe school is cold and the food is worse, but I have made a friend.\n\n"
+    for close in ("Love,\nTom", "Your loving son,\n\nTom"):
+        text = "Chapter 1\n\n" + PROSE + "\n" + body + close + "\n\n" + PROSE
+        doc = doc_of(text)
+        s = detect_structure(doc)
+        check_invariants(doc, s)
+        (letter,) = [b for b in s.blocks if b.kind == "letter"]
+        assert doc.text[letter.start : letter.end] == body + close
 
 
 def test_hard_wrapped_paragraphs_and_letter():
@@ -510,6 +647,17 @@ def test_fanfic_letter_and_closing_author_note():
     notes = [doc.text[b.start : b.end] for b in s.blocks if b.kind == "author_note"]
     assert notes == ["A/N: Thanks for reading!\n\nPlease review :)"]
     assert "Please review" not in story_text(doc, s)
+
+
+def test_old_mac_line_ends(fanfic):
+    """A file whose lines end with a lone "\r" (classic Mac OS) has the same structure, at the same offsets
+    (the text is not translated: "\r" and "\n" are one character each)."""
+    doc, s = fanfic
+    mac = from_string(doc.text.replace("\n", "\r"))
+    m = detect_structure(mac)
+    check_invariants(mac, m)
+    assert m.chapters == s.chapters and m.blocks == s.blocks and m.paragraphs == s.paragraphs
+    assert mac.text[m.chapters[1].heading.start : m.chapters[1].heading.end] == "Chapter 1:  Lover After Me"
 
 
 def test_structure_json_is_valid(fanfic):

@@ -48,6 +48,11 @@ def analyze(
         # Check what can be checked before the long analysis.
         if graph_out and graph_out.suffix.lower() not in (".gexf", ".graphml"):
             raise InputError(f"--graph {graph_out}: name the file .gexf or .graphml")
+        for flag, out in (("--json", json_out), ("--html", html_out), ("--tei", tei_out), ("--graph", graph_out)):
+            if out is not None and out.is_dir():
+                raise InputError(f"{flag} {out}: is a directory; give a file name")
+        if tables_out is not None and tables_out.exists() and not tables_out.is_dir():
+            raise InputError(f"--tables {tables_out}: is a file; give a folder")
         roster = load_roster(characters) if characters else None
         if lexicon:
             from .arcs import load_lexicon
@@ -85,8 +90,17 @@ def analyze(
             from .export.tables import render_tables
 
             outputs.extend((tables_out / name, data) for name, data in render_tables(result).items())
-        for path, data in outputs:
-            write_atomic(path, data)
+        written: list[Path] = []
+        try:
+            for path, data in outputs:
+                write_atomic(path, data)
+                written.append(path)
+        except OSError:
+            # One output could not be written (full disk, a read-only folder): take back the others of
+            # this run, so no half set of outputs is left behind.
+            for path in written:
+                path.unlink(missing_ok=True)
+            raise
     except InputError as e:
         fail(str(e))
     except OSError as e:

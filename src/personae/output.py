@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from pathlib import Path
@@ -10,6 +11,10 @@ from pathlib import Path
 def write_atomic(path: str | Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: a crash never leaves half a file."""
     p = Path(path)
+    for folder in (p.parent, *p.parent.parents):
+        if folder.exists() and not folder.is_dir():
+            # mkdir would report "File exists", which does not say what is wrong.
+            raise NotADirectoryError(errno.ENOTDIR, "is a file, not a folder", str(folder))
     p.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", dir=p.parent)
     try:

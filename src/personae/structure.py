@@ -42,12 +42,17 @@ class _Line:
     hi: int  # offset after the last non-space character
 
 
+# A line ends at "\n" ("\r\n" keeps its "\r" on the line) or at a lone "\r": files from classic Mac OS
+# editors end every line with "\r" alone, and offsets are kept without newline translation.
+_EOL = re.compile(r"\n|\r(?!\n)")
+
+
 def _lines(text: str, start: int, end: int) -> list[_Line]:
     out: list[_Line] = []
     pos = start
     while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl < 0 else nl
+        m = _EOL.search(text, pos, end)
+        stop = end if m is None else m.start()
         raw = text[pos:stop]
         stripped = raw.strip()
         if stripped:
@@ -122,7 +127,7 @@ _FRONT = re.compile(
     re.I,
 )
 # A number alone, or a number and a title ("I. A SCANDAL IN BOHEMIA"), on a line set apart.
-_BARE = re.compile(rf"^(?P<br>\[)?(?P<num>\d{{1,3}}|[IVXLCDM]+)(?(br)\])(?P<dot>\.?)(?:\s+(?P<title>\S.*))?$")
+_BARE = re.compile(rf"^(?P<br>\[)?(?P<num>\d{{1,3}}|[IVXLCDM]+|[ivxlcdm]+)(?(br)\])(?P<dot>\.?)(?:\s+(?P<title>\S.*))?$")
 # "THE END", "FINIS", "END OF VOL. I." close a work or a volume; they are typography, not story.
 _END_MARK = re.compile(r"^(?:the end\.?|finis\.?|end of (?:the )?(?:\w+ )?(?:vol\.?|volume|book|part)\b.*)$", re.I)
 
@@ -175,9 +180,12 @@ def _next_nonblank(lines: list[_Line], i: int, limit: int) -> int | None:
 
 
 def _parse_heading(lines: list[_Line], i: int, wrapped: bool) -> _Heading | None:
-    # Plain-text emphasis ("_Chapter I_", "**Chapter 2**") is typography around the heading.
-    s = lines[i].text.strip("_*").strip()
-    if not s or len(s) > 120 or (s[0].islower() and not s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book"))):
+    # Plain-text emphasis ("_Chapter I_", "**Chapter 2**") and a Markdown heading mark ("## Chapter 3",
+    # .md files are read as text) are typography around the heading.
+    s = re.sub(r"^#{1,6}[ \t]+", "", lines[i].text).strip("_*").strip()
+    # Lower case starts a sentence's continuation, except a keyword or a lower-case numeral set alone ("iv.").
+    lower_ok = s.startswith(("chapter", "ch.", "prologue", "epilogue", "part", "book")) or re.fullmatch(r"[ivxlc]+\.?", s)
+    if not s or len(s) > 120 or (s[0].islower() and not lower_ok):
         return None
     apart_before = _is_blank(lines, i - 1)
     if wrapped and not apart_before:
@@ -444,20 +452,38 @@ def _sequence(cands: list[_Heading], parts: list[_Heading]) -> list[_Heading]:
 # Scene-break lines: rows of ornament characters ("* * *", "~*~*~*~", "#", "-----", centred dingbats) or
 # the letter ornaments fan fiction uses ("o0o", "xXx", "-x-").
 _ORNAMENT = set("*~#=_-\u2013\u2014\u2022\u00b7\u00b0\u25ca\u2666\u2756\u00a7\u2020\u2021\u203b\u2766\u2767\u2726\u2727\u2605\u2606\u2665\u2661\u25c6\u25c7\u25a0\u25a1\u25aa\u25ab\u25cb\u25cf\u25e6\u2042^.:")
-_LETTER_BREAK = re.compile(r"^[\W_]*(?:[oO0]*0[oO0]*|(?=\w*o)(?=\w*O)[oO]{3,}|(?=\w*x)(?=\w*X)[xX]{3,})[\W_]*$|^[-~=*_.]+\s*[xXoO0]\s*[-~=*_.]+$")
+_LETTER_BREAK = re.compile(
+    r"^[\W_]*(?:[oO0]*0[oO0]*|(?=\w*o)(?=\w*O)[oO]{3,}|(?=\w*x)(?=\w*X)[xX]{3,})[\W_]*$|^[-~=*_.]+\s*[xXoO0]\s*[-~=*_.]+$"
+    # "x-x-x-x", "-o-o-o-" (ornament marks only between the letters: '"O--O--O!"' is a cry)
+    r"|^[-~=*_.+#:<>|]*[xXoO0](?:[-~=*_.+#:<>|]+[xXoO0]){2,}[-~=*_.+#:<>|]*$"
+)
+
+
+# Archives that strip rules and symbol-only lines taught writers to spell the break out: "~Line Break~",
+# "[scene break]", "-Time Skip-". A bare "break" counts only set off by symbols.
+_TEXT_BREAK = re.compile(r"^[\W_]*(?:(?P<q>line|scene|page|section|time|pov)[\s_-]*(?:break|skip|change|switch)|break)[\W_]*$", re.I)
+_BOX_EDGE = re.compile(r"^[+|][-=_]{3,}[+|]$")
+# Marks a line of speech can consist of ("...", "?!", a lone dash of interrupted speech).
+_SPEECH_MARKS = set(".,:;!?\u2026'\"\u201c\u201d\u2018\u2019()[]")
 
 
 def _is_break_line(s: str) -> bool:
+    m = _TEXT_BREAK.match(s)
+    if m and (m.group("q") or not s[0].isalnum()):
+        return True
     if s[0].isalnum() and s[0] not in "oOxX0":
         return False
     compact = s.replace(" ", "").replace("\u00a0", "").replace("\t", "")
     if not compact:
         return False
-    if all(c in _ORNAMENT for c in compact):
-        if set(compact) <= set(".:"):
+    if all(c in _ORNAMENT for c in compact) or not any(c.isalnum() for c in compact):
+        # Any row of symbols is typography ("+++", "<><>", "/ / /"), except what speech is made of.
+        if set(compact) <= _SPEECH_MARKS:
             return False  # an ellipsis is speech trailing off
         if set(compact) <= set("-\u2013\u2014_") and len(compact) < 3:
             return False
+        if _BOX_EDGE.match(compact):
+            return False  # the top or bottom edge of a card or sign drawn in text
         return True
     return bool(len(compact) <= 12 and _LETTER_BREAK.match(compact) and not compact.isdigit())
 
@@ -477,6 +503,10 @@ class _Layout:
     indent: str  # the usual indentation of a prose line
     # Whole paragraphs on consecutive lines with no blank between (a common plain-text export).
     each_line: bool = False
+    # Blank lines separate the paragraphs although each begins with a tab (a word processor's first-line
+    # indent): a tab after a short line then continues a block broken line by line (a stanza, a note),
+    # unless either line opens with a quotation mark (two short lines of dialogue are two paragraphs).
+    blank_separated_tabs: bool = False
 
 
 def _layout(lines: list[_Line]) -> _Layout:
@@ -498,14 +528,24 @@ def _layout(lines: list[_Line]) -> _Layout:
             return _Layout(True, width, statistics.mode(indents) if indents else "")
     indents = [ln.indent for ln in lines if ln.text]
     each_line = nonblank >= 20 and multi >= 0.5 * nonblank and bool(lengths) and statistics.median(lengths) > 100
-    return _Layout(False, 10_000, statistics.mode(indents) if indents else "", each_line)
+    tabbed = [k for k, ln in enumerate(lines) if ln.text and ln.indent.startswith("\t")]
+    after_blank = sum(1 for k in tabbed if _is_blank(lines, k - 1))
+    blank_tabs = len(tabbed) >= 10 and after_blank >= 0.5 * len(tabbed)
+    return _Layout(False, 10_000, statistics.mode(indents) if indents else "", each_line, blank_tabs)
+
+
+def _speech_start(s: str) -> bool:
+    return bool(s) and s[0] in "\"'\u201c\u2018"
 
 
 def _paragraphs(
-    lines: list[_Line], a: int, b: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset(), each_line: bool = False
+    lines: list[_Line], a: int, b: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset(), lay: _Layout | None = None
 ) -> list[_Para]:
-    """Paragraphs of lines ``a..b-1``: blank lines separate them; a tab-indented line starts a new one. Lines in ``skip`` (headings, front matter) are not text; lines in
+    """Paragraphs of lines ``a..b-1``: blank lines separate them; a tab-indented line starts a new one
+    (see ``_Layout`` for when it does not). Lines in ``skip`` (headings, front matter) are not text; lines in
     ``breaks`` (section numbers inside a chapter) are not text and start a new scene."""
+    each_line = lay is not None and lay.each_line
+    blank_tabs = lay is not None and lay.blank_separated_tabs
     out: list[_Para] = []
     cur: _Para | None = None
     blanks = 0
@@ -529,7 +569,10 @@ def _paragraphs(
             continue
         # A tab opens a paragraph (fan fiction indents every paragraph with one); spaces do not, since
         # printed verse indents alternate lines.
-        new = cur is None or each_line or ln.indent.startswith("\t")
+        new = cur is None or each_line or (
+            ln.indent.startswith("\t")
+            and not (blank_tabs and len(lines[k - 1].text) <= 80 and not _speech_start(lines[k - 1].text) and not _speech_start(ln.text))
+        )
         if new:
             cur = _Para(k, k, blanks, pending_break)
             out.append(cur)
@@ -612,10 +655,15 @@ _AUTHOR_NOTE = re.compile(
 )
 
 
+# "A note was pinned to the door. It said:": a written thing named, then "it" says what it says.
+_WRITTEN_THING = re.compile(r"\b(?:a|the|this|that|his|her|their|my|your|its)\s+(?:\w+\s+)?(?:note|letter|card|message|telegram|postcard|sign|notice|inscription)\b", re.I)
+_SAYS = re.compile(r"\b(?:it|which|this|that)\s+(?:said|says|read|reads|ran)\s*:$", re.I)
+
+
 def _announces(tail: str) -> bool:
     """The end of a paragraph that announces a written text ("the note on her pillow read:")."""
     t = tail.rstrip("-\u2014 \t")
-    return t.endswith(":") and bool(_INTRO.search(t))
+    return t.endswith(":") and (bool(_INTRO.search(t)) or (bool(_SAYS.search(t)) and bool(_WRITTEN_THING.search(t))))
 
 
 def _signature(s: str) -> bool:
@@ -671,8 +719,56 @@ def _blocks(lines: list[_Line], paras: list[_Para], lay: _Layout, text: str) -> 
                 out.append(("verse", i, j))
                 i = j + 1
                 continue
+        # Lyrics typed one line per paragraph (a rich-text editor makes each line a <p>): a run of short
+        # one-line paragraphs, mostly without a sentence's closing mark. Prose and dialogue end their
+        # sentences with one; song lines mostly do not.
+        if p.last == p.first and _lyric_line(first_line) and not _CLOSED.search(first_line):
+            j = i
+            while j + 1 < n and paras[j + 1].last == paras[j + 1].first and not paras[j + 1].scene_break_before and _lyric_line(lines[paras[j + 1].first].text):
+                j += 1
+            if _song_lines(lines, paras[i : j + 1]):
+                out.append(("verse", i, j))
+                i = j + 1
+                continue
         i += 1
     return out
+
+
+def _song_lines(lines: list[_Line], paras: list[_Para]) -> bool:
+    """Four or more one-line paragraphs that read as a song's lines, in one margin (centred display lines,
+    such as headlines or a sign, vary theirs), mostly without a sentence's closing mark."""
+    if len(paras) < 4 or any(p.first != p.last for p in paras):
+        return False
+    texts = [lines[p.first].text for p in paras]
+    if not all(_lyric_line(t) for t in texts) or _CLOSED.search(texts[0]):
+        return False
+    return len({lines[p.first].indent for p in paras}) == 1 and sum(not _CLOSED.search(t) for t in texts) >= 0.75 * len(texts)
+
+
+# A line ending as a sentence does (a question or an exclamation may end a line of a song).
+_CLOSED = re.compile(r"[.!?\u2026:;][\"'\u201d\u2019)_*]*$")
+
+
+def _lyric_line(s: str) -> bool:
+    """A line that can be a line of a song typed as its own paragraph: short, capitalised, not ending
+    with a full stop (prose), not speech, not "Name: text" (a chat log or a script), not a line in
+    capitals (a headline, a sign, an inscription) or in brackets (a footnote, a stage direction)."""
+    letters = [c for c in s if c.isalpha()]
+    return (
+        len(s) <= 60
+        and _caps_start(s)
+        and s[0] not in "[("
+        and not re.search(r"[.\u2026:;][\"'\u201d\u2019)_*]*$", s)
+        and not re.search(r"[\"\u201c\u201d]", s)
+        and not re.match(r"^[\w .'-]{1,30}:\s", s)
+        and not all(c.isupper() for c in letters)
+    )
+
+
+def _name_line(s: str) -> bool:
+    """A line that can be a signature's name: a few capitalised words ("Hermione", "Mr. J. Smith")."""
+    words = s.strip("_*\"'\u201c\u201d\u2018\u2019 ").split()
+    return 0 < len(words) <= 4 and len(s) <= 40 and all(w[0].isupper() for w in words) and not re.search(r"[!?:;]", s)
 
 
 def _letter_start(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) -> int:
@@ -697,9 +793,13 @@ def _letter_end(lines: list[_Line], paras: list[_Para], i: int, lay: _Layout) ->
         if indented and k > i and len(lines[p.first].indent) <= len(lay.indent):
             return k - 1  # the narrative's own margin again: the letter has ended
         last = lines[p.last].text
-        if (k > i or p.last > p.first) and _signature(last):
-            if k + 1 < len(paras) and not paras[k + 1].scene_break_before and _signature(lines[paras[k + 1].first].text) and paras[k + 1].last == paras[k + 1].first:
-                return k + 1  # "Yours ever," then the name
+        # "Love," then the writer's name on the line below: the close and its signature.
+        closed = p.last > p.first and bool(_CLOSING.match(lines[p.last - 1].text)) and _name_line(last)
+        if (k > i or p.last > p.first) and (_signature(last) or closed):
+            if k + 1 < len(paras) and not paras[k + 1].scene_break_before and paras[k + 1].last == paras[k + 1].first:
+                name = lines[paras[k + 1].first].text
+                if _signature(name) or (_CLOSING.match(last) and _name_line(name)):
+                    return k + 1  # "Yours ever," then the name
             return k
     if indented:
         return limit - 1
@@ -779,7 +879,7 @@ class _Builder:
 
     def front(self, a: int, b: int, kind: str = "front_matter") -> None:
         """Lines a..b-1 are front matter: one block, paragraphs outside any chapter."""
-        paras = _paragraphs(self.lines, a, b, set(), each_line=self.lay.each_line)
+        paras = _paragraphs(self.lines, a, b, set(), lay=self.lay)
         if not paras:
             return
         s, e = self.lines[paras[0].first].lo, self.lines[paras[-1].last].hi
@@ -792,7 +892,7 @@ class _Builder:
 
     def chapter(self, u: _Unit) -> None:
         lines = self.lines
-        paras = _paragraphs(lines, u.a, u.b, u.skip, u.breaks, self.lay.each_line)
+        paras = _paragraphs(lines, u.a, u.b, u.skip, u.breaks, self.lay)
         # Paragraphs in spans the format marks as not story (author's notes, headings) stay paragraphs
         # of the chapter, but belong to no scene and carry their block.
         def excluded(p: _Para) -> bool:
@@ -874,6 +974,8 @@ def _work_title(text: str, blocks: list[Block]) -> str | None:
         return None
     first = text[fm.start : fm.end].strip().split("\n")[0].strip()
     first = re.sub(r"^title:\s*", "", first, flags=re.I)
+    if _FRONT.match(first):
+        return None  # "Dedication", "Contents": the name of a front-matter section, not of the work
     return first if 0 < len(first) <= 80 and _title_like(first) else None
 
 
@@ -901,7 +1003,7 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
         front_ranges.append((h.first, nxt))
     # Before the first chapter: front matter, then (if any) story text as an untitled first chapter.
     pre_end = min([first_unit] + [h.first for h in parts if h.first < first_unit])
-    pre_paras = [p for p in _paragraphs(lines, 0, pre_end, set(), each_line=lay.each_line) if not _in_ranges(p.first, front_ranges)]
+    pre_paras = [p for p in _paragraphs(lines, 0, pre_end, set(), lay=lay) if not _in_ranges(p.first, front_ranges)]
     k = _front_matter_end(lines, pre_paras, lay)
     rest = pre_paras[k:]
     if units and not [p for p in rest if _words(lines, p) >= 30 or p.last - p.first >= 2]:
@@ -916,6 +1018,13 @@ def _from_text(b: _Builder, lines: list[_Line], lay: _Layout) -> None:
 
         while k > 0 and lyric(pre_paras[k - 1]):
             k -= 1
+        # ... also when typed one line per paragraph.
+        j = k
+        while j > 0 and pre_paras[j - 1].first == pre_paras[j - 1].last and not _FRONT_LINE.match(lines[pre_paras[j - 1].first].text):
+            j -= 1
+        while j < k and not _song_lines(lines, pre_paras[j:k]):
+            j += 1
+        k = j
     if k:
         front_ranges.append((pre_paras[0].first, pre_paras[k - 1].last + 1))
     # Volume title pages between chapters: display lines around a part heading or an end mark.
@@ -1078,10 +1187,10 @@ def _from_sections(b: _Builder, sections: tuple[Section, ...], body: Span) -> No
         if s.kind in ("author_note", "front_matter"):
             marked.update(line_range(s))
     for first, stop in _runs([k for k in range(len(lines)) if k not in covered]):
-        for p in _paragraphs(lines, first, stop, set(), each_line=b.lay.each_line):
+        for p in _paragraphs(lines, first, stop, set(), lay=b.lay):
             b.paragraphs.append(Paragraph(lines[p.first].lo, lines[p.last].hi, -1, -1))
         for a, z in _runs([k for k in range(first, stop) if k not in marked]):
-            paras = _paragraphs(lines, a, z, set(), each_line=b.lay.each_line)
+            paras = _paragraphs(lines, a, z, set(), lay=b.lay)
             if paras:
                 b.blocks.append(Block("front_matter", lines[paras[0].first].lo, lines[paras[-1].last].hi))
 

@@ -45,6 +45,18 @@ def _asset(name: str) -> str:
     return (files("personae.export") / name).read_text(encoding="utf-8")
 
 
+# The vendored libraries the page runs, each with its licence file (vendor/, from tools/vendor-js/).
+VENDORED = (("cytoscape.min.js", "cytoscape.LICENSE"), ("uPlot.iife.min.js", "uplot.LICENSE"))
+
+
+def _vendor_js() -> str:
+    """The libraries' code, each after its licence text: the MIT licence asks for its notice in every copy,
+    and every report is one (uPlot's minified build carries only its URL)."""
+    return "\n;\n".join(
+        "/*! " + _asset(f"vendor/{lic}").replace("*/", "* /") + " */\n" + _asset(f"vendor/{js}") for js, lic in VENDORED
+    )
+
+
 def _script_safe(s: str) -> str:
     """Text that may sit inside <script>/<style>: no element-closing sequence can end it early."""
     return s.replace("</", "<\\/")
@@ -274,7 +286,7 @@ def render_html(analysis: Analysis) -> str:
         "CSS": _script_safe(_asset("vendor/uPlot.min.css") + "\n" + _asset("templates/report.css")),
         "DATA": _script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
         "TEXT": _script_safe(json.dumps(chapters_html, ensure_ascii=False, separators=(",", ":"))),
-        "VENDOR": _script_safe(_asset("vendor/cytoscape.min.js") + "\n;\n" + _asset("vendor/uPlot.iife.min.js")),
+        "VENDOR": _script_safe(_vendor_js()),
         "JS": _script_safe(_asset("templates/report.js")),
     }
     # One pass over the template only: a story that contains "@@JS@@" must not be substituted into.

@@ -1,6 +1,6 @@
 """TEI P5 XML: the text with its structure, its people and who says what to whom.
 
-- ``teiHeader/profileDesc/particDesc/listPerson``: one ``<person xml:id gender role>`` per character
+- ``teiHeader/profileDesc/particDesc/listPerson``: one ``<person xml:id sex role>`` per character
   (``role`` = importance), one ``<persName>`` for the name and one per alias; the relations follow as
   ``<listRelation>`` of ``<relation name=TYPE active passive>`` (directed) or ``mutual`` (not),
   ``subtype`` = detail, ``cert`` = confidence, a ``<desc>`` with the per-chapter timeline.
@@ -88,7 +88,9 @@ def render_tei(analysis: Analysis) -> str:
     if a.characters:
         lp = _el(_el(_el(header, "profileDesc"), "particDesc"), "listPerson")
         for c in a.characters:
-            person = _el(lp, "person", gender=_GENDER.get(c.gender, "U"), role=c.importance)
+            # @sex, not @gender: TEI added @gender to <person> only in P5 4.5.0, while @sex is valid in every
+            # P5 release and is what literary TEI corpora use for characters' (grammatical) gender.
+            person = _el(lp, "person", sex=_GENDER.get(c.gender, "U"), role=c.importance)
             person.set(XML_ID, ids[c.id])
             _el(person, "persName", _clean(c.name), type="main")
             for alias in c.aliases:

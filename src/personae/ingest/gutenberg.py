@@ -35,7 +35,8 @@ _CREDIT = re.compile(
     r"(?:Produced by|E-?text prepared by|This e-?(?:text|book) was (?:prepared|produced) by|Transcribed (?:from|by))",
     re.I,
 )
-_FIELD = re.compile(r"^(Title|Author|Language|Release Date|Translator|Editor|Illustrator):[ \t]*(.+)$", re.M)
+# Headers since 2023 write "Release date:" and "Credits:" where older ones wrote "Release Date:".
+_FIELD = re.compile(r"^(Title|Author|Language|Release Date|Translator|Editor|Illustrator|Credits):[ \t]*(.+?)\s*$", re.M | re.I)
 _OLD_TITLE = re.compile(r"Project Gutenberg'?s? E(?:-?Book|text) of (.+?), by (.+?)\s*$", re.I | re.M)
 _BLANK = re.compile(r"\r?\n[ \t]*\r?\n")
 

@@ -8,9 +8,10 @@ scene breaks, author's notes and front matter.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
-from bs4 import BeautifulSoup, Tag
+from bs4 import BeautifulSoup, NavigableString, Tag
 
 from ..document import Document, InputError, Source
 from .gutenberg import boilerplate_blocks, header_metadata, is_boilerplate_tag
@@ -166,7 +167,8 @@ def _ao3_tags(dl: Tag, r: Renderer, meta: dict[str, Any]) -> None:
             value = ", ".join(links)  # the work page lists tags as <li>s without commas
         lines.append(f"{label}: {value}")
         if low == "stats":
-            for k, v in re.findall(r"([A-Z][a-z]+):\s*([\d,./-]+\d|\d)", value):
+            # "Chapters: 3/?" is a work in progress: the "?" says the total is not known yet.
+            for k, v in re.findall(r"([A-Z][a-z]+):\s*(\d[\d,./-]*/\?|[\d,./-]+\d|\d)", value):
                 add_field(meta, k, v)
         elif low == "series":
             series = []
@@ -374,6 +376,19 @@ class _Generic(Renderer):
         self.render(body, skip=is_boilerplate_tag)
         self.chapter.close(self)
         return self.finish()
+
+    def render(self, node: Tag | NavigableString, skip: Callable[[Tag], bool] | None = None) -> None:
+        # FanFicFare puts every site's author's notes and chapter summaries (AO3's included) in a
+        # div.fff_chapter_notes, each piece after a bold label ("Author's Note:", "Notes for the
+        # Chapter:"): author's paratext, never story text.
+        if isinstance(node, Tag) and "fff_chapter_notes" in (node.get("class") or []):
+            first = self.begin()
+            super().render(node, skip)
+            label = node.find("b")
+            title = clean(label.get_text()).rstrip(":").strip() if label is not None else None
+            self.end("author_note", first, title or None)
+            return
+        super().render(node, skip)
 
 
 def read_generic(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:

@@ -485,9 +485,14 @@
   reader.addEventListener("focusout", () => { tip.hidden = true; });
 
   // Sticky bars sit just under the sticky header, whatever height the header wraps to.
+  // A scene opened from the scene list starts below both sticky bars (header and reader controls).
   const header = document.querySelector("header.top");
-  const headerHeight = () => document.documentElement.style.setProperty("--head-h",
-    getComputedStyle(header).position === "sticky" ? `${header.offsetHeight}px` : "0px");
+  const controls = document.querySelector(".reader-controls");
+  const stickyHeight = (e) => (getComputedStyle(e).position === "sticky" ? `${e.offsetHeight}px` : "0px");
+  const headerHeight = () => {
+    document.documentElement.style.setProperty("--head-h", stickyHeight(header));
+    document.documentElement.style.setProperty("--controls-h", stickyHeight(controls));
+  };
   headerHeight();
   window.addEventListener("resize", headerHeight);
 
