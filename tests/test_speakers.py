@@ -17,7 +17,7 @@ from personae.cast import build_cast
 from personae.language import parse
 from personae.model import Block, Chapter, Character, Scene, Structure
 from personae.quotes import find_quotes
-from personae.speakers import attribute
+from personae.speakers import _fallback_mentions, attribute
 from personae.structure import detect_structure
 
 B, F, S = "Buffy", "Faith", "Spike"
@@ -197,3 +197,29 @@ def test_turn_parity_from_a_later_tag():
     q = _attribute_story(text, roster)
     got = [q[s].speaker for s in lines]
     assert got == ["ann", "tom", "ann", "tom", "ann", "tom"], got
+
+
+def test_roster_names_read_as_a_reader_would():
+    """A bare surname shared by a man and his mother names the man; "the count" is the Count; the
+    capitalised common words of a descriptive roster name ("The Woman She Was Dining With") are not
+    names, so a sentence-initial "She" is not that woman."""
+    roster = [
+        Character("ralph", "Ralph Denham", ("Mr. Denham",), "M"),
+        Character("mrsd", "Mrs. Denham", (), "F"),
+        Character("count", "Count Mippipopolous", (), "M"),
+        Character("kate", "Kate Hilbery", ("Kate",), "F"),
+        Character("woman", "The Woman She Was Dining With", (), "F"),
+    ]
+    text = (
+        "Ralph Denham read while Mrs. Denham poured the tea. The count came in with Kate Hilbery.\n\n"
+        "\u201cIt is late,\u201d Denham remarked.\n\n"
+        "\u201cNever too late for champagne,\u201d said the count.\n\n"
+        "Kate Hilbery stood by the fire, where she could see them. She smiled at them all.\n\n"
+        "\u201cI shall stay a little longer,\u201d she said.\n"
+    )
+    q = _attribute_story(text, roster)
+    she = text.index("She smiled")
+    assert not [m for m in _fallback_mentions(text, roster, ()) if m.start == she and m.kind == "name"]
+    assert q["It is late,"].speaker == "ralph"
+    assert q["Never too late for champagne,"].speaker == "count"
+    assert q["I shall stay a little longer,"].speaker == "kate"
