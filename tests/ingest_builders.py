@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
+from bs4 import BeautifulSoup, Tag
 from ebooklib import epub
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -67,6 +69,99 @@ def fanficfare_epub(path: Path, nav: bool = True, ncx: bool = True, toc: bool = 
     if nav:
         book.add_item(epub.EpubNav())
     book.spine = [title, contents, c1, c2]
+    epub.write_epub(str(path), book)
+    return path
+
+
+def _calibre_flatten(body: Tag) -> None:
+    """Rewrite class attributes as Calibre's CSS flattening does: one class per distinct style, named
+    after the element's first class (or "calibre") with a number from the second style on."""
+    seen: dict[tuple[str, str], str] = {}
+    count: dict[str, int] = {}
+    for tag in body.find_all(True):
+        classes = tag.get("class") or []
+        if not classes and tag.name not in ("p", "dt", "dd", "div", "blockquote", "h1", "h2"):
+            continue
+        key = (tag.name, " ".join(classes))
+        if key not in seen:
+            stem = classes[0] if classes else "calibre"
+            n = count.get(stem, 0)
+            count[stem] = n + 1
+            seen[key] = stem + (str(n) if n else "")
+        tag["class"] = [seen[key]]
+
+
+def _markup(nodes: list) -> str:
+    """Nodes back as markup (a comment keeps its ``<!-- -->``)."""
+    return "".join(n.decode() if isinstance(n, Tag) else n.output_ready() for n in nodes)
+
+
+def ao3_epub(path: Path, html: str | None = None, flow_split: bool = False, ids: bool = True) -> Path:
+    """The EPUB AO3 serves for a work, made from its HTML download (default: fixtures/ao3_work.html) as
+    AO3 makes it: Calibre's ebook-convert, splitting before each chapter heading and before the
+    afterword, and flattening class names ("meta group" -> "meta1"). The preface is
+    ``*_split_000.xhtml``; each chapter's file holds a copy of the ``#chapters`` container (the id
+    only in the first) with its ``div.meta`` notes group, ``div.userstuff`` text and end notes. A
+    one-chapter work has no split before its text: preface and story share the first file. With
+    ``flow_split``, chapter 1 is further split mid-text, as Calibre does with long chapters. Without
+    ``ids``, the afterword and end notes lose their ids (a converter that drops them)."""
+    soup = BeautifulSoup(html if html is not None else (FIXTURES / "ao3_work.html").read_text(encoding="utf-8"), "lxml")
+    body = soup.body
+    preface, chapters, afterword = (body.find(id=i) for i in ("preface", "chapters", "afterword"))
+    heads = [h.get_text() for h in chapters.find_all("h2", class_="heading")]
+    _calibre_flatten(body)
+    if not ids:
+        for tag in (afterword, afterword.find(id="endnotes")):
+            del tag["id"]
+    shell = chapters.get("class")[0]
+    files: list[tuple[str, str]] = []
+    if not heads:
+        files.append(("Preface", str(preface) + str(chapters)))
+    else:
+        files.append(("Preface", str(preface)))
+        groups: list[list] = []
+        for child in list(chapters.children):
+            if isinstance(child, Tag) and child.find("h2") is not None:
+                groups.append([])
+            if groups:
+                groups[-1].append(child)
+        for n, group in enumerate(groups):
+            ident = ' id="chapters"' if n == 0 else ""
+            if n == 0 and flow_split:
+                text = next(c for c in group if isinstance(c, Tag) and c.find("h2") is None and c.find("p") is not None)
+                at = group.index(text)
+                head, tail = copy.copy(text), copy.copy(text)
+                paras = [c for c in text.children if isinstance(c, Tag)]
+                for c in [c for c in head.children if isinstance(c, Tag)][2:]:
+                    c.extract()
+                for c in [c for c in tail.children if isinstance(c, Tag)][:2]:
+                    c.extract()
+                assert len(paras) > 2
+                files.append((heads[n], f'<div class="{shell}"{ident}>' + _markup(group[:at]) + str(head) + "</div>"))
+                files.append(("", f'<div class="{shell}">' + str(tail) + _markup(group[at + 1 :]) + "</div>"))
+                continue
+            files.append((heads[n], f'<div class="{shell}"{ident}>' + _markup(group) + "</div>"))
+    files.append(("Afterword", str(afterword)))
+
+    book = epub.EpubBook()
+    book.set_identifier("calibre:4242")
+    book.set_title("Quiet Harbour")
+    book.set_language("en")
+    book.add_author("harborlights")
+    book.add_metadata("DC", "publisher", "Archive of Our Own")
+    book.add_metadata("DC", "description", "<p>Two keepers, one lamp, a long winter.</p>")
+    for tag in ("Fanworks", "Teen And Up Audiences", "Original Work", "Fluff"):
+        book.add_metadata("DC", "subject", tag)
+    items = []
+    for n, (title, inner) in enumerate(files):
+        item = epub.EpubHtml(title=title or f"part {n}", file_name=f"Quiet_Harbour_split_{n:03d}.xhtml")
+        item.content = f'<html><head><title>Quiet Harbour</title></head><body class="calibre">{inner}</body></html>'
+        book.add_item(item)
+        items.append(item)
+    book.toc = [epub.Link(it.file_name, title, f"t{n}") for n, (it, (title, _)) in enumerate(zip(items, files)) if title]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = items
     epub.write_epub(str(path), book)
     return path
 

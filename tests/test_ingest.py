@@ -6,7 +6,7 @@ import subprocess
 import sys
 
 import pytest
-from ingest_builders import FFF_FOOT_NOTES, FFF_HEAD_NOTES, FIXTURES, GUTENBERG_TXT, fanficfare_epub, gutenberg_epub
+from ingest_builders import FFF_FOOT_NOTES, FFF_HEAD_NOTES, FIXTURES, GUTENBERG_TXT, ao3_epub, fanficfare_epub, gutenberg_epub
 
 from personae.document import Document
 from personae.ingest import load
@@ -113,12 +113,17 @@ def test_ao3_author_notes_are_sections(ao3):
     assert front[-1].startswith("Please drop by the Archive")
 
 
-def test_ao3_single_chapter_work(tmp_path):
+def single_chapter_html() -> str:
+    """The AO3 fixture as a one-chapter work: AO3 prints its text without a chapter heading."""
     html = (FIXTURES / "ao3_work.html").read_text(encoding="utf-8")
     start, end = html.index('<div id="chapters"'), html.index('<div id="afterword"')
     single = '<div id="chapters" class="userstuff"><div class="userstuff"><p>Only one chapter here.</p></div></div>\n'
+    return html[:start] + single + html[end:]
+
+
+def test_ao3_single_chapter_work(tmp_path):
     path = tmp_path / "one.htm"
-    path.write_text(html[:start] + single + html[end:], encoding="utf-8")
+    path.write_text(single_chapter_html(), encoding="utf-8")
     doc = load(path)
     check_sections(doc)
     chapters = [s for s in doc.sections if s.kind == "chapter"]
@@ -127,6 +132,74 @@ def test_ao3_single_chapter_work(tmp_path):
 
 def test_html_text_command_prints_document_text(ao3):
     assert cli_text(FIXTURES / "ao3_work.html") == ao3.text
+
+
+# --- AO3 EPUB: Calibre's conversion of the HTML download, split into a file per chapter ----------------
+
+
+def same_reading(epub_doc: Document, html_doc: Document) -> None:
+    """An AO3 EPUB reads exactly as the HTML download of the same work."""
+    assert epub_doc.source.format == "epub" and html_doc.source.format == "html"
+    assert epub_doc.source.metadata == html_doc.source.metadata
+    assert epub_doc.text == html_doc.text
+    assert epub_doc.sections == html_doc.sections
+
+
+@pytest.mark.parametrize("flow_split", [False, True], ids=["file-per-chapter", "long-chapter-split"])
+def test_ao3_epub_reads_as_its_html_download(tmp_path, ao3, flow_split):
+    doc = load(ao3_epub(tmp_path / "ao3.epub", flow_split=flow_split))
+    check_sections(doc)
+    same_reading(doc, ao3)
+    m = doc.source.metadata
+    assert m["site"] == "Archive of Our Own" and m["title"] == "Quiet Harbour" and m["author"] == "harborlights"
+    assert m["relationships"] == ["Mara Quill/Tess Arden", "Mara Quill & Old Jonah"]
+    assert m["language"] == "English" and m["words"] == 1234 and m["chapters"] == "2/2"
+    assert m["summary"] == "Two keepers, one lamp, a long winter."
+    assert "subjects" not in m and "publisher" not in m  # the package's copies of the tags are not read
+    chapters = [s for s in doc.sections if s.kind == "chapter"]
+    assert [c.title for c in chapters] == ["Chapter 1: The Lamp", "Chapter 2"]  # not Preface/Afterword
+    first = doc.text[chapters[0].start : chapters[0].end]
+    assert first.startswith("Chapter 1: The Lamp\n\n") and "\n\n* * *\n\nMorning came grey" in first
+    notes = [s for s in doc.sections if s.kind == "author_note"]
+    assert [(s.title, doc.text[s.start : s.end]) for s in notes] == [
+        ("Notes", "Notes\n\nThanks to my beta for everything.\n\nSee the end of the work for more notes"),
+        ("Chapter Notes", "Chapter Notes\n\nA/N: this one is short."),
+        ("Chapter End Notes", "Chapter End Notes\n\nMore soon!"),
+        ("End Notes", "End Notes\n\nThank you for reading."),
+    ]
+    # The preface (tags, summary) and the notes are never story text; the story always is.
+    skip = [s for s in doc.sections if s.kind in ("author_note", "front_matter")]
+    for line in ("Mara climbed the stairs at dusk.", "Morning came grey over the harbour.", "Old Jonah rowed out with the post."):
+        at = doc.text.index(line)
+        assert not any(s.start <= at < s.end for s in skip)
+        assert any(c.start <= at < c.end for c in chapters)
+    for line in ("Rating: Teen And Up Audiences", "Two keepers, one lamp, a long winter.", "Thanks to my beta"):
+        at = doc.text.index(line)
+        assert any(s.start <= at < s.end for s in skip) and not any(c.start <= at < c.end for c in chapters)
+
+
+def test_ao3_epub_single_chapter_work(tmp_path):
+    """A one-chapter work: Calibre leaves preface and story in one file; the story is one untitled chapter."""
+    html = single_chapter_html()
+    (tmp_path / "one.html").write_text(html, encoding="utf-8")
+    doc = load(ao3_epub(tmp_path / "one.epub", html=html))
+    check_sections(doc)
+    same_reading(doc, load(tmp_path / "one.html"))
+    chapters = [s for s in doc.sections if s.kind == "chapter"]
+    assert [(doc.text[c.start : c.end], c.title) for c in chapters] == [("Only one chapter here.", None)]
+
+
+def test_ao3_epub_afterword_without_its_ids(tmp_path, ao3):
+    """The afterword and its end notes are found by what they hold too, should a converter drop the
+    ids: the end notes stay an author's note, never part of the last chapter."""
+    doc = load(ao3_epub(tmp_path / "noid.epub", ids=False))
+    check_sections(doc)
+    same_reading(doc, ao3)
+
+
+def test_ao3_epub_text_command_prints_document_text(tmp_path):
+    path = ao3_epub(tmp_path / "ao3.epub")
+    assert cli_text(path) == load(path).text
 
 
 # --- FanFicFare / generic HTML ------------------------------------------------------------------------

@@ -10,7 +10,8 @@ What each format produces
   the work between the licence header and footer (a transcriber's "Produced by" paragraph left out).
   ``source.metadata`` has ``title``/``author`` (and ``language``, ``release_date`` ...) from the header.
 * ``.html``/``.htm`` (AO3 downloads, AO3 work pages saved from the site, FanFicFare and other HTML)
-  and ``.epub`` (FanFicFare, Gutenberg and other EPUBs; formats ``html``/``epub``): the markup
+  and ``.epub`` (AO3 EPUBs, read exactly as AO3's HTML download of the same work; FanFicFare,
+  Gutenberg and other EPUBs; formats ``html``/``epub``): the markup
   rendered to plain text:
   blocks (paragraphs, headings, list items, metadata lines) separated by one blank line, ``<br>`` as a
   newline inside a block, each ``<hr>`` between story paragraphs as a line ``* * *``. Gutenberg licence

@@ -1,9 +1,12 @@
-"""EPUB books (FanFicFare downloads, Project Gutenberg EPUBs, others) with EbookLib.
+"""EPUB books (AO3 and FanFicFare downloads, Project Gutenberg EPUBs, others) with EbookLib.
 
-Spine documents are rendered in reading order into one text (see ``render``). Chapters come from the
-navigation (EPUB 3 nav or EPUB 2 NCX) when it points into the text; otherwise each spine document is a
-chapter, or, for a document holding several, its repeated headings are. Title pages, tables of
-contents, cover pages and logs are front matter; Gutenberg licence sections are not rendered at all.
+An AO3 EPUB is AO3's HTML download converted by Calibre, so it is read by the HTML reader's AO3 logic
+(``html.read_ao3_parts``): the same metadata, chapters and author's notes as the HTML download.
+
+In other books, spine documents are rendered in reading order into one text (see ``render``). Chapters
+come from the navigation (EPUB 3 nav or EPUB 2 NCX) when it points into the text; otherwise each spine
+document is a chapter, or, for a document holding several, its repeated headings are. Title pages,
+tables of contents, cover pages and logs are front matter; Gutenberg licence sections are not rendered.
 """
 
 from __future__ import annotations
@@ -18,9 +21,19 @@ from typing import Any
 
 from ..document import Document, InputError, Source
 from .gutenberg import boilerplate_blocks, is_boilerplate_tag
-from .html import CONTENTS, _Generic, _heading_blocks, chapter_headings, mark_contents, mark_front_matter
+from .html import (
+    AO3_PARTS,
+    CONTENTS,
+    _Generic,
+    _heading_blocks,
+    _is_endnotes,
+    chapter_headings,
+    mark_contents,
+    mark_front_matter,
+    read_ao3_parts,
+)
 from .meta import add_field, label_lines
-from .render import Mark, assemble, clean, parse_html
+from .render import Mark, Renderer, assemble, clean, parse_html
 
 # Words naming a spine document that is not story: cover, title page, contents, copyright, colophon,
 # dedication, an information or update-log page (FanFicFare). Matched against file-name tokens.
@@ -124,9 +137,7 @@ def _read(book: Any, name: str, digest: str) -> Document:
         for g in getattr(book, "guide", []) or []
         if str(g.get("type", "")).lower() in _FRONT_TYPES
     }
-    r = _Generic([])
-    items: list[_Item] = []
-    meta = _book_metadata(book)
+    docs = []
     for idref, _linear in book.spine:
         item = book.get_item_with_id(idref)
         if item is None or item.get_type() not in (ebooklib.ITEM_DOCUMENT, ebooklib.ITEM_NAVIGATION):
@@ -135,7 +146,14 @@ def _read(book: Any, name: str, digest: str) -> Document:
         if not content:
             continue
         soup = parse_html(content)
-        body = soup.body or soup
+        docs.append((item, soup.body or soup))
+    meta = _book_metadata(book)
+    ao3 = _ao3_parts([body for _, body in docs])
+    if ao3 is not None:
+        return _read_ao3(ao3, meta, name, digest)
+    r = _Generic([])
+    items: list[_Item] = []
+    for item, body in docs:
         fname = item.file_name
         front = (
             isinstance(item, epub.EpubNav)
@@ -172,6 +190,81 @@ def _read(book: Any, name: str, digest: str) -> Document:
     chapters_from_nav(book, rendered, items)
     mark_contents(rendered)
     text, sections, _ = assemble(rendered, drop=boilerplate_blocks(rendered.blocks))
+    if not text.strip():
+        raise InputError(f"{name}: the EPUB has no readable text; is it an image-only or empty book?")
+    return Document(text=text, source=Source(name, "epub", digest, meta), sections=tuple(sections))
+
+
+# --- AO3 ----------------------------------------------------------------------------------------------
+# AO3 makes its EPUB by converting its HTML download with Calibre (otwarchive's DownloadWriter runs
+# ebook-convert on it), so the EPUB holds the same markup, read by the same AO3 reader (html.py), with
+# two differences: Calibre splits the page into one file per chapter (and a long chapter over several
+# files), and it rewrites every class attribute to one class per distinct style, named after the
+# element's first class with a number appended ("meta group" -> "meta1", "userstuff" -> "userstuff2").
+
+_CALIBRE_SUFFIX = re.compile(r"[-0-9]+$")
+
+
+def _calibre_classes(body: Any) -> None:
+    """Give each element back the class names Calibre numbered ("meta1" is also "meta")."""
+    for tag in body.find_all(class_=True):
+        classes = list(tag.get("class") or [])
+        stems = [_CALIBRE_SUFFIX.sub("", c) for c in classes]
+        tag["class"] = classes + [c for c in stems if c and c not in classes]
+
+
+def _ao3_parts(bodies: list[Any]) -> list[tuple[str, Any]] | None:
+    """The preface, chapter pieces and afterword of an AO3 EPUB, in spine order; None if the book is
+    not one (an AO3 download carries the work's tags in a ``dl.tags`` and its story in ``#chapters``
+    pieces, whose class ``userstuff`` every split-off copy keeps)."""
+    for body in bodies:
+        _calibre_classes(body)
+    if not any(b.select_one("dl.tags") is not None for b in bodies):
+        return None
+    parts: list[tuple[str, Any]] = []
+
+    def role(tag: Any) -> str | None:
+        ident = tag.get("id")
+        if ident in AO3_PARTS:
+            return str(ident)
+        if tag.name != "div":
+            return None
+        if "userstuff" in (tag.get("class") or []):
+            return "chapters"
+        if tag.select_one("dl.tags") is not None:
+            return "preface"
+        if parts and (tag.find(_is_endnotes) is not None or tag.select_one("p.message") is not None):
+            return "afterword"  # after the story: the work's end notes, the archive's closing message
+        return None
+
+    def collect(container: Any) -> None:
+        for child in container.find_all(True, recursive=False):
+            kind = role(child)
+            if kind is not None:
+                parts.append((kind, child))
+            elif child.find(role) is not None:
+                collect(child)  # a wrapper around the parts
+
+    for body in bodies:
+        before = len(parts)
+        collect(body)
+        if len(parts) == before and parts and parts[-1][0] == "chapters" and body.get_text(strip=True):
+            parts.append(("chapters", body))  # a piece of a chapter without its wrapper
+    if not any(kind == "chapters" for kind, _ in parts):
+        return None
+    return parts
+
+
+def _read_ao3(parts: list[tuple[str, Any]], book_meta: dict[str, Any], name: str, digest: str) -> Document:
+    """An AO3 EPUB, read exactly as its HTML download is: the metadata comes from the preface's tags
+    (the package's is only a fallback for a title or author the preface lacks)."""
+    r = Renderer()
+    meta: dict[str, Any] = {"site": "Archive of Our Own"}
+    read_ao3_parts(parts, r, meta)
+    for key in ("title", "author"):
+        if key not in meta and key in book_meta:
+            meta[key] = book_meta[key]
+    text, sections, _ = assemble(r.finish())
     if not text.strip():
         raise InputError(f"{name}: the EPUB has no readable text; is it an image-only or empty book?")
     return Document(text=text, source=Source(name, "epub", digest, meta), sections=tuple(sections))

@@ -62,28 +62,43 @@ def render_soup(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
 def _read_ao3(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
     r = Renderer()
     meta: dict[str, Any] = {"site": "Archive of Our Own"}
-    preface = soup.find(id="preface")
-    if preface is not None:
-        _ao3_preface(preface, r, meta)
-    chapters = soup.find(id="chapters")
-    if chapters is not None:
-        if chapters.select_one("h2.heading") is None:
-            # A one-chapter work: the story without a chapter heading.
-            first = r.begin()
-            _render_notes_aware(chapters, r)
-            r.end("chapter", first, None)
-        else:
-            state = _ChapterState()
-            _ao3_chapter_children(chapters, r, state)
-            state.close(r)
-    afterword = soup.find(id="afterword")
-    if afterword is not None:
-        _ao3_afterword(afterword, r)
+    parts = [(role, soup.find(id=role)) for role in AO3_PARTS]
+    read_ao3_parts([(role, tag) for role, tag in parts if tag is not None], r, meta)
     if "title" not in meta:
         title = soup.find("title")
         if title is not None and clean(title.get_text()):
             meta["title"] = clean(title.get_text()).split(" - ")[0]
     return r.finish(), meta
+
+
+# The three parts of an AO3 download, in reading order (AO3's templates give each its id).
+AO3_PARTS = ("preface", "chapters", "afterword")
+
+
+def read_ao3_parts(parts: list[tuple[str, Tag]], r: Renderer, meta: dict[str, Any]) -> None:
+    """Render an AO3 download from its parts, each ``(role, element)`` with role one of ``AO3_PARTS``.
+
+    The HTML download is one page with one element per part. AO3's EPUB is that page converted by
+    Calibre, which splits it into a file per chapter (and a long chapter over several files): there a
+    role may come several times, each element a piece of the ``#chapters`` container, and a chapter
+    runs on from one piece to the next until the next chapter heading."""
+    chaptered = any(tag.select_one("h2.heading") is not None for role, tag in parts if role == "chapters")
+    state = _ChapterState()
+    for role, tag in parts:
+        if role == "preface":
+            _ao3_preface(tag, r, meta)
+        elif role == "chapters":
+            if chaptered:
+                _ao3_chapter_children(tag, r, state)
+            else:
+                # A one-chapter work: the story without a chapter heading.
+                if state.first is None:
+                    state.first = r.begin()
+                _render_notes_aware(tag, r)
+        else:
+            state.close(r)
+            _ao3_afterword(tag, r)
+    state.close(r)
 
 
 def _is_toc_heading(tag: Tag) -> bool:
@@ -279,18 +294,29 @@ def _ao3_afterword(afterword: Tag, r: Renderer) -> None:
             if isinstance(child, Tag):
                 if _is_toc_heading(child):
                     continue
-                if child.get("id") == "endnotes":
+                if _is_endnotes(child):
                     r.end("front_matter", first)
                     _notes(child, r)
                     first = r.begin()
                     continue
-                if child.find(id="endnotes") is not None:
+                if child.find(_is_endnotes) is not None:
                     walk(child)
                     continue
             r.render(child)
 
     walk(afterword)
     r.end("front_matter", first)
+
+
+def _is_endnotes(tag: Tag) -> bool:
+    """The work's end notes: ``div#endnotes``, or, where a converter dropped the id, a div that opens
+    with AO3's "End Notes" label."""
+    if tag.get("id") == "endnotes":
+        return True
+    if tag.name != "div":
+        return False
+    label = tag.find(True, recursive=False)
+    return label is not None and label.name == "p" and clean(label.get_text()).lower() == "end notes"
 
 
 def _read_ao3_page(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
