@@ -96,7 +96,9 @@ def _markup(nodes: list) -> str:
     return "".join(n.decode() if isinstance(n, Tag) else n.output_ready() for n in nodes)
 
 
-def ao3_epub(path: Path, html: str | None = None, flow_split: bool = False, ids: bool = True) -> Path:
+def ao3_epub(
+    path: Path, html: str | None = None, flow_split: bool = False, ids: bool = True, wrap: bool = False
+) -> Path:
     """The EPUB AO3 serves for a work, made from its HTML download (default: fixtures/ao3_work.html) as
     AO3 makes it: Calibre's ebook-convert, splitting before each chapter heading and before the
     afterword, and flattening class names ("meta group" -> "meta1"). The preface is
@@ -104,7 +106,8 @@ def ao3_epub(path: Path, html: str | None = None, flow_split: bool = False, ids:
     only in the first) with its ``div.meta`` notes group, ``div.userstuff`` text and end notes. A
     one-chapter work has no split before its text: preface and story share the first file. With
     ``flow_split``, chapter 1 is further split mid-text, as Calibre does with long chapters. Without
-    ``ids``, the afterword and end notes lose their ids (a converter that drops them)."""
+    ``ids``, the afterword and end notes lose their ids (a converter that drops them). With ``wrap``,
+    each file's content is wrapped in one more div (a re-export that wraps the body)."""
     soup = BeautifulSoup(html if html is not None else (FIXTURES / "ao3_work.html").read_text(encoding="utf-8"), "lxml")
     body = soup.body
     preface, chapters, afterword = (body.find(id=i) for i in ("preface", "chapters", "afterword"))
@@ -155,6 +158,8 @@ def ao3_epub(path: Path, html: str | None = None, flow_split: bool = False, ids:
     items = []
     for n, (title, inner) in enumerate(files):
         item = epub.EpubHtml(title=title or f"part {n}", file_name=f"Quiet_Harbour_split_{n:03d}.xhtml")
+        if wrap:
+            inner = f'<div class="wrap">{inner}</div>'
         item.content = f'<html><head><title>Quiet Harbour</title></head><body class="calibre">{inner}</body></html>'
         book.add_item(item)
         items.append(item)

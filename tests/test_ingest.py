@@ -145,9 +145,13 @@ def same_reading(epub_doc: Document, html_doc: Document) -> None:
     assert epub_doc.sections == html_doc.sections
 
 
-@pytest.mark.parametrize("flow_split", [False, True], ids=["file-per-chapter", "long-chapter-split"])
-def test_ao3_epub_reads_as_its_html_download(tmp_path, ao3, flow_split):
-    doc = load(ao3_epub(tmp_path / "ao3.epub", flow_split=flow_split))
+@pytest.mark.parametrize(
+    "options",
+    [{}, {"flow_split": True}, {"wrap": True}],
+    ids=["file-per-chapter", "long-chapter-split", "wrapped-body"],
+)
+def test_ao3_epub_reads_as_its_html_download(tmp_path, ao3, options):
+    doc = load(ao3_epub(tmp_path / "ao3.epub", **options))
     check_sections(doc)
     same_reading(doc, ao3)
     m = doc.source.metadata

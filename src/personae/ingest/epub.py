@@ -227,8 +227,8 @@ def _ao3_parts(bodies: list[Any]) -> list[tuple[str, Any]] | None:
         ident = tag.get("id")
         if ident in AO3_PARTS:
             return str(ident)
-        if tag.name != "div":
-            return None
+        if tag.name != "div" or tag.find(_has_part_id) is not None:
+            return None  # not a part, or a wrapper around parts
         if "userstuff" in (tag.get("class") or []):
             return "chapters"
         if tag.select_one("dl.tags") is not None:
@@ -242,7 +242,7 @@ def _ao3_parts(bodies: list[Any]) -> list[tuple[str, Any]] | None:
             kind = role(child)
             if kind is not None:
                 parts.append((kind, child))
-            elif child.find(role) is not None:
+            elif child.find(_may_be_part) is not None:
                 collect(child)  # a wrapper around the parts
 
     for body in bodies:
@@ -253,6 +253,15 @@ def _ao3_parts(bodies: list[Any]) -> list[tuple[str, Any]] | None:
     if not any(kind == "chapters" for kind, _ in parts):
         return None
     return parts
+
+
+def _has_part_id(tag: Any) -> bool:
+    return tag.get("id") in AO3_PARTS
+
+
+def _may_be_part(tag: Any) -> bool:
+    """Cheap test for an element that may hold an AO3 part: one with a part's id or class."""
+    return tag.get("id") in AO3_PARTS or "userstuff" in (tag.get("class") or []) or tag.name == "dl"
 
 
 def _read_ao3(parts: list[tuple[str, Any]], book_meta: dict[str, Any], name: str, digest: str) -> Document:
