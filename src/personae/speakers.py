@@ -908,7 +908,9 @@ def quote_features(
                 f["tag_pronoun_subject"] = float(cid == subj_of)
                 f["tag_pronoun_focal"] = float(focal.get(tag.pronoun_gender) == cid)
             if tag is not None and tag.strong and tag.pronoun_gender and gender.get(cid) in ("M", "F"):
-                f["tag_pronoun_match" if gender[cid] == tag.pronoun_gender else "tag_pronoun_mismatch"] = 1.0
+                # A first-person narrator is "I" to the narration, never the "he" or "she" of a tag.
+                match = gender[cid] == tag.pronoun_gender and cid not in narrators
+                f["tag_pronoun_match" if match else "tag_pronoun_mismatch"] = 1.0
             if tag is not None and tag.strong and tag.possessor:
                 f["tag_possessor"] = float(cid == tag.possessor)
                 f["tag_relative"] = float(
