@@ -666,8 +666,9 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             # One person of that name: "Miss Fairfax" is Jane Fairfax even when the text also says "Miss
             # Jane Fairfax", "Captain Wentworth" is Captain Frederick Wentworth; but "Mr. John Knightley",
             # used repeatedly, marks a man apart from "Mr. Knightley" (English gives a younger brother his
-            # given name after "Mr."). A form used once or twice is a variant, not evidence of a second
-            # man ("I am Mr. Holmes" beside "Mr. Sherlock Holmes").
+            # given name after "Mr.") when "Mr. Knightley" was in use before that full name came (see
+            # ``came_first``). A form used once or twice is a variant, not evidence of a second man ("I
+            # am Mr. Holmes" beside "Mr. Sherlock Holmes").
             apart = tc == "mr" and accepted[key] >= 3
             cands = [ci for ci in family if not (apart and tc in clusters[ci].full_titles and came_first(key, ci)) and fits(ci)]
         if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
