@@ -304,3 +304,122 @@ def test_a_name_talked_about_is_not_the_listener():
     a = personae.analyze(story)
     anna = next(c for c in a.characters if c.name == "Anna")
     assert "Mr. Hammond" not in anna.aliases
+
+
+def test_interchangeable_titles_of_one_sex_are_one_person():
+    """A married woman is "Madame Orlova" and "Countess Orlova", a man "Mr. Hale" and "Dr. Hale": titles
+    of one sex before one family name address one person when the text gives no sign of two. Across the
+    sexes they are spouses ("Mrs. Hale"), and "Miss" is a daughter, never her mother."""
+    text = "\n\n".join(
+        [
+            "In the spring Vera Orlova came back to New York. Madame Orlova took a small house near the river.",
+            "“The Countess Orlova is a very odd woman,” said Mrs. Hale. Madame Orlova only laughed at that.",
+            "Dr. Hale came in from his rounds. He was tired. “My dear,” said Mrs. Hale to her husband, “Vera Orlova is back.”",
+            "Mr. Hale sat down by the fire. Countess Orlova had written to him twice that winter, he said.",
+            "Miss Hale brought the tea. Mrs. Hale frowned at her daughter, and Miss Hale went out again.",
+            "Dr. Hale walked over to see Madame Orlova the next day. He took his hat. Countess Orlova received him kindly.",
+            "Mr. Hale told his wife that evening that Countess Orlova meant to stay. Mrs. Hale sighed.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Countess Orlova"].id == names["Madame Orlova"].id
+    assert names["Countess Orlova"].gender == "F"
+    assert names["Mr. Hale"].id == names["Dr. Hale"].id
+    assert names["Mr. Hale"].gender == "M"
+    assert names["Mrs. Hale"].id != names["Mr. Hale"].id
+    assert names["Miss Hale"].id not in (names["Mrs. Hale"].id, names["Mr. Hale"].id)
+    # Each "Countess Orlova" mention covers the title and the name, and is the one character.
+    orlova = names["Madame Orlova"].id
+    spans = {(m.start, m.end) for m in cast.mentions if m.character == orlova and m.kind == "name"}
+    for i in [i for i in range(len(text)) if text.startswith("Countess Orlova", i)]:
+        assert (i, i + len("Countess Orlova")) in spans
+    _check_offsets(text, cast)
+
+
+def test_different_titles_named_together_or_with_two_first_names_are_two_people():
+    """"Captain Tilney and Mr. Tilney" in one sentence are two men; so are a "Frederick" and a "Henry"
+    of one family, each titled differently."""
+    text = "\n\n".join(
+        [
+            "Captain Tilney and Mr. Tilney came into the room together. Captain Tilney bowed to Catherine.",
+            "“You are welcome,” said Mr. Tilney. Captain Tilney said nothing and looked at the window.",
+            "Mr. Tilney smiled at Catherine. Captain Tilney left the house soon after.",
+            "Catherine thought Mr. Tilney kind, and Captain Tilney proud.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Captain Tilney"].id != names["Mr. Tilney"].id
+    text = "\n\n".join(
+        [
+            "The elder brother, Frederick Ashby, was a soldier; the younger, Henry Ashby, was a clergyman.",
+            "Colonel Ashby rode out at dawn. Mr. Ashby stayed at home with his books.",
+            "“Shall we walk?” asked Mr. Ashby. But Colonel Ashby had gone.",
+            "Colonel Ashby came back late. Mr. Ashby was asleep by then.",
+            "Everyone liked Henry Ashby; few liked Frederick Ashby.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Frederick Ashby"].id != names["Henry Ashby"].id
+    assert names["Colonel Ashby"].id != names["Mr. Ashby"].id
+
+
+def test_a_man_introduced_by_full_name_then_by_title_and_surname_is_one():
+    """English introduces a man by his full name and then shortens it: "Mr. Thomas Pym", then "Mr.
+    Pym". Only a full name arriving after the short form is established marks a second man (a younger
+    brother, "Mr. John Knightley" beside "Mr. Knightley")."""
+    text = "\n\n".join(
+        [
+            "Mr. Thomas Pym was a short stout man with a red face. He walked slowly up the lane.",
+            "Mr. Pym sat down on a stone. “A fine day,” said Mr. Pym to nobody at all.",
+            "Mr. Thomas Pym, as the villagers called him, was not a man of many words. Mr. Pym sighed.",
+            "Then Mr. Pym got up and went on towards the town. Mr. Pym did not look back.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Mr. Pym"].id == names["Mr. Thomas Pym"].id
+    text = "\n\n".join(
+        [
+            "Mr. Weldon came to dinner. Mr. Weldon talked of his farm all evening.",
+            "“The roads are bad,” said Mr. Weldon. Emma agreed with Mr. Weldon, as she always did.",
+            "Mr. Weldon left early. Emma watched Mr. Weldon go.",
+            "The next week Mr. John Weldon, his brother, came from London with his wife.",
+            "Mr. John Weldon was a lawyer. Emma did not like Mr. John Weldon half so well.",
+            "“London is very dull,” said Mr. John Weldon.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert names["Mr. Weldon"].id != names["Mr. John Weldon"].id
+
+
+def test_family_name_particles_stay_in_the_name():
+    """"Mr. van der Berg", "Henry van der Berg", "Mrs. de Winter": the lower-case particles belong to the
+    family name, and the mention covers title, particles and name; "the van der Bergs" are a family."""
+    text = "\n\n".join(
+        [
+            "My uncle Henry van der Berg lived in a tall house on the square. Mr. van der Berg seldom went out.",
+            "“We dine at seven,” said Mr. van der Berg. Mrs. van der Berg nodded to her husband.",
+            "The van der Bergs were the oldest family in the town. Mr. van der Berg was proud of it.",
+            "Mrs. de Winter called that afternoon. Mrs. de Winter talked to Mrs. van der Berg of the weather.",
+            "Mr. van der Berg listened. “Indeed,” said Mrs. de Winter. Mrs. van der Berg smiled.",
+            "Nobody in the town was so grand as Henry van der Berg.",
+        ]
+    )
+    text, cast = _cast(text)
+    names = _by_name(cast)
+    assert "Luyden" not in names and "Berg" not in names and "Mr. Berg" not in names
+    assert names["Mr. van der Berg"].id == names["Henry van der Berg"].id
+    assert names["Mr. van der Berg"].gender == "M"
+    assert names["Mrs. van der Berg"].id != names["Mr. van der Berg"].id
+    assert names["Mrs. de Winter"].gender == "F"
+    mr = names["Mr. van der Berg"].id
+    spans = {(m.start, m.end) for m in cast.mentions if m.character == mr and m.kind == "name"}
+    for i in [i for i in range(len(text)) if text.startswith("Mr. van der Berg", i)]:
+        assert (i, i + len("Mr. van der Berg")) in spans
+    dw = names["Mrs. de Winter"].id
+    assert all(text[m.start : m.end] == "Mrs. de Winter" for m in cast.mentions if m.character == dw and m.kind == "name")
+    _check_offsets(text, cast)

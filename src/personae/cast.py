@@ -175,7 +175,8 @@ def _scan_double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]
 
 def _is_cap(t: str) -> bool:
     # Capitalised, not all capitals: "MONTANA", "CHAPTER" are headings and shouting, not name evidence.
-    return t[:1].isupper() and t.replace("'", "").replace("’", "").replace("-", "").isalpha() and not (t.isupper() and len(t) > 1) and t != "I"
+    # A word run into a dash ("Olenska--") is a tokenisation slip, not a new name.
+    return t[:1].isupper() and not t.endswith("-") and t.replace("'", "").replace("’", "").replace("-", "").isalpha() and not (t.isupper() and len(t) > 1) and t != "I"
 
 
 def _is_heading(doc_text: str) -> bool:
@@ -240,7 +241,7 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                             d = _describe(tok, base, sidx, pidx)
                             if d is not None:
                                 descs.append(d)
-                if not _is_cap(t) and not title_key(t):
+                if not _is_cap(t) and not title_key(t) and t not in _LEADING_PARTICLES:
                     i += 1
                     continue
                 # A name run: optional title, then capitalised proper-noun tokens (with name particles).
@@ -248,31 +249,37 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                 j = i
                 # A title is capitalised ("Sister Agnes"); "her sister Margaret" is a description.
                 tk = title_key(t) if t[:1].isupper() else None
-                if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text == ".") :
+                if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text in (".", *_FAMILY_PARTICLES)):
                     k = i + 1
                     if toks[k].text == "." and k + 1 < n:
                         k += 1
-                    if _is_cap(toks[k].text) and not title_key(toks[k].text):
+                    # "Mr. van der Luyden", "Mrs. de Winter": the family particles belong to the name.
+                    after = _particle_chain(toks, k, title_after=True)
+                    if after is not None or (_is_cap(toks[k].text) and not title_key(toks[k].text)):
                         title = title_class(tk)
                         j = k
-                if title is None and not _is_cap(t):
-                    i += 1
-                    continue
                 initial = i == 0 or toks[i - 1].text in _OPENERS or toks[i - 1].text.endswith(("“", '"'))
+                if title is None and not _is_cap(t):
+                    # A family name led by its particles with no title ("Henry's cousin, van der Luyden").
+                    end = _particle_chain(toks, i) if t in _LEADING_PARTICLES else None
+                    if end is None:
+                        i += 1
+                        continue
+                    title, j, initial = None, i, False
                 first = toks[j]
-                if title is None and (
+                if title is None and first.text[:1].isupper() and (
                     not (first.pos_ == "PROPN" or first.ent_type_ == "PERSON" or not initial)
                     or (first.pos_ in _NOT_NAME_POS and first.ent_type_ != "PERSON")
                 ):
                     i += 1
                     continue
-                k = j + 1
+                k = j + 1 if first.text[:1].isupper() else _particle_chain(toks, j, title_after=title is not None) + 1
                 while k < n:
                     nt = toks[k]
                     if _is_cap(nt.text) and not title_key(nt.text) and (nt.pos_ == "PROPN" or nt.ent_type_ == "PERSON"):
                         k += 1
-                    elif nt.lower_ in _PARTICLES and nt.text.islower() and k + 1 < n and _is_cap(toks[k + 1].text) and toks[k + 1].pos_ == "PROPN":
-                        k += 2
+                    elif (e := _particle_chain(toks, k)) is not None:
+                        k = e + 1
                     else:
                         break
                 words = tuple(x.text for x in toks[j:k])
@@ -280,18 +287,54 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                 quoted = start in mask
                 occ = _Occ(start, end, title, words, sidx, pidx, False, quoted)
                 _feats(stats[words], toks, i, j, k, initial, quoted, occ)
-                if k - j > 1:
+                units = _name_units(toks, j, k)
+                if len(units) > 1:
+                    # Each name of the run on its own (a family name with its particles), used if the
+                    # whole run is rejected.
                     occ.sub = []
-                    for m in range(j, k):
-                        if toks[m].text.islower():
-                            continue
-                        ti = i if m == j else m
+                    for m0, m1 in units:
+                        ti = i if m0 == j else m0
                         so = base + toks[ti].idx
-                        sub = _Occ(so, base + toks[m].idx + len(toks[m].text), title if m == j else None, (toks[m].text,), sidx, pidx, False, quoted)
-                        occ.sub.append((sub, ti, m, initial and m == j, toks))
+                        sub = _Occ(so, base + toks[m1 - 1].idx + len(toks[m1 - 1].text), title if m0 == j else None,
+                                   tuple(x.text for x in toks[m0:m1]), sidx, pidx, False, quoted)
+                        occ.sub.append((sub, ti, m0, m1, initial and m0 == j, toks))
                 occs.append(occ)
                 i = k
     return Scan(descs, occs, stats, lower, pronouns, words_outside, sent_para, n_words, tok_starts, tok_pos, tok_subj, tok_sent)
+
+
+# Particles that can open a family name written without a title or given name ("van der Luyden",
+# "de Winter"); "la", "le", "der" alone open ordinary French and German phrases more often.
+_LEADING_PARTICLES = frozenset("de du da di van von del".split())
+
+
+def _particle_chain(toks, k: int, title_after: bool = False) -> int | None:
+    """When ``toks[k:]`` is a chain of lower-case family particles followed by a capitalised proper
+    noun ("van der Luyden"), the index of that noun; else None. After a title the noun need not be
+    tagged a proper noun (a title already marks a name)."""
+    n = len(toks)
+    m = k
+    while m < n and toks[m].text.islower() and toks[m].lower_ in _PARTICLES:
+        m += 1
+    if m == k or m >= n or not _is_cap(toks[m].text) or title_key(toks[m].text):
+        return None
+    if not title_after and toks[m].pos_ != "PROPN":
+        return None
+    return m
+
+
+def _name_units(toks, j: int, k: int) -> list[tuple[int, int]]:
+    """The names in the run ``toks[j:k]``, each as (start, end) token indices: a capitalised word, or a
+    family name with the particles before it ("Henry", "van der Luyden")."""
+    out = []
+    m = j
+    while m < k:
+        e = m
+        while e < k and toks[e].text.islower():
+            e += 1
+        out.append((m, min(e + 1, k)))
+        m = e + 1
+    return out
 
 
 def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
@@ -356,8 +399,15 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         st.vocative += 1
 
 
-def _plural_of(w: str, accepted: set) -> bool:
-    return (w.endswith("s") and (w[:-1],) in accepted) or (w.endswith("es") and (w[:-2],) in accepted)
+def _plural_of(words: tuple[str, ...], accepted: set) -> bool:
+    """"Bennets" of "Bennet", "van der Luydens" of "van der Luyden"."""
+    *lead, w = words
+    return (w.endswith("s") and (*lead, w[:-1]) in accepted) or (w.endswith("es") and (*lead, w[:-2]) in accepted)
+
+
+def _n_names(words: tuple[str, ...]) -> int:
+    """Names in a run, a family name with its particles counting as one ("Henry van der Luyden": 2)."""
+    return sum(1 for w in words if not w.islower())
 
 
 def _min_count(n_words: int) -> int:
@@ -476,9 +526,11 @@ _GIVEN_NAME_TITLES = frozenset("miss lady sir lord aunt auntie uncle cousin sist
 
 
 def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
-             together: set[frozenset] = frozenset()) -> tuple[list[_Cluster], dict[tuple, int]]:
+             together: set[frozenset] = frozenset(),
+             positions: dict[tuple, list[int]] | None = None) -> tuple[list[_Cluster], dict[tuple, int]]:
     """Group accepted name keys ``(title class | None, words)`` into characters. ``full_titled`` counts
-    (title class, given, surname) uses. Returns the clusters and key -> cluster index."""
+    (title class, given, surname) uses; ``positions``: each key's start offsets, in order. Returns the
+    clusters and key -> cluster index."""
     clusters: list[_Cluster] = []
     where: dict[tuple, int] = {}
     full: dict[tuple[str, str], int] = {}  # (given, surname) -> cluster
@@ -578,6 +630,16 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
         clusters[ci].prior = prior.get(g)
         clusters[ci].given.add(g)
         return ci
+    def came_first(key: tuple, ci: int) -> bool:
+        """Was "Mr. Knightley" in use (twice at least) before the text first gave the full name of
+        ``ci``? A full name arriving after the short form is established marks a second man ("Mr. John
+        Knightley", the brother); a man introduced by his full name is then called by the short form
+        ("Mr. Thomas Marvel", then "Mr. Marvel"). Without positions, assume the former."""
+        if positions is None or not positions.get(key):
+            return True
+        firsts = [positions[k][0] for k in clusters[ci].keys if len(k[1]) > 1 and positions.get(k)]
+        return not firsts or bisect.bisect_left(positions[key], min(firsts)) >= 2
+
     titled: dict[tuple[str, str], int] = {}
     titled_by_word: dict[str, list[int]] = defaultdict(list)
     bare: dict[str, int] = {}
@@ -604,10 +666,11 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             # One person of that name: "Miss Fairfax" is Jane Fairfax even when the text also says "Miss
             # Jane Fairfax", "Captain Wentworth" is Captain Frederick Wentworth; but "Mr. John Knightley",
             # used repeatedly, marks a man apart from "Mr. Knightley" (English gives a younger brother his
-            # given name after "Mr."). A form used once or twice is a variant, not evidence of a second
-            # man ("I am Mr. Holmes" beside "Mr. Sherlock Holmes").
+            # given name after "Mr.") when "Mr. Knightley" was in use before that full name came (see
+            # ``came_first``). A form used once or twice is a variant, not evidence of a second man ("I
+            # am Mr. Holmes" beside "Mr. Sherlock Holmes").
             apart = tc == "mr" and accepted[key] >= 3
-            cands = [ci for ci in family if not (apart and tc in clusters[ci].full_titles) and fits(ci)]
+            cands = [ci for ci in family if not (apart and tc in clusters[ci].full_titles and came_first(key, ci)) and fits(ci)]
         if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
             cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
             if len(cands) > 1:  # "Sir William": the William the text also calls "Sir William Lucas"
@@ -664,6 +727,79 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
         clusters[ci].add(key, accepted[key])
         where[key] = ci
     return clusters, where
+
+
+# Titles that address one grown person interchangeably with "Mr." or "Mrs." and the family name: a man
+# is "Mr. Kemp" and "Dr. Kemp", "Captain Weston" and "Mr. Weston"; a married woman "Madame Olenska" and
+# "Countess Olenska", "Mrs. X" and "Lady X". Not "Miss" (a daughter: "Miss Bennet" is not "Mrs. Bennet"),
+# nor kinship titles ("Uncle X", "Father X"), nor "Master X" (a boy).
+_WIFE_TITLES = frozenset("mrs lady countess duchess baroness princess queen dame".split())
+_NOT_INTERCHANGEABLE = frozenset("miss father mother brother sister uncle aunt auntie cousin master saint".split())
+
+
+def _merge_titles(clusters: list[_Cluster], where: dict[tuple, int], genders: dict[int, str],
+                  together: set[frozenset]) -> bool:
+    """Join the characters the text calls by one family name under different titles of one sex ("Mr.
+    Kemp", "Dr. Kemp") when it gives no sign of two people: no two given names, no two of them named
+    in one sentence, no title shared (which would have joined them already, unless the text keeps them
+    apart), and no member of that sex and family named untitled only. Changes ``clusters`` and
+    ``where`` in place; True when any were joined."""
+    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, c in enumerate(clusters):
+        g = genders.get(i)
+        if g not in ("F", "M"):
+            continue
+        surnames = {ws[-1] for (tc, ws) in c.keys if len(ws) > 1 or (tc and ws[0] not in c.given)}
+        for s in surnames:
+            groups[(s, g)].append(i)
+    changed = False
+    for (surname, g), members in groups.items():
+        allowed = (lambda t: t in _WIFE_TITLES) if g == "F" else (lambda t: TITLES.get(t) != "F" and t not in _NOT_INTERCHANGEABLE)
+        # Only a title with the bare family name is a form of address ("Lady X"); before a given name it
+        # is a style of its own ("Lady Brenda", a peer's daughter; "Sir Walter").
+        classes = {i: {tc for tc, ws in clusters[i].keys if tc and ws == (surname,)} for i in members}
+        # A daughter ("Miss X"), a boy ("Master X"), a kinsman ("Uncle X") is another person: left apart.
+        members = [i for i in members if not classes[i] or all(allowed(t) for t in classes[i])]
+        if len(members) < 2 or not all(classes[i] for i in members):
+            continue  # one of them is never "Title + family name": which of them it is, the text does not say
+        if any(classes[a] & classes[b] for a in members for b in members if a < b):
+            continue
+        givens: list[str] = []
+        for i in members:
+            for w in clusters[i].given:
+                if not any(w == v or is_diminutive(w, v) for v in givens):
+                    givens.append(w)
+        if len(givens) > 1:
+            continue  # two people given their own first names
+        # Two of them named in one sentence are two people; a bare word ("Kemp", "Ellen") beside a
+        # titled name is no such sign ("Mr. Kemp's neighbour ... the siege of Kemp's house").
+        keys = {i: [k for k in clusters[i].keys if k[0] or len(k[1]) > 1] for i in members}
+        if any(frozenset((x, y)) in together for a in members for b in members if a < b
+               for x in keys[a] for y in keys[b]):
+            continue
+        head = max(members, key=lambda i: clusters[i].count)
+        h = clusters[head]
+        for i in members:
+            if i == head or not clusters[i].keys:
+                continue
+            c = clusters[i]
+            for k, n in c.keys.items():
+                h.add(k, n)
+                where[k] = head
+            h.given |= c.given
+            h.title_gender.update(c.title_gender)
+            h.title_classes |= c.title_classes
+            h.full_titles |= c.full_titles
+            h.prior = h.prior if h.prior is not None else c.prior
+            clusters[i] = _Cluster()
+            changed = True
+    if changed:
+        keep = [i for i, c in enumerate(clusters) if c.keys]
+        new_index = {old: new for new, old in enumerate(keep)}
+        clusters[:] = [clusters[i] for i in keep]
+        for k, i in where.items():
+            where[k] = new_index[i]
+    return changed
 
 
 def _is_female(c: _Cluster) -> bool:
@@ -748,22 +884,22 @@ def build_cast(
     # Decide multi-word runs first; a rejected run ("Oh Buffy", "Sunnydale High") falls back to its words.
     accepted_words: set[tuple[str, ...]] = set()
     for key, st in scan.stats.items():
-        if len(key) > 1 and _is_person(key, st, scan.lower, min_count, single=False, words_stats=scan.stats):
+        if _n_names(key) > 1 and _is_person(key, st, scan.lower, min_count, single=False, words_stats=scan.stats):
             accepted_words.add(key)
     occs: list[_Occ] = []
     for o in scan.occs:
         if len(o.words) > 1 and o.words not in accepted_words and o.sub:
-            for sub, ti, m, ini, toks in o.sub:
-                _feats(scan.stats[sub.words], toks, ti, m, m + 1, ini, sub.quoted, sub)
+            for sub, ti, m0, m1, ini, toks in o.sub:
+                _feats(scan.stats[sub.words], toks, ti, m0, m1, ini, sub.quoted, sub)
                 occs.append(sub)
         else:
             occs.append(o)
     rejected = []
     for key, st in scan.stats.items():
-        if len(key) == 1:
+        if _n_names(key) == 1:
             if _is_person(key, st, scan.lower, min_count, single=True):
                 accepted_words.add(key)
-            elif st.vocative + st.speech + st.subj and not (st.det or st.exclaim) and len(key[0]) >= 3 and scan.lower.get(key[0].lower(), 0) == 0:
+            elif len(key) == 1 and st.vocative + st.speech + st.subj and not (st.det or st.exclaim) and len(key[0]) >= 3 and scan.lower.get(key[0].lower(), 0) == 0:
                 rejected.append(key[0])
     # A pet name seen only at the head of a speech ("Dawnie, wait!") is a name when it is the
     # diminutive of a name the text already uses.
@@ -779,7 +915,7 @@ def build_cast(
     for o in occs:
         if o.words not in accepted_words:
             continue
-        if len(o.words) == 1 and _plural_of(o.words[0], accepted_words):
+        if _n_names(o.words) == 1 and _plural_of(o.words, accepted_words):
             continue
         if o.title == "saint":  # "St. James", "St. Paul's": in fiction mostly places and churches
             continue
@@ -795,11 +931,20 @@ def build_cast(
     if roster:
         return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
 
-    clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower), _together(kept))
-    names = [
-        coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept
-    ]
+    positions: dict[tuple, list[int]] = defaultdict(list)
+    for o, key in kept:
+        positions[key].append(o.start)
+    together = _together(kept)
+    clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower), together, positions)
+
+    def name_mentions() -> list:
+        return [coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept]
+
+    names = name_mentions()
     genders = _genders(clusters, names, scan, {})
+    if _merge_titles(clusters, where, genders, together):
+        names = name_mentions()
+        genders = _genders(clusters, names, scan, {})
     return _finish(text, scan, clusters, names, genders, surfaces, ids=None, fixed=[])
 
 
