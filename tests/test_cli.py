@@ -29,6 +29,13 @@ def test_text_prints_decoded_text(fanfic_path):
     assert r.stdout == fanfic_path.read_text(encoding="utf-8")
 
 
+def one_line_error(r) -> str:
+    """The run failed with one line on stderr and no traceback; that line."""
+    lines = r.stderr.strip().splitlines()
+    assert r.returncode != 0 and len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
+    return lines[0]
+
+
 def test_version():
     r = run("version")
     assert r.returncode == 0 and r.stdout.startswith("personae ")
@@ -37,8 +44,7 @@ def test_version():
 def test_missing_file_is_one_line_error(tmp_path):
     out = tmp_path / "x.json"
     r = run("analyze", str(tmp_path / "nope.txt"), "--json", str(out))
-    assert r.returncode != 0
-    assert len(r.stderr.strip().splitlines()) == 1 and "Traceback" not in r.stderr
+    one_line_error(r)
     assert not out.exists()
 
 
@@ -117,9 +123,7 @@ def test_bad_roster_and_output_paths_are_one_line_errors(tmp_path):
         (["--tables", str(story)], "--tables"),
     ):
         r = run("analyze", str(story), *args, "--quiet")
-        assert r.returncode != 0, args
-        lines = r.stderr.strip().splitlines()
-        assert len(lines) == 1 and says in lines[0] and "Traceback" not in r.stderr, r.stderr
+        assert says in one_line_error(r), args
     assert list(folder.iterdir()) == []
 
 
@@ -131,9 +135,6 @@ def test_a_failed_output_leaves_no_other_outputs(tmp_path):
     blocker.write_text("a file where a folder should be", encoding="utf-8")
     out = tmp_path / "a.json"
     r = run("analyze", str(story), "--json", str(out), "--tei", str(blocker / "a.tei.xml"), "--quiet")
-    assert r.returncode != 0
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in r.stderr, r.stderr
-    assert "blocker: is a file, not a folder" in lines[0]
+    assert "blocker: is a file, not a folder" in one_line_error(r)
     assert not out.exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker", "story.txt"]
