@@ -1300,7 +1300,10 @@ def _infer_family(rels: list[Relation], guessed: set | None = None) -> list[Rela
     return list(new.values())
 
 
-def _talk(quotes: Sequence[Quote]) -> tuple[dict[tuple[str, str], list[Span]], int]:
+Talk = tuple[dict[tuple[str, str], list[Span]], int]
+
+
+def _talk(quotes: Sequence[Quote]) -> Talk:
     """Who speaks to whom (pair -> the speeches), and how many exchanges make two people more than
     passers-by: in a long book everyone exchanges a few words, so the bar rises with the dialogue."""
     talk: dict[tuple[str, str], list[Span]] = defaultdict(list)
@@ -1318,10 +1321,10 @@ def _talk(quotes: Sequence[Quote]) -> tuple[dict[tuple[str, str], list[Span]], i
 TALK_FRIEND_CUE = 0.2
 
 
-def _talk_cues(cues: list[Cue], quotes: Sequence[Quote]) -> list[Cue]:
+def _talk_cues(cues: list[Cue], exchanges: Talk) -> list[Cue]:
     """Friends talk: two characters the text calls friends ("her friend", guessed) who also speak to each
     other again and again get one more (weak) cue. Talk alone never makes a friendship."""
-    talk, need = _talk(quotes)
+    talk, need = exchanges
     named = {(c.a, c.b) for c in cues if c.type == _P}
     out = []
     for a, b in named:
@@ -1331,9 +1334,9 @@ def _talk_cues(cues: list[Cue], quotes: Sequence[Quote]) -> list[Cue]:
     return out
 
 
-def _acquaintances(quotes: Sequence[Quote], related: set[tuple[str, str]], characters: Sequence[Character]) -> list[Relation]:
+def _acquaintances(exchanges: Talk, related: set[tuple[str, str]], characters: Sequence[Character]) -> list[Relation]:
     """Characters who talk to each other repeatedly know each other (the one relation co-occurrence may assert)."""
-    talk, need = _talk(quotes)
+    talk, need = exchanges
     known = {c.id for c in characters}
     out = []
     for (x, y), spans in talk.items():
@@ -1379,7 +1382,8 @@ def find_relations(
     if len(characters) < 2:
         return ()
     cues, finder = find_cues(text, structure, parsed, characters, mentions, quotes)
-    cues = cues + _talk_cues(cues, quotes)
+    talk = _talk(quotes)
+    cues = cues + _talk_cues(cues, talk)
     first = _pool(cues, structure, finder)
     couples = {(min(r.a, r.b), max(r.a, r.b)) for r in first if r.type == _R}
     if couples:
@@ -1388,7 +1392,7 @@ def find_relations(
     first = _pool(cues, structure, finder, guessed)
     first = first + _infer_family(first, guessed)
     related = {(min(r.a, r.b), max(r.a, r.b)) for r in first}
-    rels = first + _acquaintances(quotes, related, characters)
+    rels = first + _acquaintances(talk, related, characters)
     rels.sort(key=lambda r: (-r.confidence, r.a, r.b, r.type))
     return tuple(rels)
 
