@@ -247,7 +247,7 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
     names: dict[str, set[str]] = {}
     parts: dict[str, set[str]] = {}
     surnames: set[str] = set()
-    sex = {c.id: c.gender for c in characters}
+    gender = {c.id: c.gender for c in characters}
     # A word the text mostly writes in lower case is a common word ("The Woman At Whose House She Was
     # Dining": woman, she), not a name a character is called by on its own.
     words_used = Counter(re.findall(r"[A-Za-z]+", text))
@@ -278,7 +278,7 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
             if len(n) >= 2:
                 names.setdefault(n, set()).add(c.id)
     for w, ids in parts.items():
-        men = {i for i in ids if sex.get(i) == "M"}
+        men = {i for i in ids if gender.get(i) == "M"}
         if w in surnames and men:
             # A bare surname in narration names a man ("Denham remarked"); the women of the family are
             # Mrs. Denham or go by their first names.
@@ -316,7 +316,6 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
             out.append(Mention(a, b, cid, "name"))
     if not pronouns:
         return out
-    gender = {c.id: c.gender for c in characters}
     inside = _quote_mask(quotes)
     last: dict[str, tuple[int, str]] = {}
     names_iter = iter(out)
@@ -875,22 +874,21 @@ def quote_features(
                 d = voc_even if dt % 2 == 0 else voc_odd
                 d[v] = d.get(v, 0.0) + wgt
 
-        def nearest_of(tag: Tag) -> str | None:
+        def nearest_named(tag: Tag, as_subject: bool) -> str | None:
+            """The nearest character of the tag pronoun's gender named in narration before it (as a
+            clause's subject, if ``as_subject``), other than the possessor of "said her mother"."""
             for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
                 if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
-                    return m.character
-            return None
-
-        def nearest_subject(tag: Tag) -> str | None:
-            for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
-                if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
+                    if not as_subject:
+                        return m.character
                     tok = parsed.token_at(m.start)
                     if tok is not None and len(tok) and (tok[-1].dep_ in ("nsubj", "nsubjpass") or tok[-1].head.dep_ in ("nsubj", "nsubjpass")):
                         return m.character
             return None
 
         pron = tag is not None and tag.strong and tag.pronoun_gender and not tag.explicit
-        subj_of = nearest_subject(tag) if pron else None
+        nearest = nearest_named(tag, as_subject=False) if tag is not None and tag.strong and tag.pronoun_gender else None
+        subj_of = nearest_named(tag, as_subject=True) if pron else None
         X = np.zeros((len(ids), len(FEATURES)))
         for r, cid in enumerate(ids):
             f = dict.fromkeys(FEATURES, 0.0)
@@ -902,7 +900,7 @@ def quote_features(
                         f["tag_pronoun_coref" if tag.pronoun_gender else "tag_subject"] = 1.0
                 elif tag.strong and not tag.pronoun_gender:
                     f["tag_other"] = 1.0
-            if tag is not None and tag.strong and tag.pronoun_gender and cid == nearest_of(tag):
+            if nearest is not None and cid == nearest:
                 f["tag_pronoun_nearest"] = 1.0
             if pron:
                 f["tag_pronoun_subject"] = float(cid == subj_of)
