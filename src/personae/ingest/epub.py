@@ -33,7 +33,7 @@ from .html import (
     read_ao3_parts,
 )
 from .meta import add_field, label_lines
-from .render import Mark, Renderer, assemble, clean, parse_html
+from .render import Mark, Rendered, assemble, clean, parse_html
 
 # Words naming a spine document that is not story: cover, title page, contents, copyright, colophon,
 # dedication, an information or update-log page (FanFicFare). Matched against file-name tokens.
@@ -130,13 +130,7 @@ def _without_ncx_reference(data: bytes) -> bytes:
 
 def _read(book: Any, name: str, digest: str) -> Document:
     import ebooklib
-    from ebooklib import epub
 
-    guide_front = {
-        _norm(g.get("href", "")).split("#")[0]
-        for g in getattr(book, "guide", []) or []
-        if str(g.get("type", "")).lower() in _FRONT_TYPES
-    }
     docs = []
     for idref, _linear in book.spine:
         item = book.get_item_with_id(idref)
@@ -150,7 +144,27 @@ def _read(book: Any, name: str, digest: str) -> Document:
     meta = _book_metadata(book)
     ao3 = _ao3_parts([body for _, body in docs])
     if ao3 is not None:
-        return _read_ao3(ao3, meta, name, digest)
+        rendered, meta = _read_ao3(ao3, meta)
+        drop: set[int] = set()
+    else:
+        rendered = _render_book(book, docs, meta)
+        drop = boilerplate_blocks(rendered.blocks)
+    text, sections, _ = assemble(rendered, drop=drop)
+    if not text.strip():
+        raise InputError(f"{name}: the EPUB has no readable text; is it an image-only or empty book?")
+    return Document(text=text, source=Source(name, "epub", digest, meta), sections=tuple(sections))
+
+
+def _render_book(book: Any, docs: list[tuple[Any, Any]], meta: dict[str, Any]) -> Rendered:
+    """The spine documents of any other EPUB in reading order: front matter by name, guide or markup,
+    chapters from the navigation or the documents' headings. Labelled front-matter lines go into ``meta``."""
+    from ebooklib import epub
+
+    guide_front = {
+        _norm(g.get("href", "")).split("#")[0]
+        for g in getattr(book, "guide", []) or []
+        if str(g.get("type", "")).lower() in _FRONT_TYPES
+    }
     r = _Generic([])
     items: list[_Item] = []
     for item, body in docs:
@@ -189,10 +203,7 @@ def _read(book: Any, name: str, digest: str) -> Document:
     rendered = r.finish()
     chapters_from_nav(book, rendered, items)
     mark_contents(rendered)
-    text, sections, _ = assemble(rendered, drop=boilerplate_blocks(rendered.blocks))
-    if not text.strip():
-        raise InputError(f"{name}: the EPUB has no readable text; is it an image-only or empty book?")
-    return Document(text=text, source=Source(name, "epub", digest, meta), sections=tuple(sections))
+    return rendered
 
 
 # --- AO3 ----------------------------------------------------------------------------------------------
@@ -264,19 +275,14 @@ def _may_be_part(tag: Any) -> bool:
     return tag.get("id") in AO3_PARTS or "userstuff" in (tag.get("class") or []) or tag.name == "dl"
 
 
-def _read_ao3(parts: list[tuple[str, Any]], book_meta: dict[str, Any], name: str, digest: str) -> Document:
+def _read_ao3(parts: list[tuple[str, Any]], book_meta: dict[str, Any]) -> tuple[Rendered, dict[str, Any]]:
     """An AO3 EPUB, read exactly as its HTML download is: the metadata comes from the preface's tags
     (the package's is only a fallback for a title or author the preface lacks)."""
-    r = Renderer()
-    meta: dict[str, Any] = {"site": "Archive of Our Own"}
-    read_ao3_parts(parts, r, meta)
+    rendered, meta = read_ao3_parts(parts)
     for key in ("title", "author"):
         if key not in meta and key in book_meta:
             meta[key] = book_meta[key]
-    text, sections, _ = assemble(r.finish())
-    if not text.strip():
-        raise InputError(f"{name}: the EPUB has no readable text; is it an image-only or empty book?")
-    return Document(text=text, source=Source(name, "epub", digest, meta), sections=tuple(sections))
+    return rendered, meta
 
 
 def _norm(href: str) -> str:

@@ -60,28 +60,29 @@ def render_soup(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
 
 
 def _read_ao3(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
-    r = Renderer()
-    meta: dict[str, Any] = {"site": "Archive of Our Own"}
     parts = [(role, soup.find(id=role)) for role in AO3_PARTS]
-    read_ao3_parts([(role, tag) for role, tag in parts if tag is not None], r, meta)
+    rendered, meta = read_ao3_parts([(role, tag) for role, tag in parts if tag is not None])
     if "title" not in meta:
         title = soup.find("title")
         if title is not None and clean(title.get_text()):
             meta["title"] = clean(title.get_text()).split(" - ")[0]
-    return r.finish(), meta
+    return rendered, meta
 
 
 # The three parts of an AO3 download, in reading order (AO3's templates give each its id).
 AO3_PARTS = ("preface", "chapters", "afterword")
 
 
-def read_ao3_parts(parts: list[tuple[str, Tag]], r: Renderer, meta: dict[str, Any]) -> None:
-    """Render an AO3 download from its parts, each ``(role, element)`` with role one of ``AO3_PARTS``.
+def read_ao3_parts(parts: list[tuple[str, Tag]]) -> tuple[Rendered, dict[str, Any]]:
+    """Render an AO3 download from its parts, each ``(role, element)`` with role one of ``AO3_PARTS``;
+    the metadata comes from the preface's tags.
 
     The HTML download is one page with one element per part. AO3's EPUB is that page converted by
     Calibre, which splits it into a file per chapter (and a long chapter over several files): there a
     role may come several times, each element a piece of the ``#chapters`` container, and a chapter
     runs on from one piece to the next until the next chapter heading."""
+    r = Renderer()
+    meta: dict[str, Any] = {"site": "Archive of Our Own"}
     chaptered = any(tag.select_one("h2.heading") is not None for role, tag in parts if role == "chapters")
     state = _ChapterState()
     for role, tag in parts:
@@ -99,6 +100,7 @@ def read_ao3_parts(parts: list[tuple[str, Tag]], r: Renderer, meta: dict[str, An
             state.close(r)
             _ao3_afterword(tag, r)
     state.close(r)
+    return r.finish(), meta
 
 
 def _is_toc_heading(tag: Tag) -> bool:
