@@ -252,11 +252,13 @@ def test_parent_address_among_listeners_and_role_vocative():
 
 
 # --- the two gold novels: typed recall must not slide back -------------------------------------------
-# Floors one gold pair under what benchmarks/relations.py measures (the same with any PYTHONHASHSEED;
-# roster P&P 0.731, Emma 0.786; e2e P&P 0.769, Emma 0.857), so that a change losing two pairs fails here.
-# Parses come from the benchmarks' parse cache: seconds when warm, about a minute and a half once when cold.
-NOVEL_FLOORS = {("PrideAndPrejudice", "roster"): 0.69, ("Emma", "roster"): 0.71,
-                ("PrideAndPrejudice", "e2e"): 0.73, ("Emma", "e2e"): 0.78}
+# Floors one gold pair under what benchmarks/relations.py measures against the complete gold now in
+# ../shared/gold/relations (every pair of the scope labelled, in-laws included, so typed recall is lower than
+# against the earlier partial gold: roster P&P 0.310, Emma 0.400; e2e P&P 0.345, Emma 0.367), so that a change
+# losing two pairs fails here. Parses come from the benchmarks' parse cache: seconds when warm, about a minute
+# and a half once when cold.
+NOVEL_FLOORS = {("PrideAndPrejudice", "roster"): 0.29, ("Emma", "roster"): 0.36,
+                ("PrideAndPrejudice", "e2e"): 0.33, ("Emma", "e2e"): 0.33}
 
 
 @pytest.mark.parametrize("novel,mode", sorted(NOVEL_FLOORS))
