@@ -36,10 +36,10 @@ class Builder:
         self.paragraphs: list[Paragraph] = []
         self.title: str | None = None  # the work's title when a heading states it
 
-    def front(self, a: int, b: int) -> None:
-        """Lines a..b-1 are front matter: one block, paragraphs outside any chapter."""
+    def front(self, first: int, stop: int) -> None:
+        """Lines ``first..stop-1`` are front matter: one block, paragraphs outside any chapter."""
         lines = self.page.lines
-        paras = paragraphs(self.page, a, b, set())
+        paras = paragraphs(self.page, first, stop, set())
         if not paras:
             return
         self.blocks.append(Block("front_matter", *self.page.span(paras[0].first, paras[-1].last)))
@@ -50,6 +50,7 @@ class Builder:
                 self.blocks.append(Block("author_note", lo, hi))
 
     def chapter(self, u: Unit) -> None:
+        """The chapter ``u``: its paragraphs, the blocks and scenes of its story text, its heading."""
         page = self.page
         paras = paragraphs(page, u.first, u.stop, u.skip, u.breaks)
         if u.heading is not None:

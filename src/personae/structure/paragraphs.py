@@ -14,9 +14,9 @@ def _speech_start(s: str) -> bool:
 
 
 def paragraphs(
-    page: Page, a: int, b: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset(), plain: bool = False
+    page: Page, first: int, stop: int, skip: set[int], breaks: frozenset[int] | set[int] = frozenset(), plain: bool = False
 ) -> list[Para]:
-    """Paragraphs of lines ``a..b-1``: blank lines separate them; a tab-indented line starts a new one
+    """Paragraphs of lines ``first..stop-1``: blank lines separate them; a tab-indented line starts a new one
     (see ``Layout`` for when it does not). Lines in ``skip`` (headings, front matter) are not text; lines in
     ``breaks`` (section numbers inside a chapter) are not text and start a new scene. ``plain`` splits
     by blank lines and tabs alone, ignoring the layout's conventions (``each_line``,
@@ -29,7 +29,7 @@ def paragraphs(
     cur: Para | None = None
     blanks = 0
     pending_break = False
-    for k in range(a, b):
+    for k in range(first, stop):
         ln = lines[k]
         if k in breaks:
             cur, blanks = None, 0
