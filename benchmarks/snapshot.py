@@ -27,7 +27,9 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# Resolved: a worktree's ../shared is a link to the main checkout's, and the analysis records its source
+# path, so snapshots taken in any worktree compare with those taken in the main checkout.
+SHARED = (REPO.parent / "shared").resolve()
 PDNC = SHARED / "corpora" / "pdnc"
 FANFIC = SHARED / "samples" / "fanfic-lover-after-me.txt"
 CACHE = "/tmp/personae-parse-cache"
