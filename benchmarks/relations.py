@@ -171,7 +171,7 @@ def _code_key(text: str) -> str:
     return h.hexdigest()[:24]
 
 
-def _upstream(text, structure, parsed):
+def _upstream(text, structure, parsed, roster=None):
     """The pipeline's stages between the parse and relations (as ``personae.pipeline.analyze`` runs them)."""
     from personae.cast import build_cast, merge_names_used_to_address, with_counts
     from personae.quotes import find_quotes
@@ -179,8 +179,8 @@ def _upstream(text, structure, parsed):
 
     story = structure.story_paragraphs()
     quotes = find_quotes(text, story)
-    cast = build_cast(text, structure, parsed, quotes, None)
-    quotes = attribute(text, structure, parsed, quotes, cast)
+    cast = build_cast(text, structure, parsed, quotes, roster)
+    quotes = attribute(text, structure, parsed, quotes, cast, roster=roster)
     cast, quotes = merge_names_used_to_address(text, cast, quotes)
     return with_counts(cast, quotes), tuple(cast.mentions), tuple(quotes)
 
