@@ -1,17 +1,27 @@
-"""Relationship accuracy against ../shared/gold/relations/{PrideAndPrejudice,Emma}.json.
+"""Relationship accuracy on the 22 PDNC novels against the complete gold in ../shared/gold/relations.
 
-    .venv/bin/python benchmarks/relations.py [--mode roster|e2e|both] [--novels PrideAndPrejudice Emma] [--sample 10]
+    .venv/bin/python benchmarks/relations.py [--mode roster|e2e|both] [--novels Emma,Persuasion]
+                                             [--errors] [--no-cache] [--min-confidence 0.8]
 
 Modes:
-- ``roster``: the cast is PDNC's character_info.csv (ids = Main Names, aliases, gender) and the quotations
-  are PDNC's (gold speakers and addressees), so the figures measure the relation stage alone.
-- ``e2e``: everything from ``personae.analyze`` (cast, quotes, speakers from the pipeline); predicted
-  characters are mapped to PDNC Main Names through PDNC aliases.
+- ``roster``: the cast is PDNC's character_info.csv (id = Main Name, aliases, gender) and the quotations
+  are PDNC's (gold speakers and addressees, aliases read as Main Names); no mentions, so the figures
+  measure the relation stage alone.
+- ``e2e``: the cast, quotes, speakers and mentions come from personae's own pipeline (the stages of
+  ``personae.pipeline.analyze``, parse read through ``parse_cached``); a predicted character stands for
+  the gold character whose name or alias equals its name or one of its aliases (most votes, its name
+  counting double).
 
-Figures: pair recall (a gold pair has any predicted relation), typed recall (pair and type right; also
-with gold's "family/spouses" read as romantic, the type the issue gives spouses), predicted pairs between
-named characters (all types, and without ``acquaintance``), how many are not in the gold (with a sample
-to read), and the ratio of predicted pairs to gold pairs. Parses come from ``parse_cached``.
+Scoring (the gold README's): a relation is an unordered pair and a type. Recall = gold relations
+predicted, over gold relations whose detail is not ``in-laws``. Precision = predicted relations of the
+five scored types whose two ends map to two different scope characters that are in the gold, over all
+such predictions (after mapping, one prediction per pair and type: the most confident). ``acquaintance``
+is not scored. Detail accuracy = among type hits, the share whose detail is the gold one. Micro-averaged
+over the novels. Nothing here is learned: a learned model is scored leave-one-novel-out by the script
+that trains it (``benchmarks/relation_model.py``), through ``evaluate``.
+
+The e2e stage outputs (cast, mentions, quotes) are cached per novel under /tmp/personae-relations-cache,
+keyed by the text and by every source file except the relations stage (``--no-cache`` rebuilds them).
 """
 
 from __future__ import annotations
@@ -19,28 +29,74 @@ from __future__ import annotations
 import argparse
 import ast
 import csv
+import hashlib
 import json
-import random
+import pickle
 import sys
 import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 PDNC = SHARED / "corpora" / "pdnc"
 GOLD = SHARED / "gold" / "relations"
-CACHE = "/tmp/personae-parse-cache"
+PARSE_CACHE = "/tmp/personae-parse-cache"
+STAGE_CACHE = Path("/tmp/personae-relations-cache")
 sys.path.insert(0, str(REPO / "src"))
 
 from personae.document import Span  # noqa: E402
-from personae.model import Character, Quote  # noqa: E402
+from personae.model import Character, Quote, Relation  # noqa: E402
+
+SCORED = ("romantic", "family", "friendship", "hostile", "professional")
+MODES = ("roster", "e2e")
+# Predicted detail words that name a gold detail under another spelling.
+_DETAIL_SYNONYMS = {"grandparent": "grandparent-grandchild", "guardian": "guardian-ward",
+                    "aunt-niece": "aunt/uncle-niece/nephew", "aunt-nephew": "aunt/uncle-niece/nephew",
+                    "uncle-niece": "aunt/uncle-niece/nephew", "uncle-nephew": "aunt/uncle-niece/nephew"}
+
+
+def novels() -> list[str]:
+    return sorted(p.stem for p in GOLD.glob("*.json"))
+
+
+# --- gold --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Gold:
+    novel: str
+    scope: frozenset[str]
+    # (frozenset pair, type) -> the gold relation dict
+    relations: dict[tuple[frozenset, str], dict]
+
+    def types_of(self, pair: frozenset) -> list[dict]:
+        return [g for (p, _), g in self.relations.items() if p == pair]
+
+
+def load_gold(novel: str) -> Gold:
+    d = json.loads((GOLD / f"{novel}.json").read_text(encoding="utf-8"))
+    rels = {(frozenset((g["a"], g["b"])), g["type"]): g for g in d["relations"]}
+    return Gold(novel, frozenset(d["scope"]), rels)
+
+
+def pdnc_aliases(novel: str) -> dict[str, set[str]]:
+    """Main Name -> every name PDNC gives the character (the Main Name included)."""
+    out = {}
+    with open(PDNC / novel / "character_info.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            al = set(ast.literal_eval(row["Aliases"])) if row["Aliases"].strip() else set()
+            out[row["Main Name"]] = al | {row["Main Name"]}
+    return out
 
 
 def pdnc_roster(novel: str) -> tuple[Character, ...]:
     out = []
     with open(PDNC / novel / "character_info.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            aliases = ast.literal_eval(row["Aliases"])
+            aliases = ast.literal_eval(row["Aliases"]) if row["Aliases"].strip() else set()
             g = row["Gender"].strip().upper()[:1]
             out.append(Character(id=row["Main Name"], name=row["Main Name"],
                                  aliases=tuple(a for a in sorted(aliases) if a != row["Main Name"]),
@@ -49,129 +105,312 @@ def pdnc_roster(novel: str) -> tuple[Character, ...]:
 
 
 def pdnc_quotes(novel: str) -> tuple[Quote, ...]:
+    """PDNC's quotations with gold speakers and addressees, named by Main Name (the csv uses any alias)."""
+    main_of: dict[str, str] = {}
+    for main, al in pdnc_aliases(novel).items():
+        for a in al:
+            main_of.setdefault(a, main)
+        main_of[main] = main
     out = []
     with open(PDNC / novel / "quotation_info.csv", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            spans = ast.literal_eval(row["quoteByteSpans"])
-            parts = tuple(Span(s, e) for s, e in spans)
+            parts = tuple(Span(s, e) for s, e in ast.literal_eval(row["quoteByteSpans"]))
+            addressees = tuple(main_of.get(a, a) for a in ast.literal_eval(row["addressees"]))
             out.append(Quote(id=row["quoteID"], start=min(p.start for p in parts), end=max(p.end for p in parts), parts=parts,
-                             speaker=row["speaker"], addressees=tuple(ast.literal_eval(row["addressees"])),
+                             speaker=main_of.get(row["speaker"], row["speaker"]), addressees=addressees,
                              type=row["quoteType"].lower(), confidence=1.0))
     out.sort(key=lambda q: q.start)
     return tuple(out)
 
 
-def analyse(novel: str, mode: str):
-    from personae import ingest
-    from personae.cast import build_cast, with_counts
-    from personae.language import parse_cached
-    from personae.quotes import find_quotes
-    from personae.relations import find_relations
-    from personae.speakers import attribute
-    from personae.structure import detect_structure
-
-    doc = ingest.load(PDNC / novel / "novel_text.txt")
-    text = doc.text
-    structure = detect_structure(doc)
-    story = structure.story_paragraphs()
-    parsed = parse_cached(text, story, CACHE)
-    t = time.perf_counter()
-    if mode == "roster":
-        characters = pdnc_roster(novel)
-        quotes = pdnc_quotes(novel)
-        mentions = ()
-    else:
-        quotes = find_quotes(text, story)
-        cast = build_cast(text, structure, parsed, quotes, None)
-        quotes = attribute(text, structure, parsed, quotes, cast)
-        characters = with_counts(cast, quotes)
-        mentions = cast.mentions
-    t_cast = time.perf_counter() - t
-    t = time.perf_counter()
-    rels = find_relations(text, structure, parsed, characters, mentions, quotes)
-    t_rel = time.perf_counter() - t
-    return text, characters, rels, t_rel, t_cast
-
-
-def to_pdnc(characters, novel: str) -> dict[str, str]:
-    """Predicted character id -> PDNC Main Name, by the most shared names/aliases."""
-    gold = pdnc_roster(novel)
-    names = {}
-    for g in gold:
-        for n in {g.name, *g.aliases}:
-            names.setdefault(n.lower(), set()).add(g.id)
+def to_gold(characters: Sequence[Character], novel: str) -> dict[str, str]:
+    """Predicted character id -> PDNC Main Name: the gold character whose names meet the predicted
+    character's name and aliases most (its own name counts double; case and line breaks ignored)."""
+    names: dict[str, set[str]] = defaultdict(set)
+    for main, al in pdnc_aliases(novel).items():
+        for n in al:
+            names[" ".join(n.lower().split())].add(main)
     out = {}
     for c in characters:
-        votes: dict[str, int] = {}
+        votes: Counter = Counter()
         for n in {c.name, *c.aliases}:
-            for gid in names.get(n.lower(), ()):
-                votes[gid] = votes.get(gid, 0) + (2 if n == c.name else 1)
+            for main in names.get(" ".join(n.lower().split()), ()):
+                votes[main] += 2 if n == c.name else 1
         if votes:
-            out[c.id] = max(votes, key=votes.get)
+            out[c.id] = votes.most_common(1)[0][0]
     return out
 
 
-def score(novel: str, mode: str, sample: int) -> dict:
-    gold = json.loads((GOLD / f"{novel}.json").read_text())["relations"]
-    text, characters, rels, t_rel, _ = analyse(novel, mode)
-    mapping = {c.id: c.id for c in characters} if mode == "roster" else to_pdnc(characters, novel)
-    pred: dict[frozenset, list] = {}
-    for r in rels:
-        a, b = mapping.get(r.a), mapping.get(r.b)
-        if a is None or b is None or a == b:
+# --- the stages' inputs --------------------------------------------------------------------------------
+
+
+@dataclass
+class Inputs:
+    """Everything the relation stage reads for one novel in one mode, and how its ids map to gold."""
+
+    novel: str
+    mode: str
+    text: str
+    structure: object
+    parsed: object
+    characters: tuple[Character, ...]
+    mentions: tuple
+    quotes: tuple[Quote, ...]
+    mapping: dict[str, str]
+    seconds_upstream: float = 0.0
+
+
+def _code_key(text: str) -> str:
+    """The text and every source file the relation stage's inputs depend on (all but relations itself)."""
+    h = hashlib.sha256(text.encode())
+    for p in sorted((REPO / "src" / "personae").rglob("*.py")):
+        rel = p.relative_to(REPO / "src" / "personae").as_posix()
+        if rel == "relations.py" or rel.startswith("relations/"):
             continue
-        pred.setdefault(frozenset((a, b)), []).append(r)
-    gold_pairs = {frozenset((g["a"], g["b"])): g for g in gold}
-    pair_hit = typed_hit = typed_hit_sp = 0
-    misses = []
-    for key, g in gold_pairs.items():
-        rs = pred.get(key, [])
-        if rs:
-            pair_hit += 1
-        types = {r.type for r in rs}
-        if g["type"] in types:
-            typed_hit += 1
-        gtype = "romantic" if g["detail"] == "spouses" else g["type"]
-        if gtype in types:
-            typed_hit_sp += 1
+        h.update(rel.encode() + p.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def _upstream(text, structure, parsed, roster=None):
+    """The pipeline's stages between the parse and relations (as ``personae.pipeline.analyze`` runs them)."""
+    from personae.cast import build_cast, merge_names_used_to_address, with_counts
+    from personae.quotes import find_quotes
+    from personae.speakers import attribute
+
+    story = structure.story_paragraphs()
+    quotes = find_quotes(text, story)
+    cast = build_cast(text, structure, parsed, quotes, roster)
+    quotes = attribute(text, structure, parsed, quotes, cast, roster=roster)
+    cast, quotes = merge_names_used_to_address(text, cast, quotes)
+    return with_counts(cast, quotes), tuple(cast.mentions), tuple(quotes)
+
+
+def load_text(novel: str):
+    from personae import ingest
+    from personae.language import parse_cached
+    from personae.structure import detect_structure
+
+    doc = ingest.load(PDNC / novel / "novel_text.txt")
+    structure = detect_structure(doc)
+    parsed = parse_cached(doc.text, structure.story_paragraphs(), PARSE_CACHE)
+    return doc.text, structure, parsed
+
+
+def stage_inputs(novel: str, mode: str, cache: bool = True, loaded=None) -> Inputs:
+    text, structure, parsed = loaded or load_text(novel)
+    t = time.perf_counter()
+    if mode == "roster":
+        characters = pdnc_roster(novel)
+        return Inputs(novel, mode, text, structure, parsed, characters, (), pdnc_quotes(novel), {c.id: c.id for c in characters})
+    path = STAGE_CACHE / f"{novel}-{_code_key(text)}.pkl"
+    if cache and path.exists():
+        characters, mentions, quotes = pickle.loads(path.read_bytes())
+    else:
+        characters, mentions, quotes = _upstream(text, structure, parsed)
+        if cache:
+            STAGE_CACHE.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tmp.write_bytes(pickle.dumps((characters, mentions, quotes)))
+            tmp.replace(path)
+    return Inputs(novel, mode, text, structure, parsed, characters, mentions, quotes, to_gold(characters, novel),
+                  time.perf_counter() - t)
+
+
+def rules(inp: Inputs) -> tuple[Relation, ...]:
+    """Today's relation stage."""
+    from personae.relations import find_relations
+
+    return find_relations(inp.text, inp.structure, inp.parsed, inp.characters, inp.mentions, inp.quotes)
+
+
+# --- scoring ---------------------------------------------------------------------------------------
+
+
+def norm_detail(detail: str | None) -> str:
+    return _DETAIL_SYNONYMS.get(detail or "", detail or "")
+
+
+@dataclass
+class Tally:
+    gold: int = 0  # gold relations, in-laws excluded
+    recalled: int = 0
+    predicted: int = 0  # scored predictions
+    correct: int = 0
+    type_hits: int = 0  # predictions of a gold (pair, type), in-laws included
+    detail_hits: int = 0
+    conf_predicted: int = 0  # predictions at or above the confidence bar
+    conf_correct: int = 0
+    by_type: dict = field(default_factory=lambda: defaultdict(Counter))  # type -> gold/recalled/predicted/correct
+    wrong: list = field(default_factory=list)  # (label, novel, a, b, confidence, evidence text)
+    missed: list = field(default_factory=list)  # (label, novel, a, b, predicted for the pair)
+    seconds: float = 0.0
+
+    def add(self, other: "Tally") -> None:
+        for k in ("gold", "recalled", "predicted", "correct", "type_hits", "detail_hits", "conf_predicted", "conf_correct", "seconds"):
+            setattr(self, k, getattr(self, k) + getattr(other, k))
+        for t, c in other.by_type.items():
+            self.by_type[t].update(c)
+        self.wrong += other.wrong
+        self.missed += other.missed
+
+    @property
+    def recall(self) -> float:
+        return self.recalled / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.correct / self.predicted if self.predicted else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {"gold": self.gold, "recalled": self.recalled, "recall": round(self.recall, 3),
+                "predicted": self.predicted, "correct": self.correct, "precision": round(self.precision, 3),
+                "f1": round(self.f1, 3), "detail_accuracy": round(self.detail_hits / self.type_hits, 3) if self.type_hits else 0.0,
+                "conf_predicted": self.conf_predicted, "conf_correct": self.conf_correct}
+
+
+def _gold_label(gs: list[dict]) -> str:
+    return " + ".join(sorted(f"{g['type']}/{g['detail']}" for g in gs)) or "none"
+
+
+def score_relations(gold: Gold, relations: Iterable[Relation], mapping: dict[str, str], text: str = "",
+                    min_confidence: float = 0.8) -> Tally:
+    """Score ``relations`` (ids mapped to gold Main Names by ``mapping``) against ``gold``."""
+    best: dict[tuple[frozenset, str], Relation] = {}
+    for r in relations:
+        if r.type not in SCORED:
+            continue
+        a, b = mapping.get(r.a), mapping.get(r.b)
+        if a is None or b is None or a == b or a not in gold.scope or b not in gold.scope:
+            continue
+        key = (frozenset((a, b)), r.type)
+        if key not in best or r.confidence > best[key].confidence:
+            best[key] = r
+    t = Tally()
+    for (pair, type_), g in gold.relations.items():
+        if g["detail"] == "in-laws":
+            continue
+        t.gold += 1
+        t.by_type[type_]["gold"] += 1
+        if (pair, type_) in best:
+            t.recalled += 1
+            t.by_type[type_]["recalled"] += 1
         else:
-            misses.append(f"{g['a']} – {g['b']} ({g['type']}/{g['detail']}); predicted: "
-                          + (", ".join(f"{r.type}/{r.detail}" for r in rs) or "nothing"))
-    non_acq = {k: v for k, v in pred.items() if any(r.type != "acquaintance" for r in v)}
-    extra = [k for k in pred if k not in gold_pairs]
-    extra_non_acq = [k for k in non_acq if k not in gold_pairs]
-    n = len(gold_pairs)
-    res = {
-        "novel": novel, "mode": mode, "gold_pairs": n,
-        "pair_recall": round(pair_hit / n, 3), "typed_recall": round(typed_hit / n, 3),
-        "typed_recall_spouses_romantic": round(typed_hit_sp / n, 3),
-        "predicted_pairs": len(pred), "predicted_pairs_typed": len(non_acq),
-        "not_in_gold": len(extra), "not_in_gold_typed": len(extra_non_acq),
-        "pairs_per_gold_pair": round(len(pred) / n, 2), "relations_seconds": round(t_rel, 2),
-    }
-    print(json.dumps(res))
-    print("  missed (typed, spouses read as romantic):")
-    for m in misses:
-        print("   ", m)
-    rnd = random.Random(0)
-    print(f"  sample of predicted pairs not in gold ({min(sample, len(extra))} of {len(extra)}):")
-    for k in rnd.sample(extra, min(sample, len(extra))):
-        for r in pred[k]:
-            ev = "; ".join(repr(text[max(0, e.start - 25) : e.end + 15].replace("\n", " ")) for e in r.evidence[:2])
-            print(f"    {mapping[r.a]} – {mapping[r.b]}: {r.type}/{r.detail} {r.confidence:.2f}  {ev}")
-    return res
+            said = [f"{r.type}/{norm_detail(r.detail)}" for (p, _), r in best.items() if p == pair]
+            a, b = sorted(pair)
+            t.missed.append((f"{type_}/{g['detail']}", gold.novel, a, b, ", ".join(said) or "nothing"))
+    for (pair, type_), r in best.items():
+        t.predicted += 1
+        t.by_type[type_]["predicted"] += 1
+        ok = (pair, type_) in gold.relations
+        if r.confidence >= min_confidence:
+            t.conf_predicted += 1
+            t.conf_correct += ok
+        if ok:
+            t.correct += 1
+            t.by_type[type_]["correct"] += 1
+            t.type_hits += 1
+            t.detail_hits += norm_detail(r.detail) == gold.relations[(pair, type_)]["detail"]
+        else:
+            ev = " | ".join(" ".join(text[max(0, e.start - 30): e.end + 20].split()) for e in r.evidence[:2]) if text else ""
+            label = f"{r.type}/{norm_detail(r.detail) or '-'} vs gold {_gold_label(gold.types_of(pair))}"
+            a, b = mapping[r.a], mapping[r.b]
+            t.wrong.append((label, gold.novel, a, b, r.confidence, ev))
+    return t
+
+
+Predictor = Callable[[Inputs], Sequence[Relation]]
+
+
+def evaluate(novel: str, mode: str, predict: Predictor = rules, cache: bool = True, loaded=None,
+             min_confidence: float = 0.8) -> Tally:
+    inp = stage_inputs(novel, mode, cache, loaded)
+    t0 = time.perf_counter()
+    rels = predict(inp)
+    secs = time.perf_counter() - t0
+    tally = score_relations(load_gold(novel), rels, inp.mapping, inp.text, min_confidence)
+    tally.seconds = secs
+    return tally
+
+
+def score(novel: str, mode: str) -> dict:
+    """Today's relation stage on one novel in one mode, scored (for tests)."""
+    return evaluate(novel, mode).as_dict()
+
+
+# --- printing ---------------------------------------------------------------------------------------
+
+HEADER = f"{'novel':28s} {'gold':>4s} {'hit':>4s} {'R':>5s} {'pred':>4s} {'ok':>4s} {'P':>5s} {'F1':>5s} {'det':>5s} {'P@.8':>9s} {'sec':>5s}"
+
+
+def row(name: str, t: Tally) -> str:
+    d = t.as_dict()
+    pc = f"{t.conf_correct}/{t.conf_predicted}"
+    return (f"{name:28s} {t.gold:4d} {t.recalled:4d} {d['recall']:5.3f} {t.predicted:4d} {t.correct:4d} {d['precision']:5.3f} "
+            f"{d['f1']:5.3f} {d['detail_accuracy']:5.3f} {pc:>9s} {t.seconds:5.1f}")
+
+
+def report(mode: str, tallies: dict[str, Tally], errors: bool = False, top: int = 15, out=sys.stdout) -> Tally:
+    total = Tally()
+    print(f"\n== mode: {mode} ==", file=out)
+    print(HEADER, file=out)
+    for n, t in tallies.items():
+        print(row(n, t), file=out)
+        total.add(t)
+    print(row("OVERALL (micro)", total), file=out)
+    pc = total.conf_correct / total.conf_predicted if total.conf_predicted else 0.0
+    print(f"precision among confidence >= bar: {pc:.3f} ({total.conf_correct} of {total.conf_predicted})", file=out)
+    print(f"\n{'type':14s} {'gold':>4s} {'hit':>4s} {'R':>5s} {'pred':>4s} {'ok':>4s} {'P':>5s}", file=out)
+    for type_ in SCORED:
+        c = total.by_type[type_]
+        r = c["recalled"] / c["gold"] if c["gold"] else 0.0
+        p = c["correct"] / c["predicted"] if c["predicted"] else 0.0
+        print(f"{type_:14s} {c['gold']:4d} {c['recalled']:4d} {r:5.3f} {c['predicted']:4d} {c['correct']:4d} {p:5.3f}", file=out)
+    print(f"\nmost frequent wrong predictions ({len(total.wrong)}):", file=out)
+    for label, n in Counter(w[0] for w in total.wrong).most_common(top):
+        print(f"  {n:4d}  {label}", file=out)
+    print(f"most frequent misses ({len(total.missed)}):", file=out)
+    for label, n in Counter(f"{m[0]} (predicted: {m[4]})" for m in total.missed).most_common(top):
+        print(f"  {n:4d}  {label}", file=out)
+    if errors:
+        print("\nwrong predictions:", file=out)
+        for label, novel, a, b, conf, ev in sorted(total.wrong):
+            print(f"  [{label}] {novel}: {a} – {b} ({conf:.2f})  {ev}", file=out)
+        print("\nmisses:", file=out)
+        for label, novel, a, b, said in sorted(total.missed):
+            print(f"  [{label}] {novel}: {a} – {b}; predicted: {said}", file=out)
+    return total
+
+
+def run(chosen: Sequence[str], modes: Sequence[str], predict: Predictor = rules, cache: bool = True,
+        min_confidence: float = 0.8, errors: bool = False) -> dict[str, Tally]:
+    tallies: dict[str, dict[str, Tally]] = {m: {} for m in modes}
+    for n in chosen:
+        loaded = load_text(n)
+        for m in modes:
+            tallies[m][n] = evaluate(n, m, predict, cache, loaded, min_confidence)
+        print(f"scored {n}", file=sys.stderr, flush=True)
+    return {m: report(m, tallies[m], errors) for m in modes}
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--mode", choices=("roster", "e2e", "both"), default="both")
-    ap.add_argument("--novels", nargs="*", default=["PrideAndPrejudice", "Emma"])
-    ap.add_argument("--sample", type=int, default=8)
+    ap.add_argument("--novels", default="", help="comma-separated PDNC novel names (default: all 22)")
+    ap.add_argument("--errors", action="store_true", help="list every wrong prediction and miss")
+    ap.add_argument("--no-cache", action="store_true", help="recompute the e2e cast and quotes")
+    ap.add_argument("--min-confidence", type=float, default=0.8, help="the confidence bar of the P@bar column")
     args = ap.parse_args()
-    modes = ("roster", "e2e") if args.mode == "both" else (args.mode,)
-    for mode in modes:
-        for novel in args.novels:
-            score(novel, mode, args.sample)
+    chosen = [n for n in args.novels.split(",") if n] or novels()
+    modes = MODES if args.mode == "both" else (args.mode,)
+    t = time.perf_counter()
+    print("relation stage: today's rules (personae.relations.find_relations); nothing learned")
+    run(chosen, modes, rules, not args.no_cache, args.min_confidence, args.errors)
+    print(f"\n{time.perf_counter() - t:.0f} s")
 
 
 if __name__ == "__main__":
