@@ -100,9 +100,13 @@ def test_one_row_per_input_then_resume(tmp_path, client):
     works = {r[0]: r for r in duckdb.sql(f"select path, sha256, words, chapters, error from read_parquet('{out}/works/*.parquet')").fetchall()}
     assert "empty" in works["empty.txt"][4] and "binary" in works["junk/binary.txt"][4]
     assert works["158_emma.txt"][2] > 1000 and works["158_emma.txt"][3] >= 1
-    # Chapter offsets point into the work's text.
+    # Chapter offsets point into the work's text; so do mentions, whose text is what they point to.
     for path, start, end in duckdb.sql(f"select path, start, \"end\" from read_parquet('{out}/chapters/*.parquet')").fetchall():
         assert 0 <= start < end <= len((src / path).read_text(encoding="utf-8"))
+    mentions = duckdb.sql(f"select path, start, \"end\", character, kind, text from read_parquet('{out}/mentions/*.parquet')").fetchall()
+    assert {m[0] for m in mentions} == {p for p, status in expected.items() if status == "ok"}
+    for path, start, end, character, kind, text in mentions:
+        assert " ".join((src / path).read_text(encoding="utf-8")[start:end].split()) == text and character and kind
 
     # A rerun skips every ok work (and retries the failed ones); still one row per input.
     t0 = time.perf_counter()
@@ -333,6 +337,9 @@ def test_readme_queries_run(tmp_path):
         "relations": [{"a": "C0", "b": "C1", "type": "romantic", "detail": "spouse", "directed": False, "confidence": 0.8,
                        "evidence": [{"start": 37, "end": 50}], "timeline": []}],
         "warnings": ["the text does not look like fiction"],
+        "mentions": [{"start": 14, "end": 18, "character": "C0", "kind": "name"},
+                     {"start": 31, "end": 34, "character": "C1", "kind": "name"},
+                     {"start": 37, "end": 41, "character": "C0", "kind": "pronoun"}],
     }
     store = Store(tmp_path)
     store.add(rows_of("a.txt", "0" * 64, 60, d, text, 1.0))
@@ -341,10 +348,11 @@ def test_readme_queries_run(tmp_path):
     results = []
     for q in readme_queries():
         results.append(duckdb.sql(q.replace("OUT", str(tmp_path))).fetchall())
-    assert len(results) == 6
+    assert len(results) == 7
     assert results[0] == [("b.txt", "b.txt: the file is empty")]
     assert results[2] == [("Anna", "Ben", 1)]
     assert {g: pct for g, _, pct in results[3]} == {"F": 66.7, "M": 33.3}
+    assert sorted(results[5]) == [("a.txt", "Anna", "name", 1), ("a.txt", "Anna", "pronoun", 1), ("a.txt", "Ben", "name", 1)]
 
 
 def test_one_run_per_output_folder(tmp_path):

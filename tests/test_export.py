@@ -75,7 +75,7 @@ def tei_records(a: Analysis, xml: str) -> tuple[dict, dict, list]:
     for s in root.iter(f"{{{TEI_NS}}}said"):
         q = quotes.setdefault(s.get("n"), {"who": s.get("who"), "toWhom": s.get("toWhom"), "ana": s.get("ana"), "text": []})
         assert (q["who"], q["toWhom"]) == (s.get("who"), s.get("toWhom")), "pieces of one quote disagree"
-        q["text"].append(s.text or "")
+        q["text"].append("".join(s.itertext()))  # the words, mentions marked inside included
     rels = []
     for r in root.iterfind(".//t:listRelation/t:relation", NS):
         if r.get("mutual"):
@@ -129,7 +129,11 @@ def test_tei_fixture_structure_and_round_trip(story):
     assert lines[0].find("t:said", NS).get("n") == "Q5"
     # A quote interrupted by its speech tag is two said elements chained by next/prev.
     q0 = root.findall(".//t:said[@n='Q0']", NS)
-    assert [s.text for s in q0] == ["It’s from Ben,", "and he is coming home."]
+    assert ["".join(s.itertext()) for s in q0] == ["It’s from Ben,", "and he is coming home."]
+    # Mentions are marked where they are, inside a quote too, each pointing to its person.
+    assert q0[0].find("t:persName", NS).get("ref") == "#ben"
+    she = root.find(".//t:rs[@type='pronoun']", NS)
+    assert (she.text, she.get("ref")) == ("she", "#anna") and she.getparent().tag == f"{{{TEI_NS}}}p"
     assert q0[0].get("next") == "#" + q0[1].get(XML_ID) and q0[1].get("prev") == "#" + q0[0].get(XML_ID)
     # The narration between quotes survives, escaped: the whole paragraph text is kept.
     p = next(p for p in root.iter(f"{{{TEI_NS}}}p") if "late" in "".join(p.itertext()))

@@ -24,8 +24,8 @@ def test_analyze_writes_every_export(tmp_path, fanfic_path):
     etree.parse(str(out["tei"]))
     assert nx.read_graphml(out["graph"]).number_of_nodes() == len(data["characters"])
     names = sorted(p.name for p in (tmp_path / "tables").iterdir())
-    assert names == sorted(["characters.csv", "quotes.csv", "relations.csv", "chapters.csv",
-                            "fanfic-lover-after-me.quotes", "fanfic-lover-after-me.book"])
+    assert names == sorted(["characters.csv", "quotes.csv", "relations.csv", "chapters.csv", "mentions.csv",
+                            "fanfic-lover-after-me.quotes", "fanfic-lover-after-me.entities", "fanfic-lover-after-me.book"])
 
 
 def test_unknown_graph_format_fails_before_writing_anything(tmp_path, fanfic_path):

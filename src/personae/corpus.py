@@ -1,7 +1,7 @@
 """``personae corpus``: ``analyze`` every work of a folder or .zip on Dask, into Parquet tables.
 
-Layout under OUT: ``works/``, ``characters/``, ``quotes/``, ``relations/``, ``chapters/``, each a folder of
-``part-<batch>.parquet`` files that DuckDB reads as ``read_parquet('OUT/works/*.parquet')``.
+Layout under OUT: ``works/``, ``characters/``, ``quotes/``, ``relations/``, ``chapters/``, ``mentions/``,
+each a folder of ``part-<batch>.parquet`` files that DuckDB reads as ``read_parquet('OUT/works/*.parquet')``.
 
 How the pieces fit:
 - The client (this process) lists the inputs, reads each one's bytes when there is room for another task,
@@ -39,7 +39,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-TABLES = ("works", "characters", "quotes", "relations", "chapters")
+TABLES = ("works", "characters", "quotes", "relations", "chapters", "mentions")
 # How long finished rows wait in memory before they are written: the most a SIGKILL can lose (Ctrl-C
 # and SIGTERM write them first), traded against the number of part files (at 35 works/s on 100 cores,
 # ~175 works per file, ~6k files per table for a million works).
@@ -246,6 +246,7 @@ def rows_of(path: str, sha: str, size: int, d: dict[str, Any], text: str, second
         "quotes": quotes,
         "relations": [{**key, **r, **key} for r in d.get("relations", [])],
         "chapters": [{**key, **c, **key} for c in d.get("chapters", [])],
+        "mentions": [{**key, **m, "text": " ".join(text[m["start"] : m["end"]].split()), **key} for m in d.get("mentions", [])],
     }
 
 
@@ -394,6 +395,8 @@ def to_table(name: str, rows: list[dict[str, Any]]):
         known.update({k: _arrow_type(v) for k, v in props.items()})
         if name == "quotes":
             known.update({"text": pa.string(), "chars": pa.int64()})
+        if name == "mentions":
+            known["text"] = pa.string()
     names = list(known)
     for r in rows:
         names.extend(k for k in r if k not in known and k not in names)

@@ -20,6 +20,9 @@ NON_STORY_BLOCKS = ("author_note", "front_matter", "heading", "verse")
 GENDERS = ("F", "M", "X", "U")
 IMPORTANCE = ("major", "intermediate", "minor")
 QUOTE_TYPES = ("explicit", "anaphoric", "implicit")
+# Kinds of mention in the outputs. Inside the stages a first-person narrator's I/me/my keep a kind of their
+# own ("narrator"); to a reader, and in every export, they are pronouns like any other.
+MENTION_KINDS = ("name", "description", "pronoun")
 RELATION_TYPES = ("romantic", "family", "friendship", "hostile", "professional", "acquaintance")
 
 
@@ -103,6 +106,8 @@ class Character:
     mentions: int = 0
     quotes: int = 0
     confidence: float = 1.0
+    # Every name form the text uses for the character, with how often, most frequent first.
+    names: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +119,11 @@ class Mention:
     character: str | None  # character id, None when unresolved
     kind: str  # name | pronoun | description | narrator
     confidence: float = 1.0
+
+    @property
+    def output_kind(self) -> str:
+        """The kind as the outputs give it (one of MENTION_KINDS): the narrator's I/me/my are pronouns."""
+        return "pronoun" if self.kind == "narrator" else self.kind
 
 
 @dataclass(frozen=True)
@@ -174,6 +184,12 @@ class Analysis:
     def character(self, cid: str | None) -> Character | None:
         return next((c for c in self.characters if c.id == cid), None)
 
+    def character_mentions(self) -> list[Mention]:
+        """The mentions every output lists: those resolved to a character of the cast, in text order.
+        A reference the stages could not resolve is left out rather than listed with no character."""
+        ids = {c.id for c in self.characters}
+        return sorted((m for m in self.mentions if m.character in ids), key=lambda m: (m.start, m.end))
+
     def to_dict(self) -> dict[str, Any]:
         src = self.document.source
         s = self.structure
@@ -208,8 +224,13 @@ class Analysis:
                     "importance": c.importance,
                     "mentions": c.mentions,
                     "quotes": c.quotes,
+                    "names": [{"name": n, "count": k} for n, k in c.names],
                 }
                 for c in self.characters
+            ],
+            "mentions": [
+                {"start": m.start, "end": m.end, "character": m.character, "kind": m.output_kind}
+                for m in self.character_mentions()
             ],
             "quotes": [
                 {
@@ -262,7 +283,7 @@ SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": SCHEMA_ID,
     "type": "object",
-    "required": ["schema", "source", "chapters", "blocks", "characters", "quotes", "relations", "arcs"],
+    "required": ["schema", "source", "chapters", "blocks", "characters", "mentions", "quotes", "relations", "arcs"],
     "properties": {
         "schema": {"const": SCHEMA_ID},
         "source": {
@@ -311,7 +332,7 @@ SCHEMA: dict[str, Any] = {
             "type": "array",
             "items": {
                 "type": "object",
-                "required": ["id", "name", "aliases", "gender", "importance", "mentions", "quotes"],
+                "required": ["id", "name", "aliases", "gender", "importance", "mentions", "quotes", "names"],
                 "properties": {
                     "id": _ID,
                     "name": {"type": "string"},
@@ -320,7 +341,23 @@ SCHEMA: dict[str, Any] = {
                     "importance": {"enum": list(IMPORTANCE)},
                     "mentions": {"type": "integer", "minimum": 0},
                     "quotes": {"type": "integer", "minimum": 0},
+                    "names": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "required": ["name", "count"],
+                            "properties": {"name": {"type": "string"}, "count": {"type": "integer", "minimum": 1}},
+                        },
+                    },
                 },
+            },
+        },
+        "mentions": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "required": ["start", "end", "character", "kind"],
+                "properties": {**_SPAN["properties"], "character": _ID, "kind": {"enum": list(MENTION_KINDS)}},
             },
         },
         "quotes": {

@@ -50,6 +50,7 @@ def analyze(
     from .cast import build_cast, merge_names_used_to_address, with_counts
     from .language import parse
     from .language_check import language_warnings
+    from .name_forms import with_names
     from .quotes import find_quotes
     from .relations import fandom_tags, find_relations
     from .speakers import attribute
@@ -71,7 +72,7 @@ def analyze(
     cast = build_cast(text, structure, parsed, quotes, roster)
     quotes = attribute(text, structure, parsed, quotes, cast, roster=roster)
     cast, quotes = merge_names_used_to_address(text, cast, quotes)
-    characters = with_counts(cast, quotes)
+    characters = with_names(with_counts(cast, quotes), cast.mentions, text)
     step("relations")
     relations = find_relations(text, structure, parsed, characters, cast.mentions, quotes)
     step("arcs")

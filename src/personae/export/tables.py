@@ -6,7 +6,8 @@ personae tables (CSV, UTF-8, header row; list cells are JSON so they parse back 
 
 - ``characters.csv``: id, name, aliases (JSON list), gender (F/M/X/U), importance, mentions, lines
   (quotes spoken), words (words spoken), share_of_dialogue (of all attributed quoted words),
-  first_chapter (1-based, empty if never seen).
+  first_chapter (1-based, empty if never seen), names (JSON list of {name, count}: every name form the
+  text uses for the character, most frequent first).
 - ``quotes.csv``: id, start, end, chapter (1-based), scene (1-based), speaker (id, empty if unknown),
   speaker_name, addressees (JSON list of ids), addressee_names (JSON list), type, confidence,
   parts (JSON list of [start, end]), tag_start, tag_end (the speech tag), text (the parts joined by " … ").
@@ -14,10 +15,14 @@ personae tables (CSV, UTF-8, header row; list cells are JSON so they parse back 
   either way), evidence (JSON list of [start, end]), timeline (JSON list of {chapter (1-based), state}).
 - ``chapters.csv``: index (1-based), title, start, end, scenes, words, quotes, speakers (JSON list of the
   ids speaking in it, most lines first).
+- ``mentions.csv``: start, end, character (id), character_name, kind (name, description or pronoun; the
+  first-person narrator's I/me/my are pronouns), chapter (1-based), text (as written, whitespace made
+  single spaces). The mentions of the JSON: every reference resolved to a character, in text order.
 
 Every ``start``/``end`` is a character offset into the decoded text (``personae text FILE``).
 
-BookNLP mapping (``STEM.quotes`` and ``STEM.book``, STEM = the input file's name without suffix):
+BookNLP mapping (``STEM.quotes``, ``STEM.entities`` and ``STEM.book``, STEM = the input file's name
+without suffix):
 
 - ``STEM.quotes`` is tab-separated with BookNLP's columns ``quote_start quote_end mention_start
   mention_end mention_phrase char_id quote``. BookNLP counts *tokens*; personae has no tokens in its
@@ -26,13 +31,19 @@ BookNLP mapping (``STEM.quotes`` and ``STEM.book``, STEM = the input file's name
   ``mention_*`` is the speech tag ("she said") when there is one, else empty; ``char_id`` is the
   personae character id of the speaker (BookNLP's integer coreference id has no counterpart), empty when
   unattributed. Addressees have no BookNLP column; they are in quotes.csv.
+- ``STEM.entities`` is tab-separated with BookNLP's columns ``COREF start_token end_token prop cat text``,
+  one row per mention of mentions.csv. As in ``STEM.quotes``, ``start_token``/``end_token`` are
+  *character offsets* with ``end_token`` exclusive (BookNLP's are token indices, end inclusive).
+  ``COREF`` is the personae character id; ``prop`` is PROP (name), NOM (description) or PRON (pronoun);
+  ``cat`` is always PER (personae finds people only; BookNLP also lists places, organisations and
+  vehicles); ``text`` is the mention as written, whitespace made single spaces.
 - ``STEM.book`` is JSON shaped like BookNLP's: ``{"characters": [{"id", "count", "mentions": {"proper":
   [{"n": name, "c": count}], "common": [...], "pronoun": [...]}, "g": {"argmax": "she/her" |
   "he/him/his" | "they/them/their" | null, "inference": {}}, "agent": [], "patient": [], "mod": [],
   "poss": []}]}``. ``count`` is mentions + lines; mentions are grouped by the mention's surface text and
-  kind (name → proper, description → common, pronoun → pronoun). personae does not extract BookNLP's
-  agent/patient/modifier/possession lists; they are empty. Each entry adds ``name``, ``aliases``,
-  ``importance`` and personae's ``gender`` letter.
+  kind (name → proper, description → common, pronoun → pronoun, the narrator's I/me/my included).
+  personae does not extract BookNLP's agent/patient/modifier/possession lists; they are empty. Each
+  entry adds ``name``, ``aliases``, ``importance`` and personae's ``gender`` letter.
 """
 
 from __future__ import annotations
@@ -45,9 +56,11 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Analysis
+from ..name_forms import written
 from .view import View, names
 
 _PRONOUNS = {"F": "she/her", "M": "he/him/his", "X": "they/them/their"}
+_BOOKNLP_PROP = {"name": "PROP", "description": "NOM", "pronoun": "PRON"}
 
 
 def _csv(header: list[str], rows: list[list[Any]], delimiter: str = ",") -> str:
@@ -73,12 +86,14 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
     out: dict[str, str] = {}
 
     out["characters.csv"] = _csv(
-        ["id", "name", "aliases", "gender", "importance", "mentions", "lines", "words", "share_of_dialogue", "first_chapter"],
+        ["id", "name", "aliases", "gender", "importance", "mentions", "lines", "words", "share_of_dialogue", "first_chapter",
+         "names"],
         [
             [
                 c.id, c.name, _j(list(c.aliases)), c.gender, c.importance, c.mentions, v.lines[c.id],
                 v.quote_words[c.id], round(v.share_of_dialogue(c.id), 4),
                 v.first_chapter[c.id] + 1 if c.id in v.first_chapter else "",
+                _j([{"name": n, "count": k} for n, k in c.names]),
             ]
             for c in a.characters
         ],
@@ -128,6 +143,16 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         ],
     )
 
+    mentions = a.character_mentions()
+    name_of = {c.id: c.name for c in a.characters}
+    out["mentions.csv"] = _csv(
+        ["start", "end", "character", "character_name", "kind", "chapter", "text"],
+        [
+            [m.start, m.end, m.character, name_of[m.character], m.output_kind, v.chapter_of(m.start) + 1, written(text, m)]
+            for m in mentions
+        ],
+    )
+
     stem = Path(a.document.source.path).stem if a.document.source.path else "book"
     out[f"{stem}.quotes"] = _csv(
         ["quote_start", "quote_end", "mention_start", "mention_end", "mention_phrase", "char_id", "quote"],
@@ -143,11 +168,16 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         delimiter="\t",
     )
 
+    out[f"{stem}.entities"] = _csv(
+        ["COREF", "start_token", "end_token", "prop", "cat", "text"],
+        [[m.character, m.start, m.end, _BOOKNLP_PROP[m.output_kind], "PER", written(text, m)] for m in mentions],
+        delimiter="\t",
+    )
+
     kinds = {"name": "proper", "description": "common", "pronoun": "pronoun"}
     surface: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
-    for m in a.mentions:
-        if m.character and m.kind in kinds:
-            surface[m.character][kinds[m.kind]][text[m.start : m.end]] += 1
+    for m in mentions:
+        surface[m.character][kinds[m.output_kind]][text[m.start : m.end]] += 1
     book = {
         "characters": [
             {

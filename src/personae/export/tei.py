@@ -12,6 +12,9 @@
 - Each quote is ``<said who="#speaker" toWhom="#a #b" n=QUOTE_ID ana="#qt-explicit" cert>`` around the
   words inside the marks. A quote interrupted by a speech tag, or running over a paragraph break, is
   several ``<said>`` with the same ``n`` chained by ``next``/``prev``.
+- Each mention of a character (in narration and inside ``<said>``) is ``<persName ref="#id">`` when it
+  is a name and ``<rs ref="#id" type="pronoun|description">`` otherwise (the narrator's I/me/my are
+  pronouns): the mentions of the JSON, each pointing to its ``<person>``.
 """
 
 from __future__ import annotations
@@ -174,29 +177,43 @@ def _paragraph(parent: Any, v: View, p: Any, ref: Any) -> None:
 
 
 def _inline(el: Any, v: View, start: int, end: int, ref: Any) -> None:
-    """Fill ``el`` with text[start:end], each quote piece wrapped in ``<said>``."""
-    text = v.text
+    """Fill ``el`` with text[start:end], each quote piece wrapped in ``<said>``, the mentions inside."""
     pos = start
-    last = None
     for pc in v.pieces(start, end):
-        chunk = _clean(text[pos : pc.start])
-        if last is None:
-            el.text = (el.text or "") + chunk
-        else:
-            last.tail = (last.tail or "") + chunk
+        _marked(el, v, pos, pc.start, ref)
         q = pc.quote
         attrs: dict[str, Any] = {"n": q.id, "ana": f"#qt-{q.type}", "cert": f"{q.confidence:.3f}"}
         if q.speaker:
             attrs["who"] = ref(q.speaker)
         if q.addressees:
             attrs["toWhom"] = " ".join(ref(x) for x in q.addressees)
-        last = _el(el, "said", _clean(text[pc.start : pc.end]), **attrs)
+        _marked(_el(el, "said", **attrs), v, pc.start, pc.end, ref)
         pos = pc.end
-    tail = _clean(text[pos:end])
-    if last is None:
-        el.text = (el.text or "") + tail
+    _marked(el, v, pos, end, ref)
+
+
+def _marked(el: Any, v: View, start: int, end: int, ref: Any) -> None:
+    """Append text[start:end] to ``el``, each mention in it wrapped: a name in ``<persName ref>``, a
+    pronoun or description in ``<rs ref type>``. A mention cut by a quote's edge is left unwrapped."""
+    text = v.text
+    pos = start
+    for m in v.mentions_in(start, end):
+        _append(el, _clean(text[pos : m.start]))
+        kind = m.output_kind
+        if kind == "name":
+            _el(el, "persName", _clean(text[m.start : m.end]), ref=ref(m.character))
+        else:
+            _el(el, "rs", _clean(text[m.start : m.end]), ref=ref(m.character), type=kind)
+        pos = m.end
+    _append(el, _clean(text[pos:end]))
+
+
+def _append(el: Any, s: str) -> None:
+    """Append text after ``el``'s last child (or inside it, when it has none)."""
+    if len(el):
+        el[-1].tail = (el[-1].tail or "") + s
     else:
-        last.tail = (last.tail or "") + tail
+        el.text = (el.text or "") + s
 
 
 def _link_parts(tei: Any) -> None:

@@ -16,7 +16,7 @@ from functools import cached_property
 from typing import Any
 
 from ..document import Span
-from ..model import Analysis, Character, Paragraph, Quote, Relation
+from ..model import Analysis, Character, Mention, Paragraph, Quote, Relation
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +233,19 @@ class View:
                 pos = e
         return out
 
+    @cached_property
+    def _mentions(self) -> tuple[list[int], list[Mention]]:
+        ms = self.a.character_mentions()
+        return [m.start for m in ms], ms
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        """The exported mentions wholly inside [start, end), in text order, none overlapping an earlier one."""
+        starts, ms = self._mentions
+        out: list[Mention] = []
+        for m in ms[bisect.bisect_left(starts, start) : bisect.bisect_left(starts, end)]:
+            if m.end <= end and (not out or m.start >= out[-1].end):
+                out.append(m)
+        return out
 
 
 def names(analysis: Analysis, ids: Sequence[str]) -> list[str]:
