@@ -27,7 +27,8 @@ import sys
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+# Resolved, so a worktree reaching ../shared through a symlink records the same source paths as main.
+SHARED = (REPO.parent / "shared").resolve()
 PDNC = SHARED / "corpora" / "pdnc"
 FANFIC = SHARED / "samples" / "fanfic-lover-after-me.txt"
 CACHE = "/tmp/personae-parse-cache"
