@@ -39,6 +39,7 @@ from typing import Any
 import numpy as np
 
 from .document import InputError
+from .mentions import name_mentions
 from .model import Character, Mention, Quote, Structure
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
@@ -173,9 +174,7 @@ def compute_arcs(
     pstarts = [p[0] for p in parts]
     men = sorted((m.start, m.character) for m in mentions if m.character)
     if not men and characters:
-        from .relations import name_mentions
-
-        men = sorted((r.start, r.char) for r in name_mentions(text, characters, [(p.start, p.end) for p in paragraphs]))
+        men = sorted((r.start, r.character) for r in name_mentions(text, characters, [(p.start, p.end) for p in paragraphs]))
     mstarts = [m[0] for m in men]
     known = {c.id for c in characters}
     cs_speech: dict[str, list[float]] = {}

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field, replace
 
 from .language import Parsed
 from .model import Character, Mention, Quote, Structure
+from .spans import SpanIndex
 from .names import DEITY_WORDS, INTERJECTIONS, PERSON_NOUNS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
 
 
@@ -1164,13 +1165,11 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
             clusters[ri].add((None, tuple(a.split())), 1)
             taken.append((s, e))
     # Discovered names no alias covers become extra characters (only well-attested ones).
-    taken.sort()
-    starts = [s for s, _ in taken]
+    taken_spans = SpanIndex(sorted(taken))
     extra_counts: Counter = Counter()
     extra_occs = []
     for o, key in kept:
-        i = bisect.bisect_right(starts, o.end - 1) - 1
-        if i >= 0 and taken[i][1] > o.start:
+        if taken_spans.overlaps(o.start, o.end):
             continue
         extra_counts[key] += 1
         extra_occs.append((o, key))

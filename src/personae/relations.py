@@ -24,12 +24,13 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from .document import Span
 from .language import Parsed
+from .mentions import MentionIndex, name_mentions
 from .model import Character, Mention, Quote, Relation, Structure, TimelineState
 
 # --- the vocabulary: role nouns -------------------------------------------------------------------
@@ -222,87 +223,34 @@ class Cue:
     guess: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Ref:
-    start: int
-    end: int
-    char: str
-    kind: str  # name | pronoun | description | speaker | addressee
-    confidence: float
-
-
 # --- references ------------------------------------------------------------------------------------
-
-
-def name_mentions(text: str, characters: Sequence[Character], spans: Iterable[tuple[int, int]]) -> list[_Ref]:
-    """Every occurrence of a character's name or alias in ``spans`` of ``text`` (an alias two characters
-    share names neither). Longest names win where they overlap (``Mr. Bennet`` before ``Bennet``)."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for c in characters:
-        for n in {c.name, *c.aliases}:
-            n = n.strip()
-            if len(n) >= 2 and n[0].isupper():
-                owners[n].add(c.id)
-    names = {n: next(iter(ids)) for n, ids in owners.items() if len(ids) == 1}
-    if not names:
-        return []
-    pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
-    out = []
-    for s, e in spans:
-        for m in pattern.finditer(text, s, e):
-            out.append(_Ref(m.start(), m.end(), names[m.group()], "name", 1.0))
-    return out
+# How far before an offset a reference covering it may start (the longest names and phrases).
+REF_REACH = 200
 
 
 def _story_spans(structure: Structure) -> list[tuple[int, int]]:
     return [(p.start, p.end) for p in structure.story_paragraphs()]
 
 
-class _Index:
-    """References sorted by position, with lookups by offset and by window."""
+# A name right after (or before) a phrase, across spaces and commas: "her sister, Dawn", "Dawn, her sister".
+_NAME_GAP = " ,\t\n"
 
-    def __init__(self, refs: list[_Ref]):
-        refs.sort(key=lambda r: (r.start, -r.end))
-        self.refs = refs
-        self.starts = [r.start for r in refs]
-        self.by_start = {r.start: r for r in refs}
-        self.by_end: dict[int, _Ref] = {}
-        for r in refs:
-            self.by_end.setdefault(r.end, r)
 
-    def between(self, s: int, e: int) -> list[_Ref]:
-        i = bisect.bisect_left(self.starts, s)
-        out = []
-        while i < len(self.refs) and self.refs[i].start < e:
-            out.append(self.refs[i])
-            i += 1
-        return out
+def _name_at(index: MentionIndex, offset: int, text: str, max_gap: int = 3) -> Mention | None:
+    """A name starting at ``offset`` (after spaces/commas)."""
+    j = offset
+    while j < len(text) and j - offset < max_gap and text[j] in _NAME_GAP:
+        j += 1
+    r = index.starting_at(j)
+    return r if r is not None and r.kind == "name" else None
 
-    def covering(self, offset: int) -> _Ref | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        while i >= 0:
-            r = self.refs[i]
-            if r.start <= offset < r.end:
-                return r
-            if offset - r.start > 200:
-                return None
-            i -= 1
-        return None
 
-    def name_at(self, offset: int, text: str, max_gap: int = 3) -> _Ref | None:
-        """A name starting at ``offset`` (after spaces/commas)."""
-        j = offset
-        while j < len(text) and j - offset < max_gap and text[j] in " ,\t\n":
-            j += 1
-        r = self.by_start.get(j)
-        return r if r is not None and r.kind == "name" else None
-
-    def name_ending_at(self, offset: int, text: str, max_gap: int = 3) -> _Ref | None:
-        j = offset
-        while j > 0 and offset - j < max_gap and text[j - 1] in " ,\t\n":
-            j -= 1
-        r = self.by_end.get(j)
-        return r if r is not None and r.kind == "name" else None
+def _name_ending_at(index: MentionIndex, offset: int, text: str, max_gap: int = 3) -> Mention | None:
+    j = offset
+    while j > 0 and offset - j < max_gap and text[j - 1] in _NAME_GAP:
+        j -= 1
+    r = index.ending_at(j)
+    return r if r is not None and r.kind == "name" else None
 
 
 def _quote_of(quotes: Sequence[Quote], qstarts: list[int], offset: int) -> Quote | None:
@@ -322,10 +270,10 @@ def _references(
     characters: Sequence[Character],
     mentions: Sequence[Mention],
     quotes: Sequence[Quote],
-) -> _Index:
+) -> MentionIndex:
     gender = {c.id: c.gender for c in characters}
     spans = _story_spans(structure)
-    refs: dict[tuple[int, int], _Ref] = {}
+    refs: dict[tuple[int, int], Mention] = {}
     for r in name_mentions(text, characters, spans):
         refs[(r.start, r.end)] = r
     known = {c.id for c in characters}
@@ -336,10 +284,10 @@ def _references(
         if m.kind == "pronoun":
             have_pronouns = True
         kind = m.kind if m.kind in ("name", "pronoun", "description") else "pronoun"
-        refs.setdefault((m.start, m.end), _Ref(m.start, m.end, m.character, kind, m.confidence))
+        refs.setdefault((m.start, m.end), Mention(m.start, m.end, m.character, kind, m.confidence))
     # Overlapping names: keep the longest.
     ordered = sorted(refs.values(), key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[_Ref] = []
+    kept: list[Mention] = []
     for r in ordered:
         if kept and r.start < kept[-1].end:
             continue
@@ -347,7 +295,7 @@ def _references(
     qsorted = sorted(quotes, key=lambda q: q.start)
     qstarts = [q.start for q in qsorted]
     # First and second person inside a quotation are its speaker and addressee.
-    extra: list[_Ref] = []
+    extra: list[Mention] = []
     taken = {r.start for r in kept}
     for start, doc in parsed:
         for tok in doc:
@@ -359,13 +307,13 @@ def _references(
                 continue
             q = _quote_of(qsorted, qstarts, s) if qsorted else None
             if low in _FIRST and q is not None and q.speaker:
-                extra.append(_Ref(s, s + len(tok.text), q.speaker, "speaker", max(0.3, q.confidence)))
+                extra.append(Mention(s, s + len(tok.text), q.speaker, "speaker", max(0.3, q.confidence)))
             elif low in _SECOND and q is not None and len(q.addressees) == 1:
-                extra.append(_Ref(s, s + len(tok.text), q.addressees[0], "addressee", max(0.3, q.confidence) * 0.8))
+                extra.append(Mention(s, s + len(tok.text), q.addressees[0], "addressee", max(0.3, q.confidence) * 0.8))
     if not have_pronouns:
         regions = dialogue_regions(text, structure, quotes)
         extra.extend(_guess_pronouns(text, parsed, kept, gender, regions, [r[0] for r in regions]))
-    return _Index(kept + extra)
+    return MentionIndex(sorted(kept + extra, key=lambda r: (r.start, -r.end)))
 
 
 _DIALOGUE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", re.M)
@@ -387,7 +335,7 @@ def _inside(regions: list[tuple[int, int]], starts: list[int], offset: int) -> b
     return i >= 0 and regions[i][0] <= offset < regions[i][1]
 
 
-def _guess_pronouns(text, parsed, names: list[_Ref], gender: dict[str, str], regions, rstarts) -> list[_Ref]:
+def _guess_pronouns(text, parsed, names: list[Mention], gender: dict[str, str], regions, rstarts) -> list[Mention]:
     """Without the cast's coreference: a third-person pronoun in narration is the most recently named
     character of its gender within the paragraph or the one before (the usual reading of fiction)."""
     out = []
@@ -403,9 +351,9 @@ def _guess_pronouns(text, parsed, names: list[_Ref], gender: dict[str, str], reg
             i = bisect.bisect_left(starts, s) - 1
             while i >= 0 and s - names[i].start < 1500:
                 cand = names[i]
-                if gender.get(cand.char, "U") in (g, "U", "X") and cand.kind == "name":
+                if gender.get(cand.character, "U") in (g, "U", "X") and cand.kind == "name":
                     # A pronoun a few words after its name is rarely anyone else.
-                    out.append(_Ref(s, s + len(tok.text), cand.char, "pronoun", 0.8 if s - cand.end < 60 else 0.5))
+                    out.append(Mention(s, s + len(tok.text), cand.character, "pronoun", 0.8 if s - cand.end < 60 else 0.5))
                     break
                 i -= 1
     return out
@@ -457,7 +405,7 @@ def _orient(possessor: str, target: str, role: str | None) -> tuple[str, str, bo
 
 
 class _Finder:
-    def __init__(self, text: str, structure: Structure, parsed: Parsed, characters: Sequence[Character], index: _Index,
+    def __init__(self, text: str, structure: Structure, parsed: Parsed, characters: Sequence[Character], index: MentionIndex,
                  quotes: Sequence[Quote]):
         self.text = text
         self.structure = structure
@@ -500,7 +448,7 @@ class _Finder:
 
     def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False,
                kin_of: str | None = None, kinds: tuple[str, ...] = ("name", "pronoun", "description", "speaker", "addressee"),
-               prefer_married: bool = False) -> _Ref | None:
+               prefer_married: bool = False) -> Mention | None:
         """The nearest character reference to ``offset`` (same sentence first, then the paragraph, then
         the paragraph before), not in ``exclude``, compatible with ``want_gender``."""
         s, e = self.sentence(offset)
@@ -509,18 +457,18 @@ class _Finder:
         prev = self.para_bounds[pi - 1][0] if pi >= 1 else ps
         for lo, hi in ((s, e), (ps, self.para_bounds[pi][1] if pi >= 0 else e), (prev, ps)):
             cands = [r for r in self.index.between(lo, hi)
-                     if r.char not in exclude and r.kind in kinds and self._fits(r.char, want_gender)]
+                     if r.character not in exclude and r.kind in kinds and self._fits(r.character, want_gender)]
             if before_only:
                 cands = [r for r in cands if r.start < offset] or cands
             if kin_of is not None:
                 # Kin usually share a surname: a relative named with the possessor's surname wins.
-                same = [r for r in cands if self.surname.get(r.char) and self.surname.get(r.char) & self.surname.get(kin_of, set())]
+                same = [r for r in cands if self.surname.get(r.character) and self.surname.get(r.character) & self.surname.get(kin_of, set())]
                 cands = same or cands
             if prefer_married:
                 # A mother is, in English usage, a woman called "Mrs." or "Lady": among the women near "her
                 # mother", one so named is likelier than a "Miss" or a sister known by her given name.
                 # "Miss" is an unmarried woman's title, and is never the mother guessed from proximity.
-                cands = [r for r in cands if self.married.get(r.char)] or [r for r in cands if not self.maiden.get(r.char)]
+                cands = [r for r in cands if self.married.get(r.character)] or [r for r in cands if not self.maiden.get(r.character)]
             if cands:
                 return min(cands, key=lambda r: (abs(r.start - offset) + (0 if r.kind == "name" else 40)))
         return None
@@ -528,21 +476,21 @@ class _Finder:
     def baseline(self, cid: str, want_gender: str, kin: bool, limit: int = 600) -> Counter:
         """Who ``nearby`` picks beside ``cid``'s own references in general: the chance rate a proximity
         guess is measured against. (At most ``limit`` references, spread evenly.)"""
-        own = [r for r in self.index.refs if r.char == cid and r.kind in ("name", "pronoun")]
+        own = [r for r in self.index.mentions if r.character == cid and r.kind in ("name", "pronoun")]
         step = max(1, len(own) // limit)
         out: Counter = Counter()
         for r in own[::step]:
             ref = self.nearby(r.start, {cid}, want_gender, kin_of=cid if kin else None)
             if ref is not None:
-                out[ref.char] += 1
+                out[ref.character] += 1
         return out
 
     def _fits(self, cid: str, want: str) -> bool:
         g = self.gender.get(cid, "U")
         return want == "U" or g in ("U", "X") or g == want
 
-    def ref_for_token(self, offset: int) -> _Ref | None:
-        return self.index.covering(offset)
+    def ref_for_token(self, offset: int) -> Mention | None:
+        return self.index.covering(offset, REF_REACH)
 
     def quote_at(self, offset: int) -> Quote | None:
         return _quote_of(self.quotes, self.qstarts, offset) if self.quotes else None
@@ -559,7 +507,7 @@ class _Finder:
                 names = self._name_list(m.end())
                 for i, x in enumerate(names):
                     for y in names[i + 1 :]:
-                        self.add(x.char, y.char, _F, "twins", False, "", Span(m.start(), m.end()), 0.9)
+                        self.add(x.character, y.character, _F, "twins", False, "", Span(m.start(), m.end()), 0.9)
 
     def family_introductions(self) -> None:
         sents = self.sent_bounds
@@ -569,21 +517,21 @@ class _Finder:
                 continue
             want = "F" if m.group("p").lower() in ("mother", "mom", "mum") else "M" if m.group("p").lower() in ("father", "dad") else "U"
             parent = self._subject_of(m.start(), exclude="")
-            if parent is None or not self._fits(parent.char, want):
+            if parent is None or not self._fits(parent.character, want):
                 continue
             for s2, e2 in sents[i : i + 4]:
                 if s2 - e > 800 or not _BIRTH_ORDER.search(self.text, s2, e2):
                     continue
                 for r in self.index.between(s2, e2):
-                    if r.kind == "name" and r.char != parent.char:
-                        self.add(parent.char, r.char, _F, "parent-child", True, "", Span(m.start(), m.end()), 0.85)
+                    if r.kind == "name" and r.character != parent.character:
+                        self.add(parent.character, r.character, _F, "parent-child", True, "", Span(m.start(), m.end()), 0.85)
 
-    def _name_list(self, offset: int) -> list[_Ref]:
+    def _name_list(self, offset: int) -> list[Mention]:
         """"Jane and Elizabeth", "Krystal, Aiden, and Alana" starting right after ``offset``."""
         out = []
         pos = offset
         while True:
-            r = self.index.name_at(pos, self.text, max_gap=4)
+            r = _name_at(self.index, pos, self.text, max_gap=4)
             if r is None:
                 break
             out.append(r)
@@ -602,7 +550,7 @@ class _Finder:
         if key == _LOVE_NOUN:
             entry = (_R, "partners", None, "U")
             # 'his love' is a partner only when a name follows ("his new love, Samantha").
-            if self.index.name_at(re_, text, max_gap=3) is None:
+            if _name_at(self.index, re_, text, max_gap=3) is None:
                 return
         else:
             entry = ROLE_NOUNS.get(key)
@@ -617,7 +565,7 @@ class _Finder:
                 if pron in ("their", "our"):
                     return
                 ref = self.ref_for_token(ps_)
-                if ref is not None and pron in ("his", "her") and not self._fits(ref.char, _PRONOUN_GENDER[pron]):
+                if ref is not None and pron in ("his", "her") and not self._fits(ref.character, _PRONOUN_GENDER[pron]):
                     ref = None  # "his" is a man's: a resolution to a woman is a coreference slip
                 if ref is None:
                     if pron in ("his", "her"):
@@ -628,18 +576,18 @@ class _Finder:
                 if pron == "her" and m.start("pron") > 0 and self._is_object_her(m.start("pron")):
                     return
             else:
-                possessor = self.index.by_end.get(m.start("gen"))
+                possessor = self.index.ending_at(m.start("gen"))
                 if possessor is None or possessor.kind != "name":
                     return
                 pconf = 1.0
         else:
-            possessor = self.index.name_at(m.end(), text, max_gap=1)
+            possessor = _name_at(self.index, m.end(), text, max_gap=1)
             if possessor is None:
                 return
             pconf = 1.0
         # Targets: a name (or list) right after, an apposition before, a mention of the phrase itself,
         # else the nearest fitting character (weak).
-        targets: list[tuple[_Ref, float]] = []
+        targets: list[tuple[Mention, float]] = []
         after = self._name_list(re_) if possessive else []
         if after and "," in text[re_ : after[0].start] and self._starts_clause(after[-1]):
             after = []  # "quitting her father, Mr. Knightley felt": the name begins a new clause
@@ -648,7 +596,7 @@ class _Finder:
         if not targets:
             start_phrase = m.start("pron") if possessive and m.group("pron") else (
                 possessor.start if possessive else m.start())
-            before = self.index.name_ending_at(start_phrase, text, max_gap=3)
+            before = _name_ending_at(self.index, start_phrase, text, max_gap=3)
             if before is not None and text[before.end : start_phrase].strip() == ",":
                 targets = [(before, 0.95)]
         if not targets:
@@ -660,38 +608,38 @@ class _Finder:
             return  # "my brother, Mr. Suckling": the relative is named, and is no one in the cast
         pron_word = (m.group("pron") or "").lower() if possessive else ""
         q = self.quote_at(rs) if pron_word in ("my", "your") else None
-        if not targets and q is not None and pron_word == "my" and len(q.addressees) == 1 and q.addressees[0] != possessor.char \
+        if not targets and q is not None and pron_word == "my" and len(q.addressees) == 1 and q.addressees[0] != possessor.character \
                 and _VOCATIVE_ROLE.match(text, re_) and text[max(0, m.start() - 3) : m.start()].strip()[-1:] in ("", ",", "“", '"', "!", "?", "—", "-"):
             # "You must give me leave, my dear cousin, ...": a role set off as a vocative names the listener.
-            targets = [(_Ref(rs, re_, q.addressees[0], "addressee", q.confidence), 0.8 * max(q.confidence, 0.5))]
-        exclude = {possessor.char}
+            targets = [(Mention(rs, re_, q.addressees[0], "addressee", q.confidence), 0.8 * max(q.confidence, 0.5))]
+        exclude = {possessor.character}
         if q is not None and pron_word == "your" and q.speaker:
             exclude.add(q.speaker)  # "your cousin" is neither the listener nor the one who speaks
         if not targets and not plural and key not in ("ex",):
-            ref = self.nearby(rs, exclude, tgender, kin_of=possessor.char if type_ == _F else None,
+            ref = self.nearby(rs, exclude, tgender, kin_of=possessor.character if type_ == _F else None,
                               prefer_married=_SLOT_OF.get(key, key) in _MARRIED_ROLES)
             if ref is not None:
                 same_sentence = self.sentence(ref.start) == self.sentence(rs)
                 # In dialogue a name nearby is mostly the person spoken to, not the relative spoken of.
                 if same_sentence or not self.in_dialogue(rs):
                     targets = [(ref, 0.45 if same_sentence else 0.3)]
-                    guess = f"{possessor.char}|{key}|{tgender}|{int(type_ == _F)}"
+                    guess = f"{possessor.character}|{key}|{tgender}|{int(type_ == _F)}"
         if not targets and key == "ex":
-            ref = self.nearby(rs, {possessor.char}, "U")
+            ref = self.nearby(rs, {possessor.character}, "U")
             if ref is not None:
                 targets = [(ref, 0.4)]
         for tref, tconf in targets:
-            if tref.char == possessor.char:
+            if tref.character == possessor.character:
                 continue
-            if not self._fits(tref.char, tgender):
+            if not self._fits(tref.character, tgender):
                 continue
-            if guess and detail == "siblings" and self._other_family(possessor.char, tref.char, tgender):
+            if guess and detail == "siblings" and self._other_family(possessor.character, tref.character, tgender):
                 continue
-            a, b, directed = _orient(possessor.char, tref.char, role)
+            a, b, directed = _orient(possessor.character, tref.character, role)
             state = {"spouses": "married", "engaged": "engaged", "ex-partners": "broken up", "courtship": "courtship"}.get(
                 detail, "together" if type_ == _R else "")
-            slot = f"{possessor.char}|{_SLOT_OF.get(key, key)}" if key in _SINGULAR_ROLES else ""
-            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char, guess)
+            slot = f"{possessor.character}|{_SLOT_OF.get(key, key)}" if key in _SINGULAR_ROLES else ""
+            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.character, guess)
 
     def _not_his_parent(self, child: str, parent: str) -> bool:
         """English sons bear their parents' family name (daughters may marry out of it): a man of another
@@ -730,7 +678,7 @@ class _Finder:
             return True
         return self.in_dialogue(offset) and t.tag_ == "VBD"
 
-    def _starts_clause(self, ref: _Ref) -> bool:
+    def _starts_clause(self, ref: Mention) -> bool:
         """Is this name the subject of a verb of its own (not an apposition to what precedes it)?"""
         tok = self.parsed.token_at(ref.end - 1)
         if tok is None or len(tok) == 0:
@@ -751,7 +699,7 @@ class _Finder:
     # --- statements: "been with Faith", "X and Y got together"
     def statements(self) -> None:
         text = self.text
-        refs = self.index.refs
+        refs = self.index.mentions
         for i, r in enumerate(refs):
             if r.kind == "speaker" or text[r.start : r.end].lower() in _REFLEXIVE:
                 continue
@@ -766,7 +714,7 @@ class _Finder:
                 tok = self.parsed.token_at(cue_start)
                 if tok is not None and len(tok) and _hypothetical(tok[0]):
                     break  # "I wish she had been engaged to him", "if he had married her"
-                subj = self._subject_of(cue_start, exclude=r.char)
+                subj = self._subject_of(cue_start, exclude=r.character)
                 if subj is None:
                     continue
                 conf = 0.9 if r.kind == "name" and subj.kind in ("name", "speaker") else 0.6
@@ -775,7 +723,7 @@ class _Finder:
                     conf *= 0.5  # "hate" is said of many things short of enmity; it takes repetition
                 if detail == "ex-partners" and "left" in mm.group().lower():
                     conf *= 0.5  # "left her" is also leaving a room; only a hint of a break-up
-                a, b = subj.char, r.char
+                a, b = subj.character, r.character
                 self.add(a, b, type_, detail, type_ == _W, state, Span(cue_start, r.start - len(left) + mm.end()), conf)
                 break
             # "X and Y got together"
@@ -788,10 +736,10 @@ class _Finder:
                 for pat, type_, detail, state in _PAIR_STATEMENTS:
                     mm = pat.match(tail)
                     if mm:
-                        self.add(r.char, nxt.char, type_, detail, False, state, Span(nxt.end + mm.start(), nxt.end + mm.end()), 0.9)
+                        self.add(r.character, nxt.character, type_, detail, False, state, Span(nxt.end + mm.start(), nxt.end + mm.end()), 0.9)
                         break
 
-    def _subject_of(self, offset: int, exclude: str) -> _Ref | None:
+    def _subject_of(self, offset: int, exclude: str) -> Mention | None:
         """The grammatical subject of the clause at ``offset`` as a character, else the nearest other."""
         tok = self.parsed.token_at(offset)
         if tok is not None and len(tok):
@@ -803,7 +751,7 @@ class _Finder:
                     found = self.parsed.doc_at(offset)
                     base = found[0] if found else 0
                     ref = self.ref_for_token(base + subj[0].idx)
-                    if ref is not None and ref.char != exclude and subj[0].lower_ not in _REFLEXIVE:
+                    if ref is not None and ref.character != exclude and subj[0].lower_ not in _REFLEXIVE:
                         return ref
                     # A subject that is there but is no known character ("I" with no known speaker,
                     # "the man") is not to be replaced by a guess.
@@ -833,12 +781,12 @@ class _Finder:
                     continue
                 rs = self.ref_for_token(base + subj.idx)
                 ro = self.ref_for_token(base + obj.idx)
-                if rs is None or ro is None or rs.char == ro.char:
+                if rs is None or ro is None or rs.character == ro.character:
                     continue
                 conf = 0.5 * min(rs.confidence, 1.0) + 0.5 * min(ro.confidence, 1.0)
                 conf = 0.7 * conf if (rs.kind == "name" and ro.kind == "name") else 0.45 * conf
                 s = base + tok.idx
-                self.add(rs.char, ro.char, type_, detail, False, state, Span(s, s + len(tok.text)), conf)
+                self.add(rs.character, ro.character, type_, detail, False, state, Span(s, s + len(tok.text)), conf)
 
     # --- "Papa!", "Faith, baby, I'm sorry"
     def address_terms(self) -> None:
@@ -878,8 +826,8 @@ class _Finder:
             for m in _BODY_ROMANCE.finditer(self.text, s, e):
                 chars = []
                 for r in self.index.between(s, e):
-                    if r.kind in ("name", "pronoun", "speaker", "addressee") and r.char not in chars:
-                        chars.append(r.char)
+                    if r.kind in ("name", "pronoun", "speaker", "addressee") and r.character not in chars:
+                        chars.append(r.character)
                 if len(chars) == 2:
                     self.add(chars[0], chars[1], _R, "lovers", False, "together", Span(m.start(), m.end()), 0.3)
                 break
@@ -888,7 +836,7 @@ class _Finder:
     def couples(self) -> None:
         for s, e, _ in self.parsed.sentences():
             for m in _COUPLE.finditer(self.text, s, e):
-                chars = list(dict.fromkeys(r.char for r in self.index.between(s, e) if r.kind != "speaker"))
+                chars = list(dict.fromkeys(r.character for r in self.index.between(s, e) if r.kind != "speaker"))
                 if len(chars) != 2:
                     continue
                 word = (m.group("what") or "").lower()
@@ -972,7 +920,7 @@ class _Finder:
         self.add(husband, wife, _R, "spouses", False, "married", span, conf, f"{wife}|husband", husband)
 
     def _first_name_span(self, surname: str, title: str = "") -> Span | None:
-        for r in self.index.refs:
+        for r in self.index.mentions:
             if r.kind == "name" and self.text[r.start : r.end].endswith(surname) and self.text[r.start : r.end].startswith(title):
                 return Span(r.start, r.end)
         return None
@@ -1222,10 +1170,10 @@ def _state_cues(finder: _Finder, couples: set[tuple[str, str]]) -> list[Cue]:
             m = pat.search(text, s, e)
             if m is None:
                 continue
-            here = [r.char for r in finder.index.between(s, e)]
+            here = [r.character for r in finder.index.between(s, e)]
             pi = finder.paragraph_index(s)
-            para = [r.char for r in finder.index.between(*finder.para_bounds[pi])] if pi >= 0 else here
-            prev = [r.char for r in finder.index.between(*finder.para_bounds[pi - 1])] if pi >= 1 else []
+            para = [r.character for r in finder.index.between(*finder.para_bounds[pi])] if pi >= 0 else here
+            prev = [r.character for r in finder.index.between(*finder.para_bounds[pi - 1])] if pi >= 1 else []
             found = None
             # In dialogue both partners must be in the sentence; narration may name one a little earlier.
             pool = here if finder.in_dialogue(m.start()) else here + para + prev

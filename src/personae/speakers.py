@@ -42,6 +42,7 @@ import numpy as np
 
 from .cast import Cast, addressed_by_name
 from .language import Parsed
+from .mentions import TITLE_WORDS, MentionIndex, name_mentions
 from .model import Character, Mention, Quote, Structure
 
 # Verbs that introduce speech in English fiction. Any verb can serve as a tag (she smiled), but these
@@ -59,13 +60,6 @@ SPEECH_VERBS = frozenset(
 )
 PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
-# Honorifics and words of address: never a name on their own.
-_TITLES = frozenset(
-    "Mr Mrs Miss Ms Mx Dr Sir Lady Lord Madam Madame Mme Mlle Monsieur Mademoiselle Count Countess Duke "
-    "Duchess Captain Colonel General Major Lieutenant Sergeant Professor Rev Reverend Father Mother Sister "
-    "Brother Aunt Uncle Cousin King Queen Prince Princess Saint St Old Young Little Big The Of And De Von Van "
-    "La Le Du Des Del Da Di".split()
-)
 # How far back (characters) a character mentioned in the narration stays a candidate speaker.
 WINDOW = 2500
 # A narration gap longer than this (characters) between two quotes ends a conversation.
@@ -150,56 +144,33 @@ _PRIOR = {
 # --- mentions --------------------------------------------------------------------------------------
 
 
-class MentionIndex:
+def _mention_index(text: str, cast: Cast, quotes: Sequence[Quote]) -> MentionIndex:
     """The cast's mentions, searchable by offset. When the cast gives no mentions (a bare roster),
     names and aliases are found by string match and he/she resolved to the nearest preceding named
     character of that gender: enough for speech tags."""
+    mentions = [m for m in cast.mentions if m.character]
+    if not any(m.kind == "name" for m in mentions):
+        mentions = _fallback_mentions(text, cast.characters, quotes)
+    else:
+        # Names and aliases the cast did not mark (it may miss "the Mouse" or a bare surname)
+        # are found by string match; the cast's own mentions win where both exist.
+        mentions = _merge(mentions, name_mentions(text, cast.characters, short_forms=True))
+    return MentionIndex(m for m in mentions if m.character)
 
-    def __init__(self, text: str, cast: Cast, quotes: Sequence[Quote]):
-        mentions = [m for m in cast.mentions if m.character]
-        if not any(m.kind == "name" for m in mentions):
-            mentions = _fallback_mentions(text, cast.characters, quotes)
-        else:
-            # Names and aliases the cast did not mark (it may miss "the Mouse" or a bare surname)
-            # are found by string match; the cast's own mentions win where both exist.
-            extra = [m for m in _fallback_mentions(text, cast.characters, quotes, pronouns=False)]
-            mentions = _merge(mentions, extra)
-        self.mentions = sorted((m for m in mentions if m.character), key=lambda m: m.start)
-        self.starts = [m.start for m in self.mentions]
-        self.gender = {c.id: c.gender for c in cast.characters}
 
-    def at(self, start: int, end: int) -> Mention | None:
-        """The mention overlapping [start, end), preferring the longest."""
-        i = bisect.bisect_left(self.starts, start - 40)
-        best = None
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            m = self.mentions[i]
-            if m.end > start and (best is None or m.end - m.start > best.end - best.start):
-                best = m
-            i += 1
-        return best
-
-    def set_narrator(self, who: str, text: str, inside) -> bool:
-        """Make ``who`` the first-person narrator: every narrator mention (I/me outside quotes) is
-        theirs. Returns whether anything changed."""
-        if any(m.kind == "narrator" for m in self.mentions):
-            if all(m.character == who for m in self.mentions if m.kind == "narrator"):
-                return False
-            self.mentions = [replace(m, character=who) if m.kind == "narrator" else m for m in self.mentions]
-        else:
-            firsts = [
-                Mention(m.start(), m.end(), who, "narrator", 0.7)
-                for m in re.finditer(r"\b(I|me|my|myself)\b", text)
-                if not inside(m.start())
-            ]
-            self.mentions = _merge(self.mentions, firsts)
-            self.starts = [m.start for m in self.mentions]
-        return True
-
-    def between(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_left(self.starts, end)
-        return self.mentions[i:j]
+def _with_narrator(idx: MentionIndex, who: str, text: str, inside) -> MentionIndex | None:
+    """The mentions with ``who`` as the first-person narrator: every narrator mention (I/me outside
+    quotes) is theirs. None when nothing changes."""
+    if any(m.kind == "narrator" for m in idx.mentions):
+        if all(m.character == who for m in idx.mentions if m.kind == "narrator"):
+            return None
+        return MentionIndex(replace(m, character=who) if m.kind == "narrator" else m for m in idx.mentions)
+    firsts = [
+        Mention(m.start(), m.end(), who, "narrator", 0.7)
+        for m in re.finditer(r"\b(I|me|my|myself)\b", text)
+        if not inside(m.start())
+    ]
+    return MentionIndex(_merge(idx.mentions, firsts))
 
 
 def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
@@ -217,105 +188,11 @@ def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
     return sorted((m for k, m in enumerate(out) if k not in dropped), key=lambda m: m.start)
 
 
-# Name particles English writes in lower case mid-name (Mr. van der Luyden, Charles de Gaulle).
-_PARTICLES = frozenset("van der den de du des la le von ten ter da di del della of the".split())
-# Titles of rank or office: "the Admiral" alone names the character who holds it.
-_RANKS = frozenset(
-    "Admiral Captain Colonel General Major Lieutenant Sergeant Doctor Professor Count Countess Duke Duchess "
-    "Baron Baroness Marquis Marquess Marchioness Judge Governor Squire Vicar Rector Abbe Inspector".split()
-)
-
-
-# Ranks that are also everyday adjectives ("the general opinion", "the major part").
-_ADJECTIVE_RANKS = frozenset({"General", "Major"})
-
-
-def _name_variants(n: str) -> set[str]:
-    out = {n}
-    words = n.split()
-    if len(words) > 2:
-        low = [w.lower() if k and w.lower() in _PARTICLES else w for k, w in enumerate(words)]
-        out.add(" ".join(low))
-    # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
-    if n.startswith(("The ", "A ", "An ")):
-        out.add(n[0].lower() + n[1:])
-        out.add(n.lower())
-    return out
-
-
-def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote], pronouns: bool = True) -> list[Mention]:
-    names: dict[str, set[str]] = {}
-    parts: dict[str, set[str]] = {}
-    surnames: set[str] = set()
+def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote]) -> list[Mention]:
+    """Names by string match (with their short forms), he/she as the nearest preceding named character
+    of that gender, and the first-person narrator."""
     gender = {c.id: c.gender for c in characters}
-    # A word the text mostly writes in lower case is a common word ("The Woman At Whose House She Was
-    # Dining": woman, she), not a name a character is called by on its own.
-    words_used = Counter(re.findall(r"[A-Za-z]+", text))
-
-    def name_like(w: str) -> bool:
-        return words_used[w] >= words_used[w.lower()]
-
-    for c in characters:
-        variants = set()
-        for n in (c.name, *c.aliases):
-            variants |= _name_variants(n.strip())
-            # Fiction calls people by a part of their full name (Frances Clyne -> Frances, Clyne).
-            words = n.split()
-            # "Little Charles", "Young Thorley": the modifier is how the story tells this one from the
-            # elder who bears the bare name, so the bare name is not theirs.
-            if len(words) > 1 and words[0] not in ("Little", "Young", "Old", "Baby"):
-                for k, w in enumerate(words):
-                    if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES and name_like(w):
-                        parts.setdefault(w, set()).add(c.id)
-                        if k == len(words) - 1:
-                            surnames.add(w)
-                    if w in _RANKS:
-                        parts.setdefault("the " + w, set()).add(c.id)
-                        # "said the count": a rank after "the" is written in lower case mid-sentence.
-                        if w not in _ADJECTIVE_RANKS:
-                            parts.setdefault("the " + w.lower(), set()).add(c.id)
-        for n in variants:
-            if len(n) >= 2:
-                names.setdefault(n, set()).add(c.id)
-    for w, ids in parts.items():
-        men = {i for i in ids if gender.get(i) == "M"}
-        if w in surnames and men:
-            # A bare surname in narration names a man ("Denham remarked"); the women of the family are
-            # Mrs. Denham or go by their first names.
-            ids = men
-        if w not in names:
-            names[w] = ids
-    usable = sorted(names, key=len, reverse=True)
-    out: list[Mention] = []
-    if usable:
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in usable) + r")(?![\w])")
-        found = [(m.start(), m.end(), names[m.group()]) for m in pattern.finditer(text)]
-        # A name two characters share (Charles Musgrove / Charles Hayter: "Charles") means the one
-        # the story named unambiguously just before; else the one it seldom names in full: when two
-        # people share a name, authors keep the bare name for one and the full name for the other.
-        total: dict[str, int] = {}
-        for _, _, ids in found:
-            if len(ids) == 1:
-                k = next(iter(ids))
-                total[k] = total.get(k, 0) + 1
-        last: dict[str, int] = {}
-        for a, b, ids in found:
-            if len(ids) == 1:
-                cid = next(iter(ids))
-                last[cid] = a
-            else:
-                recent = [(last[i], i) for i in ids if i in last and a - last[i] < 400]
-                if recent:
-                    cid = max(recent)[1]
-                else:
-                    # (Someone the story never names unambiguously is not known to be in it.)
-                    ranked = sorted((i for i in ids if total.get(i, 0)), key=lambda i: total[i])
-                    if not ranked or (len(ranked) > 1 and 2 * total[ranked[0]] + 3 > total[ranked[1]]):
-                        continue
-                    cid = ranked[0]
-            out.append(Mention(a, b, cid, "name"))
-    if not pronouns:
-        return out
+    out = name_mentions(text, characters, short_forms=True)
     inside = _quote_mask(quotes)
     last: dict[str, tuple[int, str]] = {}
     names_iter = iter(out)
@@ -360,8 +237,8 @@ def _surnames(c: Character) -> set[str]:
     """The words of a character's names after the first (Elizabeth *Bennet*, Mrs. *Bennet*), titles aside."""
     out = set()
     for n in (c.name, *c.aliases):
-        words = [w for w in n.split() if w[:1].isupper() and w.strip(".") not in _TITLES]
-        out.update(words[1:] if len(words) > 1 or n.split()[0].strip(".") not in _TITLES else words)
+        words = [w for w in n.split() if w[:1].isupper() and w.strip(".") not in TITLE_WORDS]
+        out.update(words[1:] if len(words) > 1 or n.split()[0].strip(".") not in TITLE_WORDS else words)
     return out
 
 
@@ -442,7 +319,7 @@ SPEECH_NOUNS = frozenset(
 def _speech_noun_owner(toks, idx: MentionIndex, dstart: int):
     """The owner of a noun of speaking: "was Mr. Emerson's reply" -> Mr. Emerson."""
     for t in toks:
-        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
+        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text)):
             return t
     return None
 
@@ -496,7 +373,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         if window[0].lower_ == "from":
             # "a murmured ‘I love you’ from Spike": the speaker follows "from".
             who = next((t for t in window[1:4] if t.dep_ == "pobj"), None)
-            m = idx.at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
+            m = idx.longest_at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
             if m is not None:
                 return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end), inverted=True)
         ids = {t.i for t in window}
@@ -512,8 +389,8 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston", "exclaimed the voice of
             # old Mr. Emerson" (the parser often takes the name for an object).
             for t in words[1 : 7 if speech_first else 5]:
-                if t.lower_ in PRONOUNS or t.lower_ in FIRST_PERSON or idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
-                    if t.dep_ == "poss" and t.head.i in ids and idx.at(dstart + t.head.idx, dstart + t.head.idx + len(t.head.text)):
+                if t.lower_ in PRONOUNS or t.lower_ in FIRST_PERSON or idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text)):
+                    if t.dep_ == "poss" and t.head.i in ids and idx.longest_at(dstart + t.head.idx, dstart + t.head.idx + len(t.head.text)):
                         t = t.head  # "said her mother": the possessed noun is the speaker
                     subj = t
                     break
@@ -523,7 +400,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             # NAME + verb of speaking, whatever the parse ("May said", "Will asked": names that are
             # also words fool the tagger).
             for k, t in enumerate(words[:4]):
-                m = idx.at(dstart + t.idx, dstart + t.idx + len(t.text))
+                m = idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text))
                 if m is None or m.kind != "name":
                     continue
                 rest = [u for u in words[k + 1 : k + 5] if not (m.start <= dstart + u.idx < m.end)]
@@ -536,7 +413,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             # Passive: "was uttered at the same moment by Catherine".
             by = next((t for t in window if t.dep_ == "agent" and t.head.lemma_.lower() in SPEECH_VERBS), None)
             who = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-            if who is not None and idx.at(dstart + who.idx, dstart + who.idx + len(who.text)):
+            if who is not None and idx.longest_at(dstart + who.idx, dstart + who.idx + len(who.text)):
                 subj = who
         if subj is None:
             # The subject of a clause near the quote's edge, preferring the subject of a verb of
@@ -591,13 +468,13 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
     possessor = None
     if subj.dep_ == "poss" and subj.head.lemma_.lower() in PERSON_NOUNS:
         # "said her mother", "said Lucy's father": the possessed person speaks, not the owner.
-        pm = idx.at(dstart + subj.idx, dstart + subj.idx + len(subj.text))
+        pm = idx.longest_at(dstart + subj.idx, dstart + subj.idx + len(subj.text))
         possessor = pm.character if pm else None
         subj = subj.head
     elif subj.pos_ == "NOUN":
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
         if poss is not None and subj.lemma_.lower() in PERSON_NOUNS:
-            pm = idx.at(dstart + poss.idx, dstart + poss.idx + len(poss.text))
+            pm = idx.longest_at(dstart + poss.idx, dstart + poss.idx + len(poss.text))
             possessor = pm.character if pm else None
         elif poss is not None and subj.lemma_.lower() not in SPEECH_NOUNS:
             subj = poss  # "her mind screaming", "his voice rang out": the owner speaks
@@ -606,7 +483,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         verb = words[0]
     # The mention that covers the subject's head word (Mr. *Knightley*, the *brunette*).
     start = dstart + subj.idx
-    m = idx.at(start, start + len(subj.text))
+    m = idx.longest_at(start, start + len(subj.text))
     if m is not None and m.character == possessor:
         m = None
     speaker = m.character if m else None
@@ -623,7 +500,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         elif ch.dep_ == "prep" and ch.lower_ == "to":
             obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
         if obj is not None:
-            om = idx.at(dstart + obj.idx, dstart + obj.idx + len(obj.text))
+            om = idx.longest_at(dstart + obj.idx, dstart + obj.idx + len(obj.text))
             if om is not None and om.character != speaker:
                 addressee = om.character
     tag_start = dstart + min(subj.idx, verb.idx)
@@ -729,7 +606,7 @@ def quote_features(
     """For every quote: its Tag (or None), its vocatives, and its Candidates. Shared by ``attribute``
     and the training script, so the model is trained on exactly what it sees at run time. ``listed``:
     the ids of a roster the user gave (characters the cast added beyond it are less likely speakers)."""
-    idx = MentionIndex(text, cast, quotes)
+    idx = _mention_index(text, cast, quotes)
     inside = _quote_mask(quotes)
     story = structure.story_paragraphs()
     paras = [(p.start, p.end) for p in story]
@@ -780,7 +657,8 @@ def quote_features(
     tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
     vocs = [_vocatives(text, q, idx) for q in quotes]
     me = _narrator_by_address(tags, vocs, conv, idx, inside)
-    if me is not None and idx.set_narrator(me, text, inside):
+    if me is not None and (narrated := _with_narrator(idx, me, text, inside)) is not None:
+        idx = narrated
         tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
         vocs = [_vocatives(text, q, idx) for q in quotes]
     tagged = [t.speaker if t is not None and t.strong else None for t in tags]
