@@ -64,6 +64,7 @@ def pdnc_quotes(novel: str) -> tuple[Quote, ...]:
 def analyse(novel: str, mode: str):
     from personae import ingest
     from personae.cast import build_cast, with_counts
+    from personae.context import Story
     from personae.language import parse_cached
     from personae.quotes import find_quotes
     from personae.relations import find_relations
@@ -73,24 +74,22 @@ def analyse(novel: str, mode: str):
     doc = ingest.load(PDNC / novel / "novel_text.txt")
     text = doc.text
     structure = detect_structure(doc)
-    story = structure.story_paragraphs()
-    parsed = parse_cached(text, story, CACHE)
+    paragraphs = structure.story_paragraphs()
+    story = Story(text, structure, parse_cached(text, paragraphs, CACHE))
     t = time.perf_counter()
     if mode == "roster":
-        characters = pdnc_roster(novel)
-        quotes = pdnc_quotes(novel)
-        mentions = ()
+        story = Story(text, structure, story.parsed, quotes=pdnc_quotes(novel), characters=pdnc_roster(novel))
     else:
-        quotes = find_quotes(text, story)
-        cast = build_cast(text, structure, parsed, quotes, None)
-        quotes = attribute(text, structure, parsed, quotes, cast)
-        characters = with_counts(cast, quotes)
-        mentions = cast.mentions
+        story = story.with_quotes(find_quotes(text, paragraphs))
+        cast = build_cast(story)
+        story = story.with_cast(cast)
+        quotes = attribute(story)
+        story = story.with_quotes(quotes).with_characters(with_counts(cast, quotes))
     t_cast = time.perf_counter() - t
     t = time.perf_counter()
-    rels = find_relations(text, structure, parsed, characters, mentions, quotes)
+    rels = find_relations(story)
     t_rel = time.perf_counter() - t
-    return text, characters, rels, t_rel, t_cast
+    return text, story.characters, rels, t_rel, t_cast
 
 
 def to_pdnc(characters, novel: str) -> dict[str, str]:

@@ -16,10 +16,11 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from .context import Story
 from .language import Parsed
-from .model import Character, Mention, Quote, Structure
-from .spans import SpanIndex
+from .model import Character, Mention, Quote
 from .names import DEITY_WORDS, INTERJECTIONS, PERSON_NOUNS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
+from .spans import SpanIndex
 
 
 @dataclass(frozen=True)
@@ -130,50 +131,6 @@ class Scan:
     tok_sent: list[int] = field(default_factory=list)
 
 
-class _QuoteMask:
-    """Which offsets lie inside a quotation. From the ``quotes`` stage when it gave any; otherwise a
-    paragraph-local scan of double quotation marks (enough to tell narration from speech)."""
-
-    def __init__(self, text: str, paragraphs, quotes: Sequence[Quote]):
-        spans: list[tuple[int, int]] = []
-        for q in quotes:
-            spans.extend((p.start, p.end) for p in (q.parts or ()))
-            if not q.parts:
-                spans.append((q.start, q.end))
-        if not quotes:
-            for p in paragraphs:
-                spans.extend(_scan_double_quotes(text, p.start, p.end))
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def __contains__(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
-
-
-_DQ = re.compile(r"[“”\"]")
-
-
-def _scan_double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    opened = None
-    for m in _DQ.finditer(text, start, end):
-        ch = m.group()
-        if opened is None:
-            if ch != "”":
-                opened = m.end()
-        elif ch != "“":
-            out.append((opened, m.start()))
-            opened = None
-        else:  # a new opening mark before a close: the previous quote ran on
-            out.append((opened, m.start()))
-            opened = m.end()
-    if opened is not None:  # a speech running on past the paragraph end
-        out.append((opened, end))
-    return out
-
-
 def _is_cap(t: str) -> bool:
     # Capitalised, not all capitals: "MONTANA", "CHAPTER" are headings and shouting, not name evidence.
     # A word run into a dash ("Olenska--") is a tokenisation slip, not a new name.
@@ -188,7 +145,7 @@ def _is_heading(doc_text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
-def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
+def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
     from .names import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
 
     pron_words = MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON
@@ -866,20 +823,14 @@ def _best_name(c: _Cluster, surfaces: dict[tuple, Counter]) -> tuple[str, list[s
     return name, aliases
 
 
-def build_cast(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    quotes: Sequence[Quote],
-    roster: Sequence[Character] | None = None,
-) -> Cast:
-    """Find the characters and every mention of them. With ``roster``, those characters (and their ids)
-    are the cast; others the text clearly names may be added."""
+def build_cast(story: Story, roster: Sequence[Character] | None = None) -> Cast:
+    """Find the characters and every mention of them in ``story`` (text, structure, parse, quotes).
+    With ``roster``, those characters (and their ids) are the cast; others the text clearly names may
+    be added."""
     from . import coref
 
-    paragraphs = structure.story_paragraphs()
-    mask = _QuoteMask(text, paragraphs, quotes)
-    scan = _scan(text, parsed, mask)
+    text = story.text
+    scan = _scan(text, story.parsed, story.quote_mask)
     min_count = _min_count(scan.n_words)
 
     # Decide multi-word runs first; a rejected run ("Oh Buffy", "Sunnydale High") falls back to its words.
@@ -930,7 +881,7 @@ def build_cast(
         kept.append((o, key))
 
     if roster:
-        return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
+        return _with_roster(story, scan, roster, kept, counts, surfaces, min_count)
 
     positions: dict[tuple, list[int]] = defaultdict(list)
     for o, key in kept:
@@ -1125,10 +1076,12 @@ def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
     return Cast(characters=tuple(chars), mentions=mentions)
 
 
-def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count) -> Cast:
+def _with_roster(story: Story, scan, roster, kept, counts, surfaces, min_count) -> Cast:
     """The given cast: every alias found in the story text (longest first, at word boundaries, with or
     without a title); names the text clearly uses that match no alias become extra characters."""
     from . import coref
+
+    text = story.text
 
     alias_ids: dict[str, list[int]] = defaultdict(list)
     for ri, ch in enumerate(roster):
@@ -1141,7 +1094,7 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
     names: list = []
     taken: list[tuple[int, int]] = []
     if alias_ids:
-        hits = _find_aliases(text, paragraphs, alias_ids)
+        hits = _find_aliases(text, story.paragraphs, alias_ids)
         # An alias shared by several characters goes to the one the text names most by unshared aliases.
         solo: Counter = Counter()
         for _, _, a in hits:
@@ -1161,7 +1114,7 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
             sent = scan.tok_sent[t0]
             para = scan.sent_para[sent]
             subj = any(scan.tok_subj[t0:max(t1, t0 + 1)])
-            names.append(coref.NameMention(s, e, ri, sent, para, subj, s in mask))
+            names.append(coref.NameMention(s, e, ri, sent, para, subj, story.in_quotes(s)))
             clusters[ri].add((None, tuple(a.split())), 1)
             taken.append((s, e))
     # Discovered names no alias covers become extra characters (only well-attested ones).
@@ -1281,72 +1234,3 @@ def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:
     ]
     out.sort(key=lambda c: -weight[c.id])
     return tuple(out)
-
-
-def addressed_by_name(text: str, part_start: int, part_end: int, start: int, end: int) -> bool:
-    """Is the name at [start, end), inside the quoted part [part_start, part_end), set off as the person
-    spoken to: by commas or a sentence's end ("Buffy, I'm sorry", "..., Spike!", "Look, William, I ...")?"""
-    before = text[part_start:start].rstrip()
-    after = text[end:part_end].lstrip()
-    lead = before == "" or before[-1:] in ",!?.…" or before.lower().endswith(("oh", "dear", "my dear"))
-    trail = after == "" or after[:1] in ",!?.…;—-"
-    return (before == "" and trail) or (before[-1:] == "," and trail) or (lead and after[:1] == ",")
-
-
-def merge_names_used_to_address(text: str, cast: Cast, quotes: Sequence[Quote]) -> tuple[Cast, tuple[Quote, ...]]:
-    """Fold into a character a name that is only ever said *to* that character.
-
-    Intimates call a person by a name the narration never uses ("Look, William, ..." to the man the
-    narration calls by his nickname). A name found only inside speech, never speaking itself, and said
-    each time in an exchange whose other party is one and the same character (the speaker of the
-    quotes just before and after, who is not the one saying the name), set off as the one spoken to
-    ("Look, William, I ..."), at least twice, is that character's name.
-    """
-    quotes = tuple(quotes)
-    if not quotes or not cast.characters:
-        return cast, quotes
-    starts = [q.start for q in quotes]
-
-    def quote_at(pos: int) -> int | None:
-        i = bisect.bisect_right(starts, pos) - 1
-        return i if i >= 0 and quotes[i].start <= pos < quotes[i].end else None
-
-    speakers = {q.speaker for q in quotes if q.speaker}
-    names_of: dict[str, list[Mention]] = defaultdict(list)
-    for m in cast.mentions:
-        if m.kind == "name" and m.character:
-            names_of[m.character].append(m)
-    into: dict[str, str] = {}
-    for c in cast.characters:
-        ms = names_of.get(c.id, [])
-        if len(ms) < 2 or c.id in speakers:
-            continue
-        parties = set()
-        for m in ms:
-            qi = quote_at(m.start)
-            part = next((p for p in quotes[qi].parts if p.start <= m.start and m.end <= p.end), None) if qi is not None else None
-            if part is None or quotes[qi].speaker is None or not addressed_by_name(text, part.start, part.end, m.start, m.end):
-                break
-            said_by = quotes[qi].speaker
-            near = {quotes[j].speaker for j in (qi - 1, qi + 1) if 0 <= j < len(quotes)} - {said_by, None}
-            if len(near) != 1:
-                break
-            parties |= near
-        else:
-            if len(parties) == 1 and (p := parties.pop()) != c.id:
-                into[c.id] = p
-    if not into:
-        return cast, quotes
-    by_id = {c.id: c for c in cast.characters}
-    chars = []
-    for c in cast.characters:
-        if c.id in into:
-            continue
-        extra = [n for v, p in into.items() if p == c.id for n in (by_id[v].name, *by_id[v].aliases)]
-        chars.append(replace(c, aliases=tuple(dict.fromkeys((*c.aliases, *extra)))) if extra else c)
-    mentions = tuple(replace(m, character=into[m.character]) if m.character in into else m for m in cast.mentions)
-    quotes = tuple(
-        replace(q, addressees=tuple(dict.fromkeys(into.get(a, a) for a in q.addressees))) if set(q.addressees) & into.keys() else q
-        for q in quotes
-    )
-    return Cast(characters=tuple(chars), mentions=mentions), quotes

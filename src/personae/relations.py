@@ -26,12 +26,11 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .document import Span
-from .language import Parsed
+from .context import Story
 from .mentions import MentionIndex, name_mentions
-from .model import Character, Mention, Quote, Relation, Structure, TimelineState
+from .model import Character, Mention, Quote, Relation, TimelineState
 
 # --- the vocabulary: role nouns -------------------------------------------------------------------
 # term -> (type, detail, target role, target gender). "X's <term>" names the *target*; the role says
@@ -228,10 +227,6 @@ class Cue:
 REF_REACH = 200
 
 
-def _story_spans(structure: Structure) -> list[tuple[int, int]]:
-    return [(p.start, p.end) for p in structure.story_paragraphs()]
-
-
 # A name right after (or before) a phrase, across spaces and commas: "her sister, Dawn", "Dawn, her sister".
 _NAME_GAP = " ,\t\n"
 
@@ -253,32 +248,15 @@ def _name_ending_at(index: MentionIndex, offset: int, text: str, max_gap: int = 
     return r if r is not None and r.kind == "name" else None
 
 
-def _quote_of(quotes: Sequence[Quote], qstarts: list[int], offset: int) -> Quote | None:
-    i = bisect.bisect_right(qstarts, offset) - 1
-    if i < 0:
-        return None
-    q = quotes[i]
-    if any(p.start <= offset < p.end for p in q.parts):
-        return q
-    return None
-
-
-def _references(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    characters: Sequence[Character],
-    mentions: Sequence[Mention],
-    quotes: Sequence[Quote],
-) -> MentionIndex:
+def _references(story: Story) -> MentionIndex:
+    text, parsed, characters = story.text, story.parsed, story.characters
     gender = {c.id: c.gender for c in characters}
-    spans = _story_spans(structure)
     refs: dict[tuple[int, int], Mention] = {}
-    for r in name_mentions(text, characters, spans):
+    for r in name_mentions(text, characters, [(p.start, p.end) for p in story.paragraphs]):
         refs[(r.start, r.end)] = r
     known = {c.id for c in characters}
     have_pronouns = False
-    for m in mentions:
+    for m in story.mentions:
         if m.character is None or m.character not in known:
             continue
         if m.kind == "pronoun":
@@ -292,8 +270,6 @@ def _references(
         if kept and r.start < kept[-1].end:
             continue
         kept.append(r)
-    qsorted = sorted(quotes, key=lambda q: q.start)
-    qstarts = [q.start for q in qsorted]
     # First and second person inside a quotation are its speaker and addressee.
     extra: list[Mention] = []
     taken = {r.start for r in kept}
@@ -305,37 +281,17 @@ def _references(
             s = start + tok.idx
             if s in taken:
                 continue
-            q = _quote_of(qsorted, qstarts, s) if qsorted else None
+            q = story.quote_at(s)
             if low in _FIRST and q is not None and q.speaker:
                 extra.append(Mention(s, s + len(tok.text), q.speaker, "speaker", max(0.3, q.confidence)))
             elif low in _SECOND and q is not None and len(q.addressees) == 1:
                 extra.append(Mention(s, s + len(tok.text), q.addressees[0], "addressee", max(0.3, q.confidence) * 0.8))
     if not have_pronouns:
-        regions = dialogue_regions(text, structure, quotes)
-        extra.extend(_guess_pronouns(text, parsed, kept, gender, regions, [r[0] for r in regions]))
+        extra.extend(_guess_pronouns(parsed, kept, gender, story.in_quotes))
     return MentionIndex(sorted(kept + extra, key=lambda r: (r.start, -r.end)))
 
 
-_DIALOGUE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", re.M)
-
-
-def dialogue_regions(text: str, structure: Structure, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
-    """Where characters speak: the quotes' parts, or (before the voices stage has run) text between
-    quotation marks within a paragraph."""
-    if quotes:
-        return sorted((p.start, p.end) for q in quotes for p in q.parts)
-    out = []
-    for s, e in _story_spans(structure):
-        out.extend((m.start(), m.end()) for m in _DIALOGUE.finditer(text, s, e))
-    return out
-
-
-def _inside(regions: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    i = bisect.bisect_right(starts, offset) - 1
-    return i >= 0 and regions[i][0] <= offset < regions[i][1]
-
-
-def _guess_pronouns(text, parsed, names: list[Mention], gender: dict[str, str], regions, rstarts) -> list[Mention]:
+def _guess_pronouns(parsed, names: list[Mention], gender: dict[str, str], inside) -> list[Mention]:
     """Without the cast's coreference: a third-person pronoun in narration is the most recently named
     character of its gender within the paragraph or the one before (the usual reading of fiction)."""
     out = []
@@ -346,7 +302,7 @@ def _guess_pronouns(text, parsed, names: list[Mention], gender: dict[str, str], 
             if g is None:
                 continue
             s = start + tok.idx
-            if _inside(regions, rstarts, s):
+            if inside(s):
                 continue  # in dialogue, "he" is whoever the speakers mean; narration recency says nothing
             i = bisect.bisect_left(starts, s) - 1
             while i >= 0 and s - names[i].start < 1500:
@@ -405,30 +361,24 @@ def _orient(possessor: str, target: str, role: str | None) -> tuple[str, str, bo
 
 
 class _Finder:
-    def __init__(self, text: str, structure: Structure, parsed: Parsed, characters: Sequence[Character], index: MentionIndex,
-                 quotes: Sequence[Quote]):
-        self.text = text
-        self.structure = structure
-        self.parsed = parsed
+    def __init__(self, story: Story, index: MentionIndex):
+        self.story = story
+        self.text = story.text
+        self.parsed = story.parsed
         self.index = index
+        characters = story.characters
         self.gender = {c.id: c.gender for c in characters}
         self.surname = {c.id: _surnames(c) for c in characters}
         self.married = {c.id: any(n.split()[0].rstrip(".") in ("Mrs", "Madame", "Mme", "Lady") for n in (c.name, *c.aliases) if n.split())
                         for c in characters}
         self.maiden = {c.id: not self.married[c.id] and any(n.split()[0] == "Miss" for n in (c.name, *c.aliases) if n.split())
                        for c in characters}
-        self.quotes = sorted(quotes, key=lambda q: q.start)
-        self.qstarts = [q.start for q in self.quotes]
+        self.quotes = story.quote_index.items
+        self.paragraphs = story.paragraphs
         self.cues: list[Cue] = []
-        self.sent_bounds: list[tuple[int, int]] = [(s, e) for s, e, _ in parsed.sentences()]
-        self.sent_starts = [s for s, _ in self.sent_bounds]
-        self.para_bounds = _story_spans(structure)
-        self.para_starts = [s for s, _ in self.para_bounds]
-        self.dialogue = dialogue_regions(text, structure, quotes)
-        self.dialogue_starts = [s for s, _ in self.dialogue]
 
     def in_dialogue(self, offset: int) -> bool:
-        return _inside(self.dialogue, self.dialogue_starts, offset)
+        return self.story.in_quotes(offset)
 
     def add(self, a: str, b: str, type_: str, detail: str, directed: bool, state: str, span: Span, conf: float,
             slot: str = "", target: str = "", guess: str = "") -> None:
@@ -440,11 +390,11 @@ class _Finder:
 
     # The sentence and paragraph around an offset.
     def sentence(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sent_starts, offset) - 1
-        return self.sent_bounds[i] if i >= 0 else (offset, offset)
+        found = self.story.sentences.preceding(offset)
+        return found if found is not None else (offset, offset)
 
     def paragraph_index(self, offset: int) -> int:
-        return bisect.bisect_right(self.para_starts, offset) - 1
+        return self.story.paragraph_of(offset)
 
     def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False,
                kin_of: str | None = None, kinds: tuple[str, ...] = ("name", "pronoun", "description", "speaker", "addressee"),
@@ -453,9 +403,9 @@ class _Finder:
         the paragraph before), not in ``exclude``, compatible with ``want_gender``."""
         s, e = self.sentence(offset)
         pi = self.paragraph_index(offset)
-        ps = self.para_bounds[pi][0] if pi >= 0 else s
-        prev = self.para_bounds[pi - 1][0] if pi >= 1 else ps
-        for lo, hi in ((s, e), (ps, self.para_bounds[pi][1] if pi >= 0 else e), (prev, ps)):
+        ps = self.paragraphs[pi].start if pi >= 0 else s
+        prev = self.paragraphs[pi - 1].start if pi >= 1 else ps
+        for lo, hi in ((s, e), (ps, self.paragraphs[pi].end if pi >= 0 else e), (prev, ps)):
             cands = [r for r in self.index.between(lo, hi)
                      if r.character not in exclude and r.kind in kinds and self._fits(r.character, want_gender)]
             if before_only:
@@ -493,12 +443,13 @@ class _Finder:
         return self.index.covering(offset, REF_REACH)
 
     def quote_at(self, offset: int) -> Quote | None:
-        return _quote_of(self.quotes, self.qstarts, offset) if self.quotes else None
+        return self.story.quote_at(offset)
 
     # --- "her sister Dawn", "Dawn's fiancé", "Michael, her boyfriend", "the daughter of X"
     def role_nouns(self) -> None:
         text = self.text
-        for ps, pe in self.para_bounds:
+        for p in self.paragraphs:
+            ps, pe = p.start, p.end
             for m in _POSS_ROLE.finditer(text, ps, pe):
                 self._role_match(m, m.group("role"), m.start("role"), m.end("role"), possessive=True)
             for m in _ROLE_OF.finditer(text, ps, pe):
@@ -510,7 +461,7 @@ class _Finder:
                         self.add(x.character, y.character, _F, "twins", False, "", Span(m.start(), m.end()), 0.9)
 
     def family_introductions(self) -> None:
-        sents = self.sent_bounds
+        sents = self.story.sentences.items
         for i, (s, e) in enumerate(sents):
             m = _PARENT_OF_N.search(self.text, s, e)
             if m is None:
@@ -822,7 +773,7 @@ class _Finder:
 
     # --- "Buffy's lips met hers", "made love": two characters in the sentence and a bodily romance cue
     def body_cues(self) -> None:
-        for s, e, _ in self.parsed.sentences():
+        for s, e in self.story.sentences:
             for m in _BODY_ROMANCE.finditer(self.text, s, e):
                 chars = []
                 for r in self.index.between(s, e):
@@ -834,7 +785,7 @@ class _Finder:
 
     # --- "the couple had become engaged": 'couple' names the two characters of the sentence as a pair
     def couples(self) -> None:
-        for s, e, _ in self.parsed.sentences():
+        for s, e in self.story.sentences:
             for m in _COUPLE.finditer(self.text, s, e):
                 chars = list(dict.fromkeys(r.character for r in self.index.between(s, e) if r.kind != "speaker"))
                 if len(chars) != 2:
@@ -932,16 +883,6 @@ _DETAIL_RANK = {"spouses": 6, "engaged": 5, "ex-partners": 4, "affair": 3, "love
                 "unrequited": 1}
 
 
-def _chapter_of(structure: Structure) -> Any:
-    starts = [c.start for c in structure.chapters]
-
-    def chapter(offset: int) -> int:
-        i = bisect.bisect_right(starts, offset) - 1
-        return structure.chapters[max(i, 0)].index if structure.chapters else 0
-
-    return chapter
-
-
 _ADDRESS = "@address"  # Cue.guess of a parent address term ("Papa!"), weighed by ``_address_consensus``
 GUESS_MIN = 5  # guesses of one possessor's role needed before they can be weighed against chance
 GUESS_LIFT = 1.0
@@ -1031,7 +972,7 @@ def _settle_slots(cues: list[Cue], gender: dict[str, str] | None = None) -> list
                                    and parent_of.get((c.b, gender.get(c.a, "U")), c.a) != c.a)]
 
 
-def _pool(cues: list[Cue], structure: Structure, finder: _Finder, guessed: set | None = None) -> list[Relation]:
+def _pool(cues: list[Cue], finder: _Finder, guessed: set | None = None) -> list[Relation]:
     """Relations from cues. ``guessed``, if given, receives (a, b, type) of relations whose detail rests
     on proximity guesses alone."""
     cues = _settle_slots(_address_consensus(_above_chance(cues, finder)), finder.gender)
@@ -1046,7 +987,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder, guessed: set |
                     if k[2] == _R and all(c.confidence < 0.5 for c in v)}
     family_weak = {(k[0], k[1]): _type_support(v, _F, best_detail_only=True)[0] for k, v in groups.items()
                    if k[2] == _F and all(c.confidence < 0.5 for c in v)}
-    chapter = _chapter_of(structure)
+    chapter = finder.story.chapter_of
     out: list[Relation] = []
     for (x, y, type_), cs in groups.items():
         # A kiss between family members is not a romance (parents kiss children).
@@ -1165,15 +1106,15 @@ def _state_cues(finder: _Finder, couples: set[tuple[str, str]]) -> list[Cue]:
         partners[x].add(y)
         partners[y].add(x)
     text = finder.text
-    for s, e, _ in finder.parsed.sentences():
+    for s, e in finder.story.sentences:
         for pat, state in _STATE_CUES:
             m = pat.search(text, s, e)
             if m is None:
                 continue
             here = [r.character for r in finder.index.between(s, e)]
             pi = finder.paragraph_index(s)
-            para = [r.character for r in finder.index.between(*finder.para_bounds[pi])] if pi >= 0 else here
-            prev = [r.character for r in finder.index.between(*finder.para_bounds[pi - 1])] if pi >= 1 else []
+            para = [r.character for r in finder.index.between(finder.paragraphs[pi].start, finder.paragraphs[pi].end)] if pi >= 0 else here
+            prev = [r.character for r in finder.index.between(finder.paragraphs[pi - 1].start, finder.paragraphs[pi - 1].end)] if pi >= 1 else []
             found = None
             # In dialogue both partners must be in the sentence; narration may name one a little earlier.
             pool = here if finder.in_dialogue(m.start()) else here + para + prev
@@ -1296,17 +1237,9 @@ def _acquaintances(exchanges: Talk, related: set[tuple[str, str]], characters: S
     return out
 
 
-def find_cues(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    characters: Sequence[Character],
-    mentions: Sequence[Mention],
-    quotes: Sequence[Quote],
-) -> tuple[list[Cue], _Finder]:
+def find_cues(story: Story) -> tuple[list[Cue], _Finder]:
     """Every relation cue in the story (for inspection and tests); ``find_relations`` pools them."""
-    index = _references(text, structure, parsed, characters, mentions, quotes)
-    f = _Finder(text, structure, parsed, characters, index, quotes)
+    f = _Finder(story, _references(story))
     f.role_nouns()
     f.family_introductions()
     f.statements()
@@ -1314,73 +1247,27 @@ def find_cues(
     f.address_terms()
     f.body_cues()
     f.couples()
-    f.surnames(characters)
+    f.surnames(story.characters)
     return f.cues, f
 
 
-def find_relations(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    characters: Sequence[Character],
-    mentions: Sequence[Mention],
-    quotes: Sequence[Quote],
-) -> tuple[Relation, ...]:
-    """Typed relations between ``characters`` with evidence spans, confidence and (romantic) timeline."""
+def find_relations(story: Story) -> tuple[Relation, ...]:
+    """Typed relations between the story's characters with evidence spans, confidence and (romantic)
+    timeline, from its text, parse, mentions and attributed quotes."""
+    characters = story.characters
     if len(characters) < 2:
         return ()
-    cues, finder = find_cues(text, structure, parsed, characters, mentions, quotes)
-    talk = _talk(quotes)
+    cues, finder = find_cues(story)
+    talk = _talk(story.quotes)
     cues = cues + _talk_cues(cues, talk)
-    first = _pool(cues, structure, finder)
+    first = _pool(cues, finder)
     couples = {(min(r.a, r.b), max(r.a, r.b)) for r in first if r.type == _R}
     if couples:
         cues = cues + _state_cues(finder, couples)
     guessed: set = set()
-    first = _pool(cues, structure, finder, guessed)
+    first = _pool(cues, finder, guessed)
     first = first + _infer_family(first, guessed)
     related = {(min(r.a, r.b), max(r.a, r.b)) for r in first}
     rels = first + _acquaintances(talk, related, characters)
     rels.sort(key=lambda r: (-r.confidence, r.a, r.b, r.type))
     return tuple(rels)
-
-
-# --- tags ------------------------------------------------------------------------------------------
-
-
-def fandom_tags(characters: Sequence[Character], relations: Sequence[Relation]) -> dict[str, Any]:
-    """AO3-style tags: ``relationships`` (``A/B`` romantic, ``A & B`` platonic) and ``characters``.
-
-    As fans tag: romantic pairings first (slash), then the strongest platonic bonds (family, friendship)
-    between prominent characters; characters by prominence (the cast arrives sorted that way)."""
-    if not characters:
-        return {}
-    rank = {c.id: i for i, c in enumerate(characters)}
-    name = {c.id: c.name for c in characters}
-    # Prominent: the top of the cast, and anyone who speaks or is named often relative to the lead.
-    top = max((c.mentions + 3 * c.quotes) for c in characters) or 0
-    prominent = {c.id for i, c in enumerate(characters)
-                 if i < 6 or (top and (c.mentions + 3 * c.quotes) >= 0.15 * top)}
-    prominent = {cid for cid in prominent if rank[cid] < 12}
-
-    def order(r: Relation) -> tuple[str, str]:
-        return (r.a, r.b) if rank.get(r.a, 99) <= rank.get(r.b, 99) else (r.b, r.a)
-
-    romantic = [r for r in relations if r.type == _R and r.a in prominent and r.b in prominent]
-    romantic.sort(key=lambda r: (-r.confidence, rank.get(r.a, 99) + rank.get(r.b, 99)))
-    platonic = [r for r in relations if r.type in (_F, _P) and r.a in prominent and r.b in prominent and r.confidence >= 0.5]
-    platonic.sort(key=lambda r: (rank.get(r.a, 99) + rank.get(r.b, 99), -r.confidence))
-    tags: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for r in romantic[:6]:
-        x, y = order(r)
-        if (x, y) not in seen:
-            seen.add((x, y))
-            tags.append(f"{name.get(x, x)}/{name.get(y, y)}")
-    for r in platonic[:6]:
-        x, y = order(r)
-        if (x, y) not in seen:
-            seen.add((x, y))
-            tags.append(f"{name.get(x, x)} & {name.get(y, y)}")
-    chars = [name[c.id] for c in characters if c.id in prominent]
-    return {"relationships": tags, "characters": chars}

@@ -32,7 +32,6 @@ import heapq
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -40,10 +39,11 @@ from importlib import resources
 
 import numpy as np
 
-from .cast import Cast, addressed_by_name
+from .context import Story
 from .language import Parsed
 from .mentions import TITLE_WORDS, MentionIndex, name_mentions
-from .model import Character, Mention, Quote, Structure
+from .model import Character, Mention, Quote
+from .vocatives import addressed_by_name
 
 # Verbs that introduce speech in English fiction. Any verb can serve as a tag (she smiled), but these
 # make the clause a speech tag even when it is not adjacent to a quote's edge.
@@ -144,17 +144,17 @@ _PRIOR = {
 # --- mentions --------------------------------------------------------------------------------------
 
 
-def _mention_index(text: str, cast: Cast, quotes: Sequence[Quote]) -> MentionIndex:
+def _mention_index(story: Story) -> MentionIndex:
     """The cast's mentions, searchable by offset. When the cast gives no mentions (a bare roster),
     names and aliases are found by string match and he/she resolved to the nearest preceding named
     character of that gender: enough for speech tags."""
-    mentions = [m for m in cast.mentions if m.character]
+    mentions = [m for m in story.mentions if m.character]
     if not any(m.kind == "name" for m in mentions):
-        mentions = _fallback_mentions(text, cast.characters, quotes)
+        mentions = _fallback_mentions(story.text, story.characters, story.in_quotes)
     else:
         # Names and aliases the cast did not mark (it may miss "the Mouse" or a bare surname)
         # are found by string match; the cast's own mentions win where both exist.
-        mentions = _merge(mentions, name_mentions(text, cast.characters, short_forms=True))
+        mentions = _merge(mentions, name_mentions(story.text, story.characters, short_forms=True))
     return MentionIndex(m for m in mentions if m.character)
 
 
@@ -188,12 +188,11 @@ def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
     return sorted((m for k, m in enumerate(out) if k not in dropped), key=lambda m: m.start)
 
 
-def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote]) -> list[Mention]:
+def _fallback_mentions(text: str, characters: Sequence[Character], inside) -> list[Mention]:
     """Names by string match (with their short forms), he/she as the nearest preceding named character
     of that gender, and the first-person narrator."""
     gender = {c.id: c.gender for c in characters}
     out = name_mentions(text, characters, short_forms=True)
-    inside = _quote_mask(quotes)
     last: dict[str, tuple[int, str]] = {}
     names_iter = iter(out)
     pending = next(names_iter, None)
@@ -240,17 +239,6 @@ def _surnames(c: Character) -> set[str]:
         words = [w for w in n.split() if w[:1].isupper() and w.strip(".") not in TITLE_WORDS]
         out.update(words[1:] if len(words) > 1 or n.split()[0].strip(".") not in TITLE_WORDS else words)
     return out
-
-
-def _quote_mask(quotes: Sequence[Quote]):
-    spans = sorted((p.start, p.end) for q in quotes for p in q.parts)
-    starts = [s for s, _ in spans]
-
-    def inside(off: int) -> bool:
-        i = bisect.bisect_right(starts, off) - 1
-        return i >= 0 and spans[i][0] <= off < spans[i][1]
-
-    return inside
 
 
 # --- pass 1: speech tags ---------------------------------------------------------------------------
@@ -600,43 +588,28 @@ class Candidates:
         return self.__dict__["_ids"]
 
 
-def quote_features(
-    text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast, listed: set[str] | None = None
-):
-    """For every quote: its Tag (or None), its vocatives, and its Candidates. Shared by ``attribute``
-    and the training script, so the model is trained on exactly what it sees at run time. ``listed``:
-    the ids of a roster the user gave (characters the cast added beyond it are less likely speakers)."""
-    idx = _mention_index(text, cast, quotes)
-    inside = _quote_mask(quotes)
-    story = structure.story_paragraphs()
-    paras = [(p.start, p.end) for p in story]
-    pstarts = [s for s, _ in paras]
-    # Where each paragraph's scene begins: a scene or chapter break ends every conversation, and
-    # people named before it are no longer present.
-    scene_start, scene_of = [], []
-    breaks = 0
-    for i, p in enumerate(story):
-        # A paragraph with no letters at all (~*~*~, * * *) is a scene break, whatever the structure says.
-        if not any(ch.isalpha() for ch in text[p.start : p.end]):
-            breaks += 1
-        key = (p.chapter, p.scene, breaks)
-        new = i == 0 or key != scene_of[-1]
-        scene_start.append(p.start if new else scene_start[-1])
-        scene_of.append(key)
-
-    def para_of(off: int) -> int:
-        return max(0, bisect.bisect_right(pstarts, off) - 1)
-
-    qpara = [para_of(q.start) for q in quotes]
-    gender = {c.id: c.gender for c in cast.characters}
-    surnames = {c.id: _surnames(c) for c in cast.characters}
+def quote_features(story: Story, listed: set[str] | None = None):
+    """For every quote of ``story`` (which has its cast): its Tag (or None), its vocatives, and its
+    Candidates. Shared by ``attribute`` and the training script, so the model is trained on exactly what
+    it sees at run time. ``listed``: the ids of a roster the user gave (characters the cast added
+    beyond it are less likely speakers)."""
+    text, parsed, quotes = story.text, story.parsed, story.quotes
+    inside = story.in_quotes
+    idx = _mention_index(story)
+    paras = [(p.start, p.end) for p in story.paragraphs]
+    # A scene or chapter break ends every conversation, and people named before it are no longer present.
+    scene_of = story.scene_of
+    scene_start = story.scene_start
+    qpara = [max(0, story.paragraph_of(q.start)) for q in quotes]
+    gender = {c.id: c.gender for c in story.characters}
+    surnames = {c.id: _surnames(c) for c in story.characters}
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0
     for n, q in enumerate(quotes):
         if n and (
             _narration_between(quotes[n - 1].end, q.start, inside) > CONVERSATION_GAP
-            or scene_of[qpara[n]] != scene_of[qpara[n - 1]]
+            or scene_of(q.start) != scene_of(quotes[n - 1].start)
         ):
             c += 1
         conv.append(c)
@@ -679,7 +652,7 @@ def quote_features(
     for n, q in enumerate(quotes):
         ps, pe = paras[qpara[n]]
         # candidate pool: characters mentioned near the quote, and speakers tagged in the conversation
-        near = idx.between(max(q.start - WINDOW, scene_start[qpara[n]]), min(q.end + 300, pe + 300))
+        near = idx.between(max(q.start - WINDOW, scene_start(q.start)), min(q.end + 300, pe + 300))
         conv_speakers = {tagged[k] for k in range(max(0, n - 12), min(len(quotes), n + 12)) if conv[k] == conv[n] and tagged[k]}
         # The story's principal speakers so far are always candidates: a scene may open on an exchange
         # between people it has not named yet ("How did the lecture go?" Brenda asked. "Bad.").
@@ -755,7 +728,7 @@ def quote_features(
         def nearest_named(tag: Tag, as_subject: bool) -> str | None:
             """The nearest character of the tag pronoun's gender named in narration before it (as a
             clause's subject, if ``as_subject``), other than the possessor of "said her mother"."""
-            for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
+            for m in reversed(idx.between(max(ps - WINDOW, scene_start(q.start)), tag.span[0])):
                 if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
                     if not as_subject:
                         return m.character
@@ -881,22 +854,14 @@ def _actors(parsed: Parsed, mentions: Sequence[Mention]) -> set[str]:
     return out
 
 
-def attribute(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    quotes: Sequence[Quote],
-    cast: Cast,
-    weights: Weights | None = None,
-    roster: Sequence[Character] | None = None,
-) -> tuple[Quote, ...]:
-    """The quotes with ``speaker``, ``addressees``, ``type`` and ``confidence`` filled in. ``roster``:
-    the characters the user gave, if any."""
-    if not quotes:
+def attribute(story: Story, weights: Weights | None = None, roster: Sequence[Character] | None = None) -> tuple[Quote, ...]:
+    """The quotes of ``story`` (which has its cast) with ``speaker``, ``addressees``, ``type`` and
+    ``confidence`` filled in. ``roster``: the characters the user gave, if any."""
+    if not story.quotes:
         return ()
     listed = {c.id for c in roster} if roster else None
-    feats, conv = quote_features(text, structure, parsed, quotes, cast, listed)
-    return decide(quotes, feats, conv, weights)
+    feats, conv = quote_features(story, listed)
+    return decide(story.quotes, feats, conv, weights)
 
 
 # Beam width of the decoder (1 = greedy). On PDNC, leave-one-novel-out, 4 beats greedy by half a point.
