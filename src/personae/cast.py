@@ -16,7 +16,9 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from . import coref
 from .context import Story
+from .coref import Description, NameMention, Pronoun
 from .language import Parsed
 from .model import Character, Mention, Quote
 from .names import DEITY_WORDS, INTERJECTIONS, PERSON_NOUNS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
@@ -89,38 +91,12 @@ class _Occ:
 
 
 @dataclass
-class Token:
-    """A pronoun-like token coref needs: offset, lower form, sentence index, paragraph, dependency."""
-
-    start: int
-    end: int
-    lower: str
-    sent: int
-    para: int
-    dep: str
-    quoted: bool
-
-
-@dataclass
-class Desc:
-    """A description of a person in narration: "the old man", "the girl", "this woman"."""
-
-    start: int
-    end: int
-    gender: str
-    definite: bool
-    sent: int
-    para: int
-    dep: str
-
-
-@dataclass
 class Scan:
-    descs: list[Desc]
+    descs: list[Description]
     occs: list[_Occ]
     stats: dict[tuple[str, ...], _Stats]
     lower: Counter
-    pronouns: list[Token]
+    pronouns: list[Pronoun]
     words_outside: int
     sent_para: list[int]
     n_words: int
@@ -152,8 +128,8 @@ def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
     occs: list[_Occ] = []
     stats: dict[tuple[str, ...], _Stats] = defaultdict(_Stats)
     lower: Counter = Counter()
-    pronouns: list[Token] = []
-    descs: list[Desc] = []
+    pronouns: list[Pronoun] = []
+    descs: list[Description] = []
     tok_starts: list[int] = []
     tok_pos: list[str] = []
     tok_subj: list[bool] = []
@@ -189,7 +165,7 @@ def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
                     quoted = off in mask
                     if not quoted:
                         words_outside += 1
-                    pronouns.append(Token(off, off + len(t), low, sidx, pidx, tok.dep_, quoted))
+                    pronouns.append(Pronoun(off, off + len(t), low, sidx, pidx, tok.dep_, quoted))
                     i += 1
                     continue
                 if tok.is_alpha and not tok.is_punct:
@@ -295,7 +271,7 @@ def _name_units(toks, j: int, k: int) -> list[tuple[int, int]]:
     return out
 
 
-def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
+def _describe(tok, base: int, sidx: int, pidx: int) -> Description | None:
     """The noun phrase "the old man" around the head noun ``tok``, if it has an article or demonstrative
     (a bare or plural noun is no reference to one known person)."""
     det = None
@@ -310,7 +286,7 @@ def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
         return None
     doc = tok.doc
     start = base + doc[left].idx
-    return Desc(start, base + tok.idx + len(tok.text), PERSON_NOUNS[tok.lower_], det not in ("a", "an"), sidx, pidx, tok.dep_)
+    return Description(start, base + tok.idx + len(tok.text), PERSON_NOUNS[tok.lower_], det not in ("a", "an"), sidx, pidx, tok.dep_)
 
 
 def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool, occ: _Occ) -> None:
@@ -827,8 +803,6 @@ def build_cast(story: Story, roster: Sequence[Character] | None = None) -> Cast:
     """Find the characters and every mention of them in ``story`` (text, structure, parse, quotes).
     With ``roster``, those characters (and their ids) are the cast; others the text clearly names may
     be added."""
-    from . import coref
-
     text = story.text
     scan = _scan(text, story.parsed, story.quote_mask)
     min_count = _min_count(scan.n_words)
@@ -890,7 +864,7 @@ def build_cast(story: Story, roster: Sequence[Character] | None = None) -> Cast:
     clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower), together, positions)
 
     def name_mentions() -> list:
-        return [coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept]
+        return [NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept]
 
     names = name_mentions()
     genders = _genders(clusters, names, scan, {})
@@ -951,9 +925,7 @@ _RANKS = frozenset("captain colonel general major admiral lieutenant sergeant co
 def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str]) -> dict[int, str]:
     """F/M/U per cluster. Mr./Mrs./Miss/Lady settle it; otherwise the pronouns that follow the character
     as a subject in narration, and the given name's prior (nomquamgender)."""
-    from . import coref
-
-    votes = coref.pronoun_votes(names, scan)
+    votes = coref.pronoun_votes(names, scan.pronouns, scan.sent_para)
     given: dict[int, str] = {}
     titles: dict[int, Counter] = {}
     for i, c in enumerate(clusters):
@@ -1028,9 +1000,7 @@ def _narrator_name(names) -> int | None:
 
 
 def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
-    from . import coref
-
-    resolved = coref.resolve(names, scan, genders, n_clusters=len(clusters))
+    resolved = coref.resolve(names, scan.pronouns, scan.descs, scan.words_outside, genders, n_clusters=len(clusters))
     narrator = resolved.narrator
     named_narrator = False
     if narrator is not None:
@@ -1079,8 +1049,6 @@ def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
 def _with_roster(story: Story, scan, roster, kept, counts, surfaces, min_count) -> Cast:
     """The given cast: every alias found in the story text (longest first, at word boundaries, with or
     without a title); names the text clearly uses that match no alias become extra characters."""
-    from . import coref
-
     text = story.text
 
     alias_ids: dict[str, list[int]] = defaultdict(list)
@@ -1114,7 +1082,7 @@ def _with_roster(story: Story, scan, roster, kept, counts, surfaces, min_count) 
             sent = scan.tok_sent[t0]
             para = scan.sent_para[sent]
             subj = any(scan.tok_subj[t0:max(t1, t0 + 1)])
-            names.append(coref.NameMention(s, e, ri, sent, para, subj, story.in_quotes(s)))
+            names.append(NameMention(s, e, ri, sent, para, subj, story.in_quotes(s)))
             clusters[ri].add((None, tuple(a.split())), 1)
             taken.append((s, e))
     # Discovered names no alias covers become extra characters (only well-attested ones).
@@ -1133,7 +1101,7 @@ def _with_roster(story: Story, scan, roster, kept, counts, surfaces, min_count) 
     clusters.extend(ex_clusters)
     for o, key in extra_occs:
         if key in where:
-            names.append(coref.NameMention(o.start, o.end, base + where[key], o.sent, o.para, o.subj, o.quoted))
+            names.append(NameMention(o.start, o.end, base + where[key], o.sent, o.para, o.subj, o.quoted))
     names.sort(key=lambda m: m.start)
     fixed_g = {ri: ch.gender for ri, ch in enumerate(roster) if ch.gender in ("F", "M", "X")}
     genders = _genders(clusters, names, scan, fixed_g)
