@@ -13,7 +13,7 @@ from personae.cast import build_cast, with_counts
 from personae.context import Story
 from personae.language import parse
 from personae.model import Character
-from personae.names import is_diminutive
+from personae.lexicon import is_diminutive
 from personae.structure import detect_structure
 
 from conftest import PDNC, need

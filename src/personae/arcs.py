@@ -39,14 +39,12 @@ import numpy as np
 
 from .document import InputError
 from .context import Story
+from .lexicon import NEGATORS
 from .mentions import MentionIndex, name_mentions
 from .spans import SpanIndex
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-# Negators flip the next few words ("not happy"); VADER uses the same idea with a damping factor.
-_NEGATORS = {"not", "no", "never", "nor", "cannot", "nothing", "neither", "nobody", "without", "n't", "don't", "didn't",
-             "doesn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "couldn't", "shouldn't", "can't",
-             "hadn't", "haven't", "hasn't"}
+# Negators (lexicon.NEGATORS) flip the next few words ("not happy"); VADER uses the same idea with a damping factor.
 NEGATION_SCALE = -0.74  # VADER's N_SCALAR
 SMOOTH_WINDOWS = 40
 PAIR_MIN_EXCHANGES = 3
@@ -110,7 +108,7 @@ class _Scorer:
         lex = self.lex
         for m in _WORD.finditer(text):
             w = m.group().lower().replace("’", "'")
-            if w in _NEGATORS or w.endswith("n't"):
+            if w in NEGATORS or w.endswith("n't"):
                 neg = 3
                 continue
             v = lex.get(w)

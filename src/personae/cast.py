@@ -21,7 +21,34 @@ from .context import Story
 from .coref import Description, NameMention, Pronoun
 from .language import Parsed
 from .model import Character, Mention, Quote
-from .names import DEITY_WORDS, INTERJECTIONS, PERSON_NOUNS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
+from .lexicon import (
+    ARTICLES,
+    DEITY_WORDS,
+    DESCRIBING_DETERMINERS,
+    DETERMINERS,
+    EXCLAMATION_OPENERS,
+    FAMILY_NAME_PARTICLES,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    GIVEN_NAME_TITLES,
+    INDEFINITE_ARTICLES,
+    INTERJECTIONS,
+    LEADING_PARTICLES,
+    MALE_PRONOUNS,
+    MILITARY_RANKS,
+    NOT_INTERCHANGEABLE_TITLES,
+    PERSON_NOUN_GENDER,
+    PLACE_HEADS,
+    PLACE_PREPOSITIONS,
+    ROLE_WORDS,
+    TITLE_WRITTEN,
+    TITLES,
+    WIFE_TITLES,
+    female_prior,
+    is_diminutive,
+    title_class,
+    title_key,
+)
 from .spans import SpanIndex
 
 
@@ -41,18 +68,13 @@ SPEECH_VERBS = frozenset(
     drawl purr croak bark roar bellow whimper quip tease promise warn order command urge wonder think
     muse note comment confess concede offer""".split()
 )
-# Words before a name that mark it as a common noun or a role ("the Slayer", "a Watcher").
-_DETERMINERS = frozenset("the a an this that these those every each another some any no our their your".split())
-# Prepositions of place: "in Sunnydale", "at Pemberley" — people are rarely the object of these.
-_PLACE_PREPS = frozenset("in at near into inside outside across through toward towards around within".split())
-# Exclamations built on a capitalised word ("Oh God", "my Lord", "Thank Heaven") are not references.
-_EXCLAIM_BEFORE = frozenset("oh o ah my good thank dear by".split())
 _OPENERS = frozenset({"“", '"', "‘", "'", "—", "–", "-", "(", "[", ":", ";", "…", "...", "--"})
 _CLOSERS = frozenset({",", ".", "!", "?", "…", "...", "”", '"', "’", "'", ";", ":", "—", "–", "--", ")"})
 # Parts of speech a name never has: "Someone", "Will you", "Goodbye".
 _NOT_NAME_POS = frozenset("PRON DET AUX VERB ADP CCONJ SCONJ PART INTJ NUM".split())
-_PARTICLES = frozenset("de du da di van von der la le del st".split())
-_FAMILY_PARTICLES = _PARTICLES - {"st"}  # "de Bourgh", "van Tassel" (not "St John", a given name)
+# Lower-case words that continue a name run: family-name particles ("de Bourgh", "van Tassel") and the
+# "st" of a given name ("St John").
+_PARTICLES = FAMILY_NAME_PARTICLES | {"st"}
 _NON_PERSON_ENTS = frozenset("GPE LOC FAC NORP EVENT WORK_OF_ART LAW LANGUAGE PRODUCT MONEY QUANTITY".split())
 # A heading line ("Chapter 1:  Lover After Me"): short, with (nearly) every word capitalised.
 _HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -122,8 +144,6 @@ def _is_heading(doc_text: str) -> bool:
 
 
 def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
-    from .names import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
-
     pron_words = MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON
     occs: list[_Occ] = []
     stats: dict[tuple[str, ...], _Stats] = defaultdict(_Stats)
@@ -171,11 +191,11 @@ def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
                 if tok.is_alpha and not tok.is_punct:
                     if off not in mask:
                         words_outside += 1
-                        if tok.pos_ == "NOUN" and low in PERSON_NOUNS and t.islower():
+                        if tok.pos_ == "NOUN" and low in PERSON_NOUN_GENDER and t.islower():
                             d = _describe(tok, base, sidx, pidx)
                             if d is not None:
                                 descs.append(d)
-                if not _is_cap(t) and not title_key(t) and t not in _LEADING_PARTICLES:
+                if not _is_cap(t) and not title_key(t) and t not in LEADING_PARTICLES:
                     i += 1
                     continue
                 # A name run: optional title, then capitalised proper-noun tokens (with name particles).
@@ -183,7 +203,7 @@ def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
                 j = i
                 # A title is capitalised ("Sister Agnes"); "her sister Margaret" is a description.
                 tk = title_key(t) if t[:1].isupper() else None
-                if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text in (".", *_FAMILY_PARTICLES)):
+                if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text in (".", *FAMILY_NAME_PARTICLES)):
                     k = i + 1
                     if toks[k].text == "." and k + 1 < n:
                         k += 1
@@ -195,7 +215,7 @@ def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
                 initial = i == 0 or toks[i - 1].text in _OPENERS or toks[i - 1].text.endswith(("“", '"'))
                 if title is None and not _is_cap(t):
                     # A family name led by its particles with no title ("Henry's cousin, van der Luyden").
-                    end = _particle_chain(toks, i) if t in _LEADING_PARTICLES else None
+                    end = _particle_chain(toks, i) if t in LEADING_PARTICLES else None
                     if end is None:
                         i += 1
                         continue
@@ -235,11 +255,6 @@ def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
                 occs.append(occ)
                 i = k
     return Scan(descs, occs, stats, lower, pronouns, words_outside, sent_para, n_words, tok_starts, tok_pos, tok_subj, tok_sent)
-
-
-# Particles that can open a family name written without a title or given name ("van der Luyden",
-# "de Winter"); "la", "le", "der" alone open ordinary French and German phrases more often.
-_LEADING_PARTICLES = frozenset("de du da di van von del".split())
 
 
 def _particle_chain(toks, k: int, title_after: bool = False) -> int | None:
@@ -282,11 +297,11 @@ def _describe(tok, base: int, sidx: int, pidx: int) -> Description | None:
             left = min(left, ch.i)
         elif ch.i < tok.i and ch.dep_ in ("amod", "compound", "nummod") and tok.i - ch.i <= 3:
             left = min(left, ch.i)
-    if det not in ("the", "this", "that", "a", "an"):
+    if det not in DESCRIBING_DETERMINERS:
         return None
     doc = tok.doc
     start = base + doc[left].idx
-    return Description(start, base + tok.idx + len(tok.text), PERSON_NOUNS[tok.lower_], det not in ("a", "an"), sidx, pidx, tok.dep_)
+    return Description(start, base + tok.idx + len(tok.text), PERSON_NOUN_GENDER[tok.lower_], det not in INDEFINITE_ARTICLES, sidx, pidx, tok.dep_)
 
 
 def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool, occ: _Occ) -> None:
@@ -316,11 +331,11 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         b = i - 1
         while b >= 0 and i - b <= 3 and toks[b].pos_ in ("ADJ", "NUM", "ADV"):
             b -= 1
-        if b >= 0 and (toks[b].lower_ in _DETERMINERS or toks[b].tag_ == "PRP$"):
+        if b >= 0 and (toks[b].lower_ in DETERMINERS or toks[b].tag_ == "PRP$"):
             st.det += 1
-        if prev in _PLACE_PREPS:
+        if prev in PLACE_PREPOSITIONS:
             st.place += 1
-        if prev in _EXCLAIM_BEFORE:
+        if prev in EXCLAMATION_OPENERS:
             st.exclaim += 1
     for x in toks[j:k]:
         if x.dep_ in ("nsubj", "nsubjpass"):
@@ -452,11 +467,6 @@ class _Cluster:
     def add(self, key, n: int) -> None:
         self.keys[key] += n
         self.count += n
-
-
-# Titles English puts before a given name as well as a family name ("Miss Elizabeth", "Sir William",
-# "Aunt May"); Mr./Mrs./Dr./military ranks take the family name.
-_GIVEN_NAME_TITLES = frozenset("miss lady sir lord aunt auntie uncle cousin sister brother mother father master prince princess king queen saint dame".split())
 
 
 def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
@@ -605,7 +615,7 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             # am Mr. Holmes" beside "Mr. Sherlock Holmes").
             apart = tc == "mr" and accepted[key] >= 3
             cands = [ci for ci in family if not (apart and tc in clusters[ci].full_titles and came_first(key, ci)) and fits(ci)]
-        if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
+        if len(cands) != 1 and tc in GIVEN_NAME_TITLES:
             cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
             if len(cands) > 1:  # "Sir William": the William the text also calls "Sir William Lucas"
                 cands = [ci for ci in cands if tc in clusters[ci].title_classes] or cands
@@ -663,14 +673,6 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
     return clusters, where
 
 
-# Titles that address one grown person interchangeably with "Mr." or "Mrs." and the family name: a man
-# is "Mr. Kemp" and "Dr. Kemp", "Captain Weston" and "Mr. Weston"; a married woman "Madame Olenska" and
-# "Countess Olenska", "Mrs. X" and "Lady X". Not "Miss" (a daughter: "Miss Bennet" is not "Mrs. Bennet"),
-# nor kinship titles ("Uncle X", "Father X"), nor "Master X" (a boy).
-_WIFE_TITLES = frozenset("mrs lady countess duchess baroness princess queen dame".split())
-_NOT_INTERCHANGEABLE = frozenset("miss father mother brother sister uncle aunt auntie cousin master saint".split())
-
-
 def _merge_titles(clusters: list[_Cluster], where: dict[tuple, int], genders: dict[int, str],
                   together: set[frozenset]) -> bool:
     """Join the characters the text calls by one family name under different titles of one sex ("Mr.
@@ -688,7 +690,11 @@ def _merge_titles(clusters: list[_Cluster], where: dict[tuple, int], genders: di
             groups[(s, g)].append(i)
     changed = False
     for (surname, g), members in groups.items():
-        allowed = (lambda t: t in _WIFE_TITLES) if g == "F" else (lambda t: TITLES.get(t) != "F" and t not in _NOT_INTERCHANGEABLE)
+        # Titles that address one grown person interchangeably with "Mr." or "Mrs." and the family name: a
+        # man is "Mr. Kemp" and "Dr. Kemp", "Captain Weston" and "Mr. Weston"; a married woman "Madame
+        # Olenska" and "Countess Olenska", "Mrs. X" and "Lady X". Not "Miss" (a daughter: "Miss Bennet" is
+        # not "Mrs. Bennet"), nor kinship titles ("Uncle X", "Father X"), nor "Master X" (a boy).
+        allowed = (lambda t: t in WIFE_TITLES) if g == "F" else (lambda t: TITLES.get(t) != "F" and t not in NOT_INTERCHANGEABLE_TITLES)
         # Only a title with the bare family name is a form of address ("Lady X"); before a given name it
         # is a style of its own ("Lady Brenda", a peer's daughter; "Sir Walter").
         classes = {i: {tc for tc, ws in clusters[i].keys if tc and ws == (surname,)} for i in members}
@@ -759,7 +765,7 @@ def _surface(key: tuple) -> str:
     name = " ".join(words)
     if not tc:
         return name
-    t = {"mr": "Mr.", "mrs": "Mrs.", "miss": "Miss", "dr": "Dr.", "ms": "Ms."}.get(tc, tc.capitalize())
+    t = TITLE_WRITTEN.get(tc, tc.capitalize())
     return f"{t} {name}"
 
 
@@ -885,9 +891,9 @@ def _name_key(title: str | None, words: tuple[str, ...]) -> tuple:
     out: list[str] = []
     i = 0
     while i < len(ws):
-        if ws[i].lower() in _FAMILY_PARTICLES and i + 1 < len(ws):
+        if ws[i].lower() in FAMILY_NAME_PARTICLES and i + 1 < len(ws):
             j = i
-            while j < len(ws) - 1 and ws[j].lower() in _FAMILY_PARTICLES:
+            while j < len(ws) - 1 and ws[j].lower() in FAMILY_NAME_PARTICLES:
                 j += 1
             out.append(" ".join(w.lower() for w in ws[i:j]) + " " + ws[j])
             i = j + 1
@@ -918,10 +924,6 @@ def _full_titled(kept) -> Counter:
     return out
 
 
-# Military and naval ranks: in English fiction until recently, held by men — a lean, not a rule.
-_RANKS = frozenset("captain colonel general major admiral lieutenant sergeant corporal commander".split())
-
-
 def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str]) -> dict[int, str]:
     """F/M/U per cluster. Mr./Mrs./Miss/Lady settle it; otherwise the pronouns that follow the character
     as a subject in narration, and the given name's prior (nomquamgender)."""
@@ -945,7 +947,7 @@ def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str])
                 continue
             if (len(words) > 1 or not tc) and words[0][:1].isupper():
                 g.extend([words[0]] * n)
-            if tc in _RANKS:
+            if tc in MILITARY_RANKS:  # in English fiction until recently held by men: a lean, not a rule
                 t["rank"] += n
         titles[i] = t
         if g:
@@ -1112,7 +1114,6 @@ def _with_roster(story: Story, scan, roster, kept, counts, surfaces, min_count) 
 # Words for alias matching: split at spaces and at dashes ("dancing?--Mr. Darcy", "Darcy—and").
 _WS_TOKEN = re.compile(r"(?:(?!--)[^\s—–])+")
 _LEAD = "“\"‘'([—–-"
-_ARTICLES = ("the", "a", "an")
 
 
 def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> list[tuple[int, int, str]]:
@@ -1126,7 +1127,7 @@ def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> lis
         if not words:
             continue
         exact[words] = a
-        if words[0].lower() in _ARTICLES and len(words) > 1:
+        if words[0].lower() in ARTICLES and len(words) > 1:
             folded[tuple(w.lower() for w in words)] = a
     if not exact:
         return []

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .names import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
+from .lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,77 +29,38 @@ from dataclasses import dataclass
 
 from .document import Span
 from .context import Story
+from .lexicon import (
+    BREAK_UP_VERBS,
+    CONDITIONAL_CONJUNCTIONS,
+    EMPLOY_VERBS,
+    ENDEARMENTS,
+    FIRST_PERSON,
+    LOVE_NOUN,
+    LOVE_VERBS,
+    MARRIED_WOMAN_ROLES,
+    MARRY_VERBS,
+    MODAL_VERBS,
+    PARENT_ADDRESS_TERMS,
+    PRONOUN_GENDER,
+    REFLEXIVE_PRONOUNS,
+    RELATIONSHIP_NOUN_PLURALS,
+    RELATIONSHIP_NOUN_VARIANTS,
+    RELATIONSHIP_NOUNS,
+    SAME_ROLE,
+    SECOND_PERSON,
+    SINGULAR_ROLES,
+    VIOLENCE_VERBS,
+    WISH_VERBS,
+)
 from .mentions import MentionIndex, name_mentions
 from .model import Character, Mention, Quote, Relation, TimelineState
 
 # --- the vocabulary: role nouns -------------------------------------------------------------------
-# term -> (type, detail, target role, target gender). "X's <term>" names the *target*; the role says
-# whether the target is ``a`` of a directed relation (the parent in "X's mother"), ``b`` (the child in
-# "X's daughter") or either (symmetric). Gender constrains which nearby character the term can be.
+# "X's <noun>" names the *target*; lexicon.RELATIONSHIP_NOUNS says whether the target is ``a`` of a
+# directed relation (the parent in "X's mother"), ``b`` (the child in "X's daughter") or either
+# (symmetric), and its gender, which constrains which nearby character the noun can be.
 _R, _F, _P, _H, _W = "romantic", "family", "friendship", "hostile", "professional"
-ROLE_NOUNS: dict[str, tuple[str, str, str | None, str]] = {
-    "wife": (_R, "spouses", None, "F"), "husband": (_R, "spouses", None, "M"),
-    "spouse": (_R, "spouses", None, "U"), "bride": (_R, "spouses", None, "F"), "widow": (_R, "spouses", None, "F"),
-    "fiancé": (_R, "engaged", None, "M"), "fiancée": (_R, "engaged", None, "F"), "fiance": (_R, "engaged", None, "M"),
-    "fiancee": (_R, "engaged", None, "F"), "betrothed": (_R, "engaged", None, "U"), "intended": (_R, "engaged", None, "U"),
-    "lover": (_R, "lovers", None, "U"), "girlfriend": (_R, "partners", None, "F"), "boyfriend": (_R, "partners", None, "M"),
-    "sweetheart": (_R, "partners", None, "U"), "mistress": (_R, "affair", None, "F"), "paramour": (_R, "affair", None, "U"),
-    "suitor": (_R, "courtship", None, "M"), "admirer": (_R, "courtship", None, "U"),
-    "ex": (_R, "ex-partners", None, "U"), "ex-wife": (_R, "ex-partners", None, "F"), "ex-husband": (_R, "ex-partners", None, "M"),
-    "ex-girlfriend": (_R, "ex-partners", None, "F"), "ex-boyfriend": (_R, "ex-partners", None, "M"),
-    "mother": (_F, "parent-child", "a", "F"), "father": (_F, "parent-child", "a", "M"), "mom": (_F, "parent-child", "a", "F"),
-    "mum": (_F, "parent-child", "a", "F"), "mamma": (_F, "parent-child", "a", "F"), "mama": (_F, "parent-child", "a", "F"),
-    "dad": (_F, "parent-child", "a", "M"), "papa": (_F, "parent-child", "a", "M"), "daddy": (_F, "parent-child", "a", "M"),
-    "parent": (_F, "parent-child", "a", "U"), "daughter": (_F, "parent-child", "b", "F"), "son": (_F, "parent-child", "b", "M"),
-    "child": (_F, "parent-child", "b", "U"),
-    "sister": (_F, "siblings", None, "F"), "brother": (_F, "siblings", None, "M"), "sibling": (_F, "siblings", None, "U"),
-    "twin": (_F, "twins", None, "U"), "half-sister": (_F, "half-siblings", None, "F"), "half-brother": (_F, "half-siblings", None, "M"),
-    "stepmother": (_F, "step-parent", "a", "F"), "stepfather": (_F, "step-parent", "a", "M"),
-    "stepdaughter": (_F, "step-parent", "b", "F"), "stepson": (_F, "step-parent", "b", "M"),
-    "aunt": (_F, "aunt/uncle-niece/nephew", "a", "F"), "uncle": (_F, "aunt/uncle-niece/nephew", "a", "M"),
-    "niece": (_F, "aunt/uncle-niece/nephew", "b", "F"), "nephew": (_F, "aunt/uncle-niece/nephew", "b", "M"),
-    "cousin": (_F, "cousins", None, "U"),
-    "grandmother": (_F, "grandparent", "a", "F"), "grandfather": (_F, "grandparent", "a", "M"),
-    "granddaughter": (_F, "grandparent", "b", "F"), "grandson": (_F, "grandparent", "b", "M"),
-    "mother-in-law": (_F, "in-laws", "a", "F"), "father-in-law": (_F, "in-laws", "a", "M"),
-    "sister-in-law": (_F, "in-laws", None, "F"), "brother-in-law": (_F, "in-laws", None, "M"),
-    "son-in-law": (_F, "in-laws", "b", "M"), "daughter-in-law": (_F, "in-laws", "b", "F"),
-    "guardian": (_F, "guardian", "a", "U"), "ward": (_F, "guardian", "b", "U"),
-    "friend": (_P, "friends", None, "U"), "confidante": (_P, "friends", None, "F"), "confidant": (_P, "friends", None, "U"),
-    "enemy": (_H, "enemies", None, "U"), "foe": (_H, "enemies", None, "U"), "nemesis": (_H, "enemies", None, "U"),
-    "rival": (_H, "rivals", None, "U"), "tormentor": (_H, "bully", None, "U"),
-    "servant": (_W, "master-servant", "b", "U"), "maid": (_W, "master-servant", "b", "F"), "butler": (_W, "master-servant", "b", "M"),
-    "footman": (_W, "master-servant", "b", "M"), "valet": (_W, "master-servant", "b", "M"), "housekeeper": (_W, "master-servant", "b", "F"),
-    "coachman": (_W, "master-servant", "b", "M"), "master": (_W, "master-servant", "a", "M"),
-    "employer": (_W, "employer-employee", "a", "U"), "employee": (_W, "employer-employee", "b", "U"),
-    "boss": (_W, "employer-employee", "a", "U"), "secretary": (_W, "employer-employee", "b", "U"),
-    "assistant": (_W, "employer-employee", "b", "U"), "clerk": (_W, "employer-employee", "b", "U"),
-    "governess": (_W, "teacher-student", "a", "F"), "tutor": (_W, "teacher-student", "a", "U"),
-    "teacher": (_W, "teacher-student", "a", "U"), "pupil": (_W, "teacher-student", "b", "U"),
-    "student": (_W, "teacher-student", "b", "U"), "apprentice": (_W, "teacher-student", "b", "U"),
-    "patron": (_W, "patron-client", "a", "M"), "patroness": (_W, "patron-client", "a", "F"),
-    "colleague": (_W, "colleagues", None, "U"),
-    # "partner" is left out on purpose: a dance, business or card partner as often as a lover.
-}
-# "his love, Samantha" / "his new love": 'love' names a partner only when a name or a modifier pins it.
-_LOVE_NOUN = "love"
-# Roles one holds toward a person only once at a time (one father, one wife): general facts of kinship.
-_SINGULAR_ROLES = {"wife", "husband", "fiancé", "fiancée", "fiance", "fiancee", "mother", "father", "mom", "mum", "mamma",
-                   "mama", "dad", "papa", "daddy", "stepmother", "stepfather", "mother-in-law", "father-in-law"}
-# Roles of an older married woman (see ``_Finder.nearby``). Not "wife": a bride-to-be is "his wife" at
-# the end of a story that never calls her "Mrs.".
-_MARRIED_ROLES = {"mother", "stepmother", "mother-in-law"}
-# Words for the same one person ("her father", "papa"): one slot, so their votes meet.
-_SLOT_OF = {"mom": "mother", "mum": "mother", "mamma": "mother", "mama": "mother", "dad": "father", "papa": "father",
-            "daddy": "father", "fiance": "fiancé", "fiancee": "fiancée"}
-_PLURALS = {"children": "child", "daughters": "daughter", "sons": "son", "sisters": "sister", "brothers": "brother",
-            "parents": "parent", "cousins": "cousin", "friends": "friend", "twins": "twin", "nieces": "niece",
-            "nephews": "nephew", "servants": "servant", "kids": "child", "enemies": "enemy", "pupils": "pupil"}
-# Colloquial kin words are role nouns too ("her kids", "my sis").
-_ALIASES = {"kid": "child", "sis": "sister", "bro": "brother", "hubby": "husband", "missus": "wife", "ma": "mother", "pa": "father",
-            "mommy": "mother", "mamma": "mamma", "mother": "mother"}
-
-_ALL_ROLE_WORDS = sorted(set(ROLE_NOUNS) | set(_PLURALS) | set(_ALIASES) | {_LOVE_NOUN}, key=len, reverse=True)
+_ALL_ROLE_WORDS = sorted(set(RELATIONSHIP_NOUNS) | set(RELATIONSHIP_NOUN_PLURALS) | set(RELATIONSHIP_NOUN_VARIANTS) | {LOVE_NOUN}, key=len, reverse=True)
 _ROLE_ALT = "|".join(re.escape(w) for w in _ALL_ROLE_WORDS)
 # Up to three modifiers between the possessive and the role noun: "her baby sister", "his eldest daughter",
 # "her high school boyfriend". Modifiers are lowercase words (not themselves role nouns).
@@ -155,12 +116,11 @@ _PAIR_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
 # Actions one character does to another (subject verb object). Kissing and love-making are romantic
 # in fiction unless the two are family; striking is hostile.
 _ACTIONS: dict[str, tuple[str, str, str]] = {
-    "kiss": (_R, "lovers", "together"), "snog": (_R, "lovers", "together"), "caress": (_R, "lovers", "together"),
-    "seduce": (_R, "lovers", "together"), "marry": (_R, "spouses", "married"), "wed": (_R, "spouses", "married"),
-    "divorce": (_R, "ex-partners", "broken up"), "dump": (_R, "ex-partners", "broken up"), "jilt": (_R, "ex-partners", "broken up"),
-    "slap": (_H, "enemies", ""), "punch": (_H, "enemies", ""), "strike": (_H, "enemies", ""), "stab": (_H, "enemies", ""),
-    "kick": (_H, "enemies", ""), "hit": (_H, "enemies", ""), "threaten": (_H, "enemies", ""), "attack": (_H, "enemies", ""),
-    "employ": (_W, "employer-employee", ""), "hire": (_W, "employer-employee", ""),
+    **dict.fromkeys(LOVE_VERBS, (_R, "lovers", "together")),
+    **dict.fromkeys(MARRY_VERBS, (_R, "spouses", "married")),
+    **dict.fromkeys(BREAK_UP_VERBS, (_R, "ex-partners", "broken up")),
+    **dict.fromkeys(VIOLENCE_VERBS, (_H, "enemies", "")),
+    **dict.fromkeys(EMPLOY_VERBS, (_W, "employer-employee", "")),
 }
 # "Buffy's lips met hers", "made love": bodies meeting is a romantic cue.
 _BODY_ROMANCE = re.compile(r"\b(?:lips\s+(?:met|brushing|brushed|touched|on)|made\s+love|make\s+love|making\s+love|"
@@ -178,18 +138,11 @@ _STATE_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:married|wedding|wedded|honeymoon)\b", re.I), "married"),
     (re.compile(r"\b(?:I\s+love\s+you|love\s+you,?\s+too|kissed|kiss|made\s+love|lovers?|(?:got|get|getting|gotten|back)\s+together)\b", re.I), "together"),
 ]
-# Address terms in dialogue (general English usage): a child calls a parent this; lovers call each
-# other pet names. The vocative must stand alone or be set off by punctuation.
-_PARENT_ADDRESS = {"papa": "M", "daddy": "M", "dad": "M", "father": "M", "pa": "M", "mamma": "F", "mama": "F", "mommy": "F",
-                   "mom": "F", "mum": "F", "mother": "F", "ma": "F", "mummy": "F"}
-_PET_NAMES = {"baby", "honey", "love", "sweetheart", "darling", "pet", "babe", "hon", "sweetie", "luv", "lover", "dearest"}
+# Address terms in dialogue (lexicon.PARENT_ADDRESS_TERMS, ENDEARMENTS): a child calls a parent "Papa";
+# lovers call each other pet names. The vocative must stand alone or be set off by punctuation.
 _VOCATIVE_ROLE = re.compile(r"\s*(?:[,!?;]|—|--|$)")
 _VOCATIVE = re.compile(r"(?:^|[,.!?;:…—–-]\s*|^\W*)(?P<w>[A-Za-z]+)(?=\s*(?:[,.!?;:…—–-]|$))")
 
-_PRONOUN_GENDER = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
-_REFLEXIVE = {"himself", "herself", "myself", "yourself", "themselves", "ourselves"}
-_FIRST = {"i", "me", "my", "mine", "myself"}
-_SECOND = {"you", "your", "yours", "yourself"}
 _HONORIFIC = re.compile(r"^(Mr|Mrs|Miss|Ms|Mme|Madame|Mademoiselle|Monsieur|Lady|Lord|Sir)\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
 
 _STATE_SLOT = "state"  # marks state-word cues: they place a known couple in time, they add no support
@@ -276,15 +229,15 @@ def _references(story: Story) -> MentionIndex:
     for start, doc in parsed:
         for tok in doc:
             low = tok.lower_
-            if low not in _FIRST and low not in _SECOND and low not in _PRONOUN_GENDER:
+            if low not in FIRST_PERSON and low not in SECOND_PERSON and low not in PRONOUN_GENDER:
                 continue
             s = start + tok.idx
             if s in taken:
                 continue
             q = story.quote_at(s)
-            if low in _FIRST and q is not None and q.speaker:
+            if low in FIRST_PERSON and q is not None and q.speaker:
                 extra.append(Mention(s, s + len(tok.text), q.speaker, "speaker", max(0.3, q.confidence)))
-            elif low in _SECOND and q is not None and len(q.addressees) == 1:
+            elif low in SECOND_PERSON and q is not None and len(q.addressees) == 1:
                 extra.append(Mention(s, s + len(tok.text), q.addressees[0], "addressee", max(0.3, q.confidence) * 0.8))
     if not have_pronouns:
         extra.extend(_guess_pronouns(parsed, kept, gender, story.in_quotes))
@@ -298,7 +251,7 @@ def _guess_pronouns(parsed, names: list[Mention], gender: dict[str, str], inside
     starts = [r.start for r in names]
     for start, doc in parsed:
         for tok in doc:
-            g = _PRONOUN_GENDER.get(tok.lower_)
+            g = PRONOUN_GENDER.get(tok.lower_)
             if g is None:
                 continue
             s = start + tok.idx
@@ -328,22 +281,17 @@ def _surnames(c: Character) -> set[str]:
     return out
 
 
-# Heads under which a clause is wished, feared or supposed, not told as fact.
-_WISH_HEADS = frozenset("wish hope want fear dream imagine suppose fancy expect intend plan pretend".split())
-_IF_MARKS = frozenset("if unless whether".split())
-_MODALS = frozenset("would could might should may".split())
-
 
 def _hypothetical(tok) -> bool:
     """Is this verb counterfactual or merely wished: under "wish/hope/fear/suppose...", in an "if" clause,
     or with "would/could/might"? ("We wish Charles had married Anne", "if he had proposed")."""
     t = tok
     for depth in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in _IF_MARKS for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_CONJUNCTIONS for c in t.children):
             return True
-        if depth == 0 and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
+        if depth == 0 and any(c.dep_ == "aux" and c.lower_ in MODAL_VERBS for c in t.children):
             return True
-        if depth > 0 and t.lemma_.lower() in _WISH_HEADS:
+        if depth > 0 and t.lemma_.lower() in WISH_VERBS:
             return True
         if t.head is t:
             break
@@ -496,15 +444,15 @@ class _Finder:
     def _role_match(self, m: re.Match, word: str, rs: int, re_: int, possessive: bool) -> None:
         text = self.text
         low = word.lower()
-        plural = low in _PLURALS
-        key = _PLURALS.get(low) or _ALIASES.get(low) or low
-        if key == _LOVE_NOUN:
+        plural = low in RELATIONSHIP_NOUN_PLURALS
+        key = RELATIONSHIP_NOUN_PLURALS.get(low) or RELATIONSHIP_NOUN_VARIANTS.get(low) or low
+        if key == LOVE_NOUN:
             entry = (_R, "partners", None, "U")
             # 'his love' is a partner only when a name follows ("his new love, Samantha").
             if _name_at(self.index, re_, text, max_gap=3) is None:
                 return
         else:
-            entry = ROLE_NOUNS.get(key)
+            entry = RELATIONSHIP_NOUNS.get(key)
         if entry is None:
             return
         type_, detail, role, tgender = entry
@@ -516,11 +464,11 @@ class _Finder:
                 if pron in ("their", "our"):
                     return
                 ref = self.ref_for_token(ps_)
-                if ref is not None and pron in ("his", "her") and not self._fits(ref.character, _PRONOUN_GENDER[pron]):
+                if ref is not None and pron in ("his", "her") and not self._fits(ref.character, PRONOUN_GENDER[pron]):
                     ref = None  # "his" is a man's: a resolution to a woman is a coreference slip
                 if ref is None:
                     if pron in ("his", "her"):
-                        ref = self.nearby(ps_, set(), _PRONOUN_GENDER[pron], before_only=True)
+                        ref = self.nearby(ps_, set(), PRONOUN_GENDER[pron], before_only=True)
                     if ref is None:
                         return
                 possessor, pconf = ref, (0.9 if ref.kind == "name" else min(0.9, ref.confidence + 0.1))
@@ -568,7 +516,7 @@ class _Finder:
             exclude.add(q.speaker)  # "your cousin" is neither the listener nor the one who speaks
         if not targets and not plural and key not in ("ex",):
             ref = self.nearby(rs, exclude, tgender, kin_of=possessor.character if type_ == _F else None,
-                              prefer_married=_SLOT_OF.get(key, key) in _MARRIED_ROLES)
+                              prefer_married=SAME_ROLE.get(key, key) in MARRIED_WOMAN_ROLES)
             if ref is not None:
                 same_sentence = self.sentence(ref.start) == self.sentence(rs)
                 # In dialogue a name nearby is mostly the person spoken to, not the relative spoken of.
@@ -589,7 +537,7 @@ class _Finder:
             a, b, directed = _orient(possessor.character, tref.character, role)
             state = {"spouses": "married", "engaged": "engaged", "ex-partners": "broken up", "courtship": "courtship"}.get(
                 detail, "together" if type_ == _R else "")
-            slot = f"{possessor.character}|{_SLOT_OF.get(key, key)}" if key in _SINGULAR_ROLES else ""
+            slot = f"{possessor.character}|{SAME_ROLE.get(key, key)}" if key in SINGULAR_ROLES else ""
             self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.character, guess)
 
     def _not_his_parent(self, child: str, parent: str) -> bool:
@@ -652,7 +600,7 @@ class _Finder:
         text = self.text
         refs = self.index.mentions
         for i, r in enumerate(refs):
-            if r.kind == "speaker" or text[r.start : r.end].lower() in _REFLEXIVE:
+            if r.kind == "speaker" or text[r.start : r.end].lower() in REFLEXIVE_PRONOUNS:
                 continue
             left = text[max(0, r.start - 40) : r.start]
             for pat, type_, detail, state in _WITH_STATEMENTS:
@@ -702,7 +650,7 @@ class _Finder:
                     found = self.parsed.doc_at(offset)
                     base = found[0] if found else 0
                     ref = self.ref_for_token(base + subj[0].idx)
-                    if ref is not None and ref.character != exclude and subj[0].lower_ not in _REFLEXIVE:
+                    if ref is not None and ref.character != exclude and subj[0].lower_ not in REFLEXIVE_PRONOUNS:
                         return ref
                     # A subject that is there but is no known character ("I" with no known speaker,
                     # "the man") is not to be replaced by a guess.
@@ -752,8 +700,8 @@ class _Finder:
                     w = m.group("w")
                     low = w.lower()
                     s = part.start + m.start("w")
-                    if low in _PARENT_ADDRESS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
-                        g = _PARENT_ADDRESS[low]
+                    if low in PARENT_ADDRESS_TERMS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
+                        g = PARENT_ADDRESS_TERMS[low]
                         # "Mamma" is not said to a "Miss"; among several listeners, the one who can be the
                         # parent (the man for "Papa", the married woman for "Mamma") is the one called so.
                         cands = [a for a in listeners if self._fits(a, g) and not (g == "F" and self.maiden.get(a))]
@@ -768,7 +716,7 @@ class _Finder:
                         conf = (0.6 * max(q.confidence, 0.5) + 0.3) * (1.0 if len(listeners) == 1 else 0.85)
                         self.add(cands[0], q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)),
                                  conf, f"{q.speaker}|{parent}", cands[0], _ADDRESS)
-                    elif low in _PET_NAMES and addressee is not None:
+                    elif low in ENDEARMENTS and addressee is not None:
                         self.add(q.speaker, addressee, _R, "partners", False, "together", Span(s, s + len(w)), 0.3 * max(q.confidence, 0.5) + 0.1)
 
     # --- "Buffy's lips met hers", "made love": two characters in the sentence and a bodily romance cue

@@ -41,6 +41,7 @@ import numpy as np
 
 from .context import Story
 from .language import Parsed
+from .lexicon import KIN_NOUNS, PRONOUN_GENDER, SPEECH_NOUNS, TELL_VERBS
 from .mentions import TITLE_WORDS, MentionIndex, name_mentions
 from .model import Character, Mention, Quote
 from .vocatives import addressed_by_name
@@ -58,7 +59,6 @@ SPEECH_VERBS = frozenset(
     squeal wail whimper yelp bark blurt croak gush quaver sing state swear think wonder write read
     pray conclude proceed go speak utter""".split()
 )
-PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
 FIRST_PERSON = {"i", "me", "my", "myself"}
 # How far back (characters) a character mentioned in the narration stays a candidate speaker.
 WINDOW = 2500
@@ -205,7 +205,7 @@ def _fallback_mentions(text: str, characters: Sequence[Character], inside) -> li
             pending = next(names_iter, None)
         if inside(m.start()):
             continue
-        g = PRONOUNS[m.group().lower()]
+        g = PRONOUN_GENDER[m.group().lower()]
         hit = last.get(g)
         if hit and m.start() - hit[0] < WINDOW:
             pronouns.append(Mention(m.start(), m.end(), hit[1], "pronoun", 0.6))
@@ -295,15 +295,6 @@ def _tag_for(
     return best or weak
 
 
-# Nouns that name an utterance: "was Frank's reply", "Mary's declaration was".
-SPEECH_NOUNS = frozenset(
-    """reply answer rejoinder remark words exclamation cry question retort response comment observation
-    reproach declaration language speech greeting farewell salutation protest explanation advice whisper
-    sentence verdict comment assent rejoinder ejaculation interjection suggestion query inquiry enquiry
-    announcement word """.split()
-)
-
-
 def _speech_noun_owner(toks, idx: MentionIndex, dstart: int):
     """The owner of a noun of speaking: "was Mr. Emerson's reply" -> Mr. Emerson."""
     for t in toks:
@@ -329,13 +320,6 @@ PERSON_NOUNS = frozenset(NOUN_GENDER) | frozenset(
     sweetheart fiance fiancee assistant parent child relation relative acquaintance informant interlocutor
     attendant maid footman butler coachman landlady landlord employer master""".split()
 )
-# Relatives: a relative of someone often shares their surname (Elizabeth Bennet's mother, Mrs. Bennet).
-RELATIVES = frozenset(
-    "mother wife sister daughter aunt niece grandmother mamma mama father husband brother son uncle nephew "
-    "grandfather papa cousin".split()
-)
-
-_TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
 
 
 def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, idx: MentionIndex, inside) -> Tag | None:
@@ -363,7 +347,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             who = next((t for t in window[1:4] if t.dep_ == "pobj"), None)
             m = idx.longest_at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
             if m is not None:
-                return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end), inverted=True)
+                return Tag(m.character, PRONOUN_GENDER.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end), inverted=True)
         ids = {t.i for t in window}
         words = [t for t in window if not t.is_punct]
         if not words:
@@ -377,7 +361,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston", "exclaimed the voice of
             # old Mr. Emerson" (the parser often takes the name for an object).
             for t in words[1 : 7 if speech_first else 5]:
-                if t.lower_ in PRONOUNS or t.lower_ in FIRST_PERSON or idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text)):
+                if t.lower_ in PRONOUN_GENDER or t.lower_ in FIRST_PERSON or idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text)):
                     if t.dep_ == "poss" and t.head.i in ids and idx.longest_at(dstart + t.head.idx, dstart + t.head.idx + len(t.head.text)):
                         t = t.head  # "said her mother": the possessed noun is the speaker
                     subj = t
@@ -479,11 +463,11 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         return None
     explicit = subj.pos_ == "PROPN" or (m is not None and m.kind == "name")
     noun = subj.lemma_.lower() if subj.pos_ == "NOUN" else ""
-    gender = PRONOUNS.get(subj.lower_) or NOUN_GENDER.get(noun)
+    gender = PRONOUN_GENDER.get(subj.lower_) or NOUN_GENDER.get(noun)
     addressee = None
     for ch in verb.children:
         obj = None
-        if ch.dep_ in ("dobj", "dative") and verb.lemma_.lower() in _TELL_VERBS:
+        if ch.dep_ in ("dobj", "dative") and verb.lemma_.lower() in TELL_VERBS:
             obj = ch
         elif ch.dep_ == "prep" and ch.lower_ == "to":
             obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
@@ -496,7 +480,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
     inverted = where == "after" and bool(words) and words[0].pos_ in ("VERB", "AUX") and words[0].i < subj.i
     return Tag(
         speaker, gender, explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON, possessor,
-        noun in RELATIVES, inverted,
+        noun in KIN_NOUNS, inverted,
     )
 
 
