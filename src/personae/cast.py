@@ -37,10 +37,11 @@ from .lexicon import (
     MALE_PRONOUNS,
     MILITARY_RANKS,
     NOT_INTERCHANGEABLE_TITLES,
-    PERSON_NOUN_GENDER,
+    DESCRIPTION_NOUN_GENDER,
     PLACE_HEADS,
     PLACE_PREPOSITIONS,
     ROLE_WORDS,
+    SPEECH_VERBS,
     TITLE_WRITTEN,
     TITLES,
     WIFE_TITLES,
@@ -59,15 +60,6 @@ class Cast:
     mentions: tuple[Mention, ...]
 
 
-# Verbs that introduce speech: their subject is a speaker, and speakers are people.
-SPEECH_VERBS = frozenset(
-    """say tell ask reply answer cry exclaim shout yell scream whisper murmur mutter mumble call add continue
-    begin repeat remark observe respond retort snap growl hiss sigh laugh giggle chuckle sob groan moan
-    grumble protest argue insist explain declare announce admit agree demand inquire enquire query beg plead
-    suggest interrupt interpose return rejoin resume observe state speak talk breathe gasp stammer stutter
-    drawl purr croak bark roar bellow whimper quip tease promise warn order command urge wonder think
-    muse note comment confess concede offer""".split()
-)
 _OPENERS = frozenset({"“", '"', "‘", "'", "—", "–", "-", "(", "[", ":", ";", "…", "...", "--"})
 _CLOSERS = frozenset({",", ".", "!", "?", "…", "...", "”", '"', "’", "'", ";", ":", "—", "–", "--", ")"})
 # Parts of speech a name never has: "Someone", "Will you", "Goodbye".
@@ -191,7 +183,7 @@ def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
                 if tok.is_alpha and not tok.is_punct:
                     if off not in mask:
                         words_outside += 1
-                        if tok.pos_ == "NOUN" and low in PERSON_NOUN_GENDER and t.islower():
+                        if tok.pos_ == "NOUN" and low in DESCRIPTION_NOUN_GENDER and t.islower():
                             d = _describe(tok, base, sidx, pidx)
                             if d is not None:
                                 descs.append(d)
@@ -301,7 +293,7 @@ def _describe(tok, base: int, sidx: int, pidx: int) -> Description | None:
         return None
     doc = tok.doc
     start = base + doc[left].idx
-    return Description(start, base + tok.idx + len(tok.text), PERSON_NOUN_GENDER[tok.lower_], det not in INDEFINITE_ARTICLES, sidx, pidx, tok.dep_)
+    return Description(start, base + tok.idx + len(tok.text), DESCRIPTION_NOUN_GENDER[tok.lower_], det not in INDEFINITE_ARTICLES, sidx, pidx, tok.dep_)
 
 
 def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool, occ: _Occ) -> None:

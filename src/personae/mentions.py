@@ -13,6 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from functools import cached_property
 
+from .lexicon import ADJECTIVE_RANKS, FAMILY_NAME_PARTICLES, NAME_JOINERS, NAME_MODIFIERS, RANK_TITLES, title_key
 from .model import Character, Mention
 from .spans import SpanIndex
 
@@ -52,24 +53,16 @@ class MentionIndex(SpanIndex[Mention]):
         return self._by_end.get(offset)
 
 
-# Honorifics and words of address: never a name on their own.
-TITLE_WORDS = frozenset(
-    "Mr Mrs Miss Ms Mx Dr Sir Lady Lord Madam Madame Mme Mlle Monsieur Mademoiselle Count Countess Duke "
-    "Duchess Captain Colonel General Major Lieutenant Sergeant Professor Rev Reverend Father Mother Sister "
-    "Brother Aunt Uncle Cousin King Queen Prince Princess Saint St Old Young Little Big The Of And De Von Van "
-    "La Le Du Des Del Da Di".split()
-)
-# Name particles English writes in lower case mid-name (Mr. van der Luyden, Charles de Gaulle).
-_PARTICLES = frozenset("van der den de du des la le von ten ter da di del della of the".split())
-# Titles of rank or office: "the Admiral" alone names the character who holds it.
-_RANKS = frozenset(
-    "Admiral Captain Colonel General Major Lieutenant Sergeant Doctor Professor Count Countess Duke Duchess "
-    "Baron Baroness Marquis Marquess Marchioness Judge Governor Squire Vicar Rector Abbe Inspector".split()
-)
-# Ranks that are also everyday adjectives ("the general opinion", "the major part").
-_ADJECTIVE_RANKS = frozenset({"General", "Major"})
-# "Little Charles", "Young Thorley": the modifier tells this one from the elder who bears the bare name.
-_YOUNGER = ("Little", "Young", "Old", "Baby")
+# Lower-case words inside a name ("Mr. van der Luyden", "the Duke of York").
+_LOWER_CASE_IN_NAMES = FAMILY_NAME_PARTICLES | NAME_JOINERS
+
+
+def _no_name_alone(word: str) -> bool:
+    """A word of a full name that is no name on its own: a title, a particle, "Old", "the", "of"."""
+    low = word.rstrip(".").lower()
+    return title_key(word) is not None or low in FAMILY_NAME_PARTICLES or low in NAME_JOINERS or low in NAME_MODIFIERS
+
+
 # How far back (characters) a name two characters share looks for the one of them named last.
 SHARED_NAME_REACH = 400
 
@@ -127,7 +120,7 @@ def _name_variants(n: str) -> set[str]:
     out = {n}
     words = n.split()
     if len(words) > 2:
-        low = [w.lower() if k and w.lower() in _PARTICLES else w for k, w in enumerate(words)]
+        low = [w.lower() if k and w.lower() in _LOWER_CASE_IN_NAMES else w for k, w in enumerate(words)]
         out.add(" ".join(low))
     # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
     if n.startswith(("The ", "A ", "An ")):
@@ -156,16 +149,16 @@ def _short_form_mentions(text: str, characters: Sequence[Character], spans) -> l
             words = n.split()
             # "Little Charles", "Young Thorley": the modifier is how the story tells this one from the
             # elder who bears the bare name, so the bare name is not theirs.
-            if len(words) > 1 and words[0] not in _YOUNGER:
+            if len(words) > 1 and words[0].lower() not in NAME_MODIFIERS:
                 for k, w in enumerate(words):
-                    if len(w) > 2 and w[0].isupper() and w.strip(".") not in TITLE_WORDS and name_like(w):
+                    if len(w) > 2 and w[0].isupper() and not _no_name_alone(w) and name_like(w):
                         parts.setdefault(w, set()).add(c.id)
                         if k == len(words) - 1:
                             surnames.add(w)
-                    if w in _RANKS:
+                    if w[:1].isupper() and w.lower() in RANK_TITLES:
                         parts.setdefault("the " + w, set()).add(c.id)
                         # "said the count": a rank after "the" is written in lower case mid-sentence.
-                        if w not in _ADJECTIVE_RANKS:
+                        if w.lower() not in ADJECTIVE_RANKS:
                             parts.setdefault("the " + w.lower(), set()).add(c.id)
         for n in variants:
             if len(n) >= 2:

@@ -37,6 +37,7 @@ from .lexicon import (
     FIRST_PERSON,
     LOVE_NOUN,
     LOVE_VERBS,
+    MAIDEN_TITLES,
     MARRIED_WOMAN_ROLES,
     MARRY_VERBS,
     MODAL_VERBS,
@@ -49,8 +50,13 @@ from .lexicon import (
     SAME_ROLE,
     SECOND_PERSON,
     SINGULAR_ROLES,
+    TITLES,
     VIOLENCE_VERBS,
+    WIFE_TITLES,
     WISH_VERBS,
+    family_names,
+    title_class,
+    title_key,
 )
 from .mentions import MentionIndex, name_mentions
 from .model import Character, Mention, Quote, Relation, TimelineState
@@ -143,7 +149,12 @@ _STATE_CUES: list[tuple[re.Pattern[str], str]] = [
 _VOCATIVE_ROLE = re.compile(r"\s*(?:[,!?;]|—|--|$)")
 _VOCATIVE = re.compile(r"(?:^|[,.!?;:…—–-]\s*|^\W*)(?P<w>[A-Za-z]+)(?=\s*(?:[,.!?;:…—–-]|$))")
 
-_HONORIFIC = re.compile(r"^(Mr|Mrs|Miss|Ms|Mme|Madame|Mademoiselle|Monsieur|Lady|Lord|Sir)\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
+# A title as written before a name ("Mrs", "Captain"), longest first.
+_TITLE_WORD = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
+# A name led by a title: the title, and the family name (the last word).
+_HONORIFIC = re.compile(r"^(" + _TITLE_WORD + r")\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
+# A capitalised name right after a phrase, with or without a title ("her cousin, Mr. Price").
+_NAME_AFTER = re.compile(r",?[ \t]+(?:(?:" + _TITLE_WORD + r")\.?\s+)?(?=[A-Z][a-z])")
 
 _STATE_SLOT = "state"  # marks state-word cues: they place a known couple in time, they add no support
 # Support a pooled (pair, type) needs before it becomes a relation: one strong cue, or several weak ones.
@@ -271,17 +282,6 @@ def _guess_pronouns(parsed, names: list[Mention], gender: dict[str, str], inside
 # --- cues ------------------------------------------------------------------------------------------
 
 
-def _surnames(c: Character) -> set[str]:
-    """Surnames a character goes by: the last word of multi-word names ("Mr. Darcy", "Emma Woodhouse")."""
-    out = set()
-    for n in {c.name, *c.aliases}:
-        parts = n.split()
-        if len(parts) >= 2 and parts[-1][:1].isupper():
-            out.add(parts[-1])
-    return out
-
-
-
 def _hypothetical(tok) -> bool:
     """Is this verb counterfactual or merely wished: under "wish/hope/fear/suppose...", in an "if" clause,
     or with "would/could/might"? ("We wish Charles had married Anne", "if he had proposed")."""
@@ -316,10 +316,10 @@ class _Finder:
         self.index = index
         characters = story.characters
         self.gender = {c.id: c.gender for c in characters}
-        self.surname = {c.id: _surnames(c) for c in characters}
-        self.married = {c.id: any(n.split()[0].rstrip(".") in ("Mrs", "Madame", "Mme", "Lady") for n in (c.name, *c.aliases) if n.split())
+        self.surname = {c.id: family_names({c.name, *c.aliases}) for c in characters}
+        self.married = {c.id: any(title_class(title_key(n.split()[0]) or "") in WIFE_TITLES for n in (c.name, *c.aliases) if n.split())
                         for c in characters}
-        self.maiden = {c.id: not self.married[c.id] and any(n.split()[0] == "Miss" for n in (c.name, *c.aliases) if n.split())
+        self.maiden = {c.id: not self.married[c.id] and any(title_key(n.split()[0]) in MAIDEN_TITLES for n in (c.name, *c.aliases) if n.split())
                        for c in characters}
         self.quotes = story.quote_index.items
         self.paragraphs = story.paragraphs
@@ -549,7 +549,7 @@ class _Finder:
     def _unknown_name_after(self, offset: int) -> bool:
         """Does a proper name (not a cast member's) follow right after ``offset``, as in "her cousin, Mr.
         Price" or "his sister Mary" when Mary is not in the cast?"""
-        m = re.match(r",?[ \t]+(?:(?:Mr|Mrs|Miss|Ms|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?(?=[A-Z][a-z])", self.text[offset : offset + 30])
+        m = _NAME_AFTER.match(self.text[offset : offset + 30])
         if m is None or any(r.kind == "name" for r in self.index.between(offset, offset + m.end() + 1)):
             return False
         tok = self.parsed.token_at(offset + m.end())

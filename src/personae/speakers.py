@@ -41,25 +41,27 @@ import numpy as np
 
 from .context import Story
 from .language import Parsed
-from .lexicon import KIN_NOUNS, PRONOUN_GENDER, SPEECH_NOUNS, TELL_VERBS
-from .mentions import TITLE_WORDS, MentionIndex, name_mentions
+from .lexicon import (
+    FIRST_PERSON,
+    KIN_NOUNS,
+    PERSON_NOUN_GENDER,
+    PERSON_NOUNS,
+    PRONOUN_GENDER,
+    SPEECH_NOUNS,
+    SPEECH_TAG_VERBS,
+    TELL_VERBS,
+    family_names,
+)
+from .mentions import MentionIndex, name_mentions
 from .model import Character, Mention, Quote
 from .vocatives import addressed_by_name
 
-# Verbs that introduce speech in English fiction. Any verb can serve as a tag (she smiled), but these
+# Speech tags are found with lexicon.SPEECH_TAG_VERBS: any verb can serve as a tag (she smiled), but these
 # make the clause a speech tag even when it is not adjacent to a quote's edge.
-SPEECH_VERBS = frozenset(
-    """say tell ask answer reply cry exclaim shout yell call murmur mutter whisper add continue
-    remark observe return rejoin respond retort snap growl hiss sigh laugh sob scream bellow roar begin
-    resume repeat insist protest argue agree declare announce explain suggest urge plead beg demand
-    inquire enquire question query interrupt interpose put chime echo stammer stutter gasp breathe
-    mumble groan moan grumble complain warn promise assure admit confess concede acknowledge reason
-    persist pursue venture exclaim cry drawl lisp chuckle giggle snort sneer scoff mock tease joke
-    apologize apologise soothe coax counter correct note point offer reassure reproach scold shriek
-    squeal wail whimper yelp bark blurt croak gush quaver sing state swear think wonder write read
-    pray conclude proceed go speak utter""".split()
-)
-FIRST_PERSON = {"i", "me", "my", "myself"}
+
+# "I", "me", "my", ... and "he", "She", "HIS", ... as words of the text.
+_FIRST_PERSON_WORD = re.compile(r"\b(" + "|".join("I" if w == "i" else w for w in sorted(FIRST_PERSON)) + r")\b")
+_THIRD_PERSON_WORD = re.compile(r"\b(" + "|".join(sorted(PRONOUN_GENDER)) + r")\b", re.I)
 # How far back (characters) a character mentioned in the narration stays a candidate speaker.
 WINDOW = 2500
 # A narration gap longer than this (characters) between two quotes ends a conversation.
@@ -167,7 +169,7 @@ def _with_narrator(idx: MentionIndex, who: str, text: str, inside) -> MentionInd
         return MentionIndex(replace(m, character=who) if m.kind == "narrator" else m for m in idx.mentions)
     firsts = [
         Mention(m.start(), m.end(), who, "narrator", 0.7)
-        for m in re.finditer(r"\b(I|me|my|myself)\b", text)
+        for m in _FIRST_PERSON_WORD.finditer(text)
         if not inside(m.start())
     ]
     return MentionIndex(_merge(idx.mentions, firsts))
@@ -197,7 +199,7 @@ def _fallback_mentions(text: str, characters: Sequence[Character], inside) -> li
     names_iter = iter(out)
     pending = next(names_iter, None)
     pronouns = []
-    for m in re.finditer(r"\b(he|him|his|himself|she|her|hers|herself)\b", text, re.I):
+    for m in _THIRD_PERSON_WORD.finditer(text):
         while pending is not None and pending.start < m.start():
             if not inside(pending.start):
                 g = gender.get(pending.character, "U")
@@ -216,7 +218,7 @@ def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]
     """In first-person narration, I/me outside quotes is the narrator; with a bare roster, the narrator
     is the character other people name in their speech far more than the narration names them
     (narrators rarely name themselves)."""
-    firsts = [m for m in re.finditer(r"\b(I|me|my|myself)\b", text) if not inside(m.start())]
+    firsts = [m for m in _FIRST_PERSON_WORD.finditer(text) if not inside(m.start())]
     words = max(1, len(text) // 6)
     if len(firsts) < words / 200:
         return []
@@ -230,15 +232,6 @@ def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]
         return []
     narrator = max(scored)[1]
     return [Mention(m.start(), m.end(), narrator, "narrator", 0.7) for m in firsts]
-
-
-def _surnames(c: Character) -> set[str]:
-    """The words of a character's names after the first (Elizabeth *Bennet*, Mrs. *Bennet*), titles aside."""
-    out = set()
-    for n in (c.name, *c.aliases):
-        words = [w for w in n.split() if w[:1].isupper() and w.strip(".") not in TITLE_WORDS]
-        out.update(words[1:] if len(words) > 1 or n.split()[0].strip(".") not in TITLE_WORDS else words)
-    return out
 
 
 # --- pass 1: speech tags ---------------------------------------------------------------------------
@@ -303,25 +296,6 @@ def _speech_noun_owner(toks, idx: MentionIndex, dstart: int):
     return None
 
 
-# English nouns for people carry gender ("said her mother", "cried the old man").
-NOUN_GENDER = {
-    **dict.fromkeys(
-        "mother wife sister daughter aunt niece lady woman girl mistress widow queen grandmother mamma mama "
-        "mum mummy madam maid governess duchess countess princess bride spinster".split(), "F"
-    ),
-    **dict.fromkeys(
-        "father husband brother son uncle nephew man gentleman master boy king grandfather papa dad daddy "
-        "lord duke count prince bridegroom bachelor fellow lad".split(), "M"
-    ),
-}
-# Nouns for people: "her friend" is someone other than "her".
-PERSON_NOUNS = frozenset(NOUN_GENDER) | frozenset(
-    """friend companion partner cousin host hostess guest servant neighbour neighbor colleague visitor lover
-    sweetheart fiance fiancee assistant parent child relation relative acquaintance informant interlocutor
-    attendant maid footman butler coachman landlady landlord employer master""".split()
-)
-
-
 def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, idx: MentionIndex, inside) -> Tag | None:
     found = parsed.doc_at(a) if a < b else None
     if found is None:
@@ -353,7 +327,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         if not words:
             return None
         first_verb = words[0].pos_ in ("VERB", "AUX")
-        speech_first = first_verb and words[0].lemma_.lower() in SPEECH_VERBS
+        speech_first = first_verb and words[0].lemma_.lower() in SPEECH_TAG_VERBS
         # Right after a quote ending in , ! ? or a dash, a past-tense verb followed by a name is an
         # inverted tag whatever the verb ("Poor girl!" exploded Mr. Emerson; broke in old Isaac Brown).
         inverted = speech_first or (first_verb and words[0].tag_ == "VBD" and last_char in ",!?—-")
@@ -376,14 +350,14 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 if m is None or m.kind != "name":
                     continue
                 rest = [u for u in words[k + 1 : k + 5] if not (m.start <= dstart + u.idx < m.end)]
-                if rest and rest[0].lemma_.lower() in SPEECH_VERBS and rest[0].tag_ in ("VBD", "VBZ", "VBP", "VB"):
+                if rest and rest[0].lemma_.lower() in SPEECH_TAG_VERBS and rest[0].tag_ in ("VBD", "VBZ", "VBP", "VB"):
                     subj = t
                 break
         if subj is None:
             subj = _speech_noun_owner(window, idx, dstart)
         if subj is None:
             # Passive: "was uttered at the same moment by Catherine".
-            by = next((t for t in window if t.dep_ == "agent" and t.head.lemma_.lower() in SPEECH_VERBS), None)
+            by = next((t for t in window if t.dep_ == "agent" and t.head.lemma_.lower() in SPEECH_TAG_VERBS), None)
             who = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
             if who is not None and idx.longest_at(dstart + who.idx, dstart + who.idx + len(who.text)):
                 subj = who
@@ -395,11 +369,11 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 for pos, t in enumerate(window)
                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3
             ]
-            subj = next((t for t in cands if t.head.lemma_.lower() in SPEECH_VERBS), cands[0] if cands else None)
+            subj = next((t for t in cands if t.head.lemma_.lower() in SPEECH_TAG_VERBS), cands[0] if cands else None)
         if subj is None:
             return None
         strong = (
-            subj.head.lemma_.lower() in SPEECH_VERBS
+            subj.head.lemma_.lower() in SPEECH_TAG_VERBS
             or subj.head.lemma_.lower() in SPEECH_NOUNS
             or last_char in ",—-"
             or speech_first
@@ -416,9 +390,9 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 sent = toks[k + 1 :]
                 break
         lead = sent[-1]
-        if not (lead.text in (",", ":", "—", "-", "--") or lead.lemma_.lower() in SPEECH_VERBS):
+        if not (lead.text in (",", ":", "—", "-", "--") or lead.lemma_.lower() in SPEECH_TAG_VERBS):
             return None
-        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_TAG_VERBS]
         if not verbs:
             subj = _speech_noun_owner(sent, idx, dstart)
             if subj is None:
@@ -451,7 +425,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         elif poss is not None and subj.lemma_.lower() not in SPEECH_NOUNS:
             subj = poss  # "her mind screaming", "his voice rang out": the owner speaks
     verb = subj.head
-    if where == "after" and words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
+    if where == "after" and words and words[0].lemma_.lower() in SPEECH_TAG_VERBS and words[0].pos_ in ("VERB", "AUX"):
         verb = words[0]
     # The mention that covers the subject's head word (Mr. *Knightley*, the *brunette*).
     start = dstart + subj.idx
@@ -463,7 +437,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         return None
     explicit = subj.pos_ == "PROPN" or (m is not None and m.kind == "name")
     noun = subj.lemma_.lower() if subj.pos_ == "NOUN" else ""
-    gender = PRONOUN_GENDER.get(subj.lower_) or NOUN_GENDER.get(noun)
+    gender = PRONOUN_GENDER.get(subj.lower_) or PERSON_NOUN_GENDER.get(noun)
     addressee = None
     for ch in verb.children:
         obj = None
@@ -586,7 +560,7 @@ def quote_features(story: Story, listed: set[str] | None = None):
     scene_start = story.scene_start
     qpara = [max(0, story.paragraph_of(q.start)) for q in quotes]
     gender = {c.id: c.gender for c in story.characters}
-    surnames = {c.id: _surnames(c) for c in story.characters}
+    surnames = {c.id: family_names((c.name, *c.aliases)) for c in story.characters}
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0

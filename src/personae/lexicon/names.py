@@ -5,14 +5,20 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-# Particles written in lower case before a family name ("de Bourgh", "van der Luyden", "von Klotz").
-FAMILY_NAME_PARTICLES = frozenset("de du da di van von der la le del".split())
+# Particles written in lower case before a family name ("de Bourgh", "van der Luyden", "della Robbia").
+FAMILY_NAME_PARTICLES = frozenset("de du da di des del della van von der den la le ten ter".split())
 # The particles that can open a family name written without a title or given name ("van der Luyden",
 # "de Winter"); "la", "le", "der" alone open ordinary French and German phrases more often.
 LEADING_PARTICLES = frozenset("de du da di van von del".split())
+# Words inside a name or a title that are no names themselves ("the Duke of York", "Mr. and Mrs. Smith").
+NAME_JOINERS = frozenset({"of", "the", "and"})
+# Words before a name that tell one bearer of it from another ("Little Charles", "Young Thorley", "Old Mr.
+# Emerson"): the bare name belongs to the other.
+NAME_MODIFIERS = frozenset({"little", "young", "old", "big", "baby"})
 
 # Last words of English place and building names ("Windy Corner", "Howards End", "Styles Court").
 PLACE_HEADS = frozenset(
@@ -21,6 +27,17 @@ PLACE_HEADS = frozenset(
     yard station college school university museum palace tower gate gates green common heath wood woods
     forest river lake bay island islands valley mountain mountains magna parva street""".split()
 )
+
+
+def family_names(names: Iterable[str]) -> set[str]:
+    """The family names a person goes by: the last word of each of their names of two words or more,
+    when capitalised ("Elizabeth Bennet", "Mrs. Bennet" -> Bennet; "Mr. van der Luyden" -> Luyden)."""
+    out = set()
+    for n in names:
+        parts = n.split()
+        if len(parts) >= 2 and parts[-1][:1].isupper():
+            out.add(parts[-1])
+    return out
 
 
 @lru_cache(maxsize=1)

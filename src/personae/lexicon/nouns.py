@@ -5,11 +5,28 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-# Singular nouns for one person whose gender English fixes ("the old man", "the girl", "the brunette").
+from .titles import RANK_TITLES
+
+# Singular nouns for one person whose gender English fixes ("the old man", "the girl", "the brunette",
+# "said her mother").
 PERSON_NOUN_GENDER: dict[str, str] = {
-    **dict.fromkeys("man gentleman boy lad fellow youth husband father son brother uncle nephew king prince duke lord sir master monk priest widower bachelor groom bridegroom grandfather".split(), "M"),
-    **dict.fromkeys("woman lady girl lass wife mother daughter sister aunt niece queen princess duchess widow maid maiden mistress bride grandmother brunette blonde redhead spinster governess actress".split(), "F"),
+    **dict.fromkeys(
+        """man gentleman boy lad fellow youth husband father son brother uncle nephew king prince duke count lord
+        sir master monk priest widower bachelor groom bridegroom grandfather papa dad daddy""".split(), "M"),
+    **dict.fromkeys(
+        """woman lady girl lass wife mother daughter sister aunt niece queen princess duchess countess widow maid
+        maiden mistress bride grandmother brunette blonde redhead spinster governess actress madam mamma mama
+        mum mummy""".split(), "F"),
 }
+# The gendered nouns that describe a person in narration ("the old man", "the brunette"), for coreference;
+# not the titles of rank: "the count" names the one who holds the title (see titles.RANK_TITLES).
+DESCRIPTION_NOUN_GENDER: dict[str, str] = {w: g for w, g in PERSON_NOUN_GENDER.items() if w not in RANK_TITLES}
+# Nouns for people, gendered or not: "her friend" is someone other than "her".
+PERSON_NOUNS = frozenset(PERSON_NOUN_GENDER) | frozenset(
+    """friend companion partner cousin host hostess guest servant neighbour neighbor colleague visitor lover
+    sweetheart fiance fiancee assistant parent child relation relative acquaintance informant interlocutor
+    attendant footman butler coachman landlady landlord employer""".split()
+)
 
 # Kinship terms and endearments are written capitalised when used as a name ("Grandma said"), but they
 # are roles: they count as characters only when the text treats them as one (speaks, acts, repeatedly).

@@ -20,13 +20,13 @@ TITLES: dict[str, str | None] = {
     "colonel": None, "col": None, "major": None, "general": None, "lieutenant": None, "lt": None,
     "sergeant": None, "sgt": None, "admiral": None, "reverend": None, "rev": None, "inspector": None,
     "detective": None, "agent": None, "officer": None, "judge": None, "governor": None, "president": None,
-    "senator": None, "cousin": None, "st": None, "saint": None,
+    "senator": None, "cousin": None, "st": None, "saint": None, "madam": "F", "mx": None,
 }
 # Titles that, with a family name, name a different person than another title would (Mr. vs Mrs. vs
 # Miss Bennet). Grouped so that "Mr." and "Mister" are the same title.
 TITLE_CLASS: dict[str, str] = {
     "mr": "mr", "mister": "mr", "monsieur": "mr", "herr": "mr", "signor": "mr", "señor": "mr", "senor": "mr",
-    "mrs": "mrs", "madame": "mrs", "mme": "mrs", "frau": "mrs", "signora": "mrs", "señora": "mrs",
+    "mrs": "mrs", "madame": "mrs", "madam": "mrs", "mme": "mrs", "frau": "mrs", "signora": "mrs", "señora": "mrs",
     "miss": "miss", "mademoiselle": "miss", "mlle": "miss", "fräulein": "miss", "signorina": "miss", "ms": "miss",
     "dr": "dr", "doctor": "dr", "prof": "professor", "capt": "captain", "col": "colonel", "lt": "lieutenant",
     "sgt": "sergeant", "rev": "reverend", "st": "saint",
@@ -40,14 +40,24 @@ TITLE_WRITTEN = {"mr": "Mr.", "mrs": "Mrs.", "miss": "Miss", "dr": "Dr.", "ms": 
 GIVEN_NAME_TITLES = frozenset(
     "miss lady sir lord aunt auntie uncle cousin sister brother mother father master prince princess king queen saint dame".split()
 )
-# Titles that address a married woman interchangeably with "Mrs." and the family name ("Madame Olenska"
-# and "Countess Olenska", "Mrs. X" and "Lady X").
+# Title classes of a married woman, who is addressed by them interchangeably with "Mrs." and the family
+# name ("Madame Olenska" and "Countess Olenska", "Mrs. X" and "Lady X").
 WIFE_TITLES = frozenset("mrs lady countess duchess baroness princess queen dame".split())
 # Titles that name another person than "Mr."/"Mrs." with the same family name would: a daughter ("Miss
 # Bennet" is not "Mrs. Bennet"), a kinsman ("Uncle X", "Father X"), a boy ("Master X"), a saint.
 NOT_INTERCHANGEABLE_TITLES = frozenset("miss father mother brother sister uncle aunt auntie cousin master saint".split())
 # Military and naval ranks: in English fiction until recently, held by men — a lean, not a rule.
 MILITARY_RANKS = frozenset("captain colonel general major admiral lieutenant sergeant corporal commander".split())
+# Titles of rank or office that, with the article alone, name the one who holds them ("the Admiral",
+# "said the count").
+RANK_TITLES = frozenset(
+    """admiral captain colonel general major lieutenant sergeant doctor professor count countess duke duchess
+    baron baroness marquis marquess marchioness judge governor squire vicar rector abbe inspector""".split()
+)
+# Ranks that are also everyday adjectives ("the general opinion", "the major part").
+ADJECTIVE_RANKS = frozenset({"general", "major"})
+# Titles of an unmarried woman ("Ms." says nothing of marriage).
+MAIDEN_TITLES = frozenset({"miss", "mademoiselle", "mlle", "fräulein", "signorina"})
 
 
 def title_key(word: str) -> str | None:
