@@ -26,6 +26,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from personae import ingest  # noqa: E402
 from personae.cast import build_cast, with_counts  # noqa: E402
+from personae.context import Story  # noqa: E402
 from personae.language import parse_cached  # noqa: E402
 from personae.quotes import find_quotes  # noqa: E402
 from personae.structure import detect_structure  # noqa: E402
@@ -65,13 +66,13 @@ def gold_cast(novel: Path) -> list[dict]:
 def analyse(path: Path):
     doc = ingest.load(path)
     structure = detect_structure(doc)
-    story = structure.story_paragraphs()
-    parsed = parse_cached(doc.text, story, CACHE)
-    quotes = find_quotes(doc.text, story)
+    paragraphs = structure.story_paragraphs()
+    story = Story(doc.text, structure, parse_cached(doc.text, paragraphs, CACHE))
+    story = story.with_quotes(find_quotes(doc.text, paragraphs))
     t = time.perf_counter()
-    cast = build_cast(doc.text, structure, parsed, quotes)
+    cast = build_cast(story)
     dt = time.perf_counter() - t
-    words = sum(len(doc.text[p.start : p.end].split()) for p in story)
+    words = sum(len(doc.text[p.start : p.end].split()) for p in paragraphs)
     return doc.text, cast, dt, words
 
 
@@ -128,8 +129,6 @@ def litbank_pronouns(limit: int | None = None) -> tuple[int, int, int]:
     """Third-person singular pronouns in LitBank coref excerpts, outside quotations: how many we resolve,
     and how many of those to a character whose name mentions mostly sit in the pronoun's gold cluster.
     Returns (gold pronouns, resolved, correct)."""
-    from personae.cast import _QuoteMask
-
     total = resolved = correct = 0
     files = sorted(LITBANK.glob("*.txt"))[:limit]
     for txt in files:
@@ -161,10 +160,8 @@ def litbank_pronouns(limit: int | None = None) -> tuple[int, int, int]:
         doc = ingest.from_string(text)
         assert doc.text == text
         structure = detect_structure(doc)
-        story = structure.story_paragraphs()
-        parsed = parse_cached(text, story, CACHE)
-        cast = build_cast(text, structure, parsed, ())
-        mask = _QuoteMask(text, story, ())
+        story = Story(text, structure, parse_cached(text, structure.story_paragraphs(), CACHE))
+        cast = build_cast(story)
         # Each predicted character stands for the gold cluster most of its name mentions fall in.
         votes: dict[str, Counter] = defaultdict(Counter)
         for m in cast.mentions:
@@ -173,7 +170,7 @@ def litbank_pronouns(limit: int | None = None) -> tuple[int, int, int]:
         who = {c: v.most_common(1)[0][0] for c, v in votes.items()}
         pred = {(m.start, m.end): m.character for m in cast.mentions if m.kind == "pronoun"}
         for (s0, e0), cl in gold_at.items():
-            if text[s0:e0].lower() not in THIRD or s0 in mask:
+            if text[s0:e0].lower() not in THIRD or story.in_quotes(s0):
                 continue
             total += 1
             if (s0, e0) in pred:

@@ -118,18 +118,18 @@ def main() -> None:
     data = {}
     train = {}
     for n in every if not args.shipped else chosen:
-        text, structure, parsed, quotes = ts.load(n)
+        story = ts.load(n)
+        quotes = story.quotes
         golds, roster, aliases = ts.gold(n)
-        cast = build_cast(text, structure, parsed, quotes, roster)
-        feats, conv = quote_features(text, structure, parsed, quotes, cast, {c.id for c in roster})
+        feats, conv = quote_features(story.with_cast(build_cast(story, roster)), {c.id for c in roster})
         train[n] = ts.novel_data(quotes, feats, conv, golds)
         if n in chosen:
             data[(n, "roster")] = (quotes, feats, conv, {c.id: c.id for c in roster}, golds)
             if "e2e" in modes:
-                cast2 = build_cast(text, structure, parsed, quotes, None)
-                f2, c2 = quote_features(text, structure, parsed, quotes, cast2)
+                cast2 = build_cast(story, None)
+                f2, c2 = quote_features(story.with_cast(cast2))
                 data[(n, "e2e")] = (quotes, f2, c2, gold_map(cast2.characters, aliases), golds)
-        del parsed
+        del story
         print(f"loaded {n}", file=sys.stderr)
     print(f"weights: {'shipped' if args.shipped else 'leave-one-novel-out (trained on the other 21 novels)'}")
     fitted: dict[str, Weights] = {}  # one leave-one-out fit per novel, shared by both modes

@@ -173,16 +173,18 @@ def _code_key(text: str) -> str:
 
 def _upstream(text, structure, parsed, roster=None):
     """The pipeline's stages between the parse and relations (as ``personae.pipeline.analyze`` runs them)."""
-    from personae.cast import build_cast, merge_names_used_to_address, with_counts
+    from personae.cast import build_cast, with_counts
+    from personae.context import Story
+    from personae.name_forms import with_names
     from personae.quotes import find_quotes
     from personae.speakers import attribute
+    from personae.vocatives import merge_names_used_to_address
 
-    story = structure.story_paragraphs()
-    quotes = find_quotes(text, story)
-    cast = build_cast(text, structure, parsed, quotes, roster)
-    quotes = attribute(text, structure, parsed, quotes, cast, roster=roster)
-    cast, quotes = merge_names_used_to_address(text, cast, quotes)
-    return with_counts(cast, quotes), tuple(cast.mentions), tuple(quotes)
+    story = Story(text, structure, parsed).with_quotes(find_quotes(text, structure.story_paragraphs()))
+    story = story.with_cast(build_cast(story, roster))
+    story = story.with_quotes(attribute(story, roster=roster))
+    cast, quotes = merge_names_used_to_address(story)
+    return with_names(with_counts(cast, quotes), cast.mentions, text), tuple(cast.mentions), tuple(quotes)
 
 
 def load_text(novel: str):
@@ -218,9 +220,11 @@ def stage_inputs(novel: str, mode: str, cache: bool = True, loaded=None) -> Inpu
 
 def rules(inp: Inputs) -> tuple[Relation, ...]:
     """Today's relation stage."""
+    from personae.context import Story
     from personae.relations import find_relations
 
-    return find_relations(inp.text, inp.structure, inp.parsed, inp.characters, inp.mentions, inp.quotes)
+    return find_relations(Story(inp.text, inp.structure, inp.parsed, quotes=inp.quotes, characters=inp.characters,
+                                mentions=inp.mentions))
 
 
 # --- scoring ---------------------------------------------------------------------------------------

@@ -85,18 +85,18 @@ def _mentions(ms) -> list:
 def _stages(doc, roster):
     """Adapter: (cast as build_cast returns it, speaker feature rows) with today's stage APIs."""
     from personae.cast import build_cast
+    from personae.context import Story
     from personae.language import parse
     from personae.quotes import find_quotes
     from personae.speakers import quote_features
     from personae.structure import detect_structure
 
     structure = detect_structure(doc)
-    story = structure.story_paragraphs()
-    parsed = parse(doc.text, story)
-    quotes = find_quotes(doc.text, story)
-    cast = build_cast(doc.text, structure, parsed, quotes, roster)
+    paragraphs = structure.story_paragraphs()
+    story = Story(doc.text, structure, parse(doc.text, paragraphs)).with_quotes(find_quotes(doc.text, paragraphs))
+    cast = build_cast(story, roster)
     listed = {c.id for c in roster} if roster else None
-    feats, conv = quote_features(doc.text, structure, parsed, quotes, cast, listed)
+    feats, conv = quote_features(story.with_cast(cast), listed)
     return cast, _speaker_rows(feats), list(conv)
 
 

@@ -27,6 +27,7 @@ sys.path.insert(0, str(REPO / "src"))
 
 from personae import ingest  # noqa: E402
 from personae.cast import build_cast  # noqa: E402
+from personae.context import Story  # noqa: E402
 from personae.language import parse_cached  # noqa: E402
 from personae.model import Character  # noqa: E402
 from personae.quotes import find_quotes  # noqa: E402
@@ -86,15 +87,14 @@ def gold(name: str) -> tuple[list[Gold], list[Character], dict[str, set[str]]]:
     return spans, roster, aliases
 
 
-def load(name: str):
+def load(name: str) -> Story:
     """The product's stages up to quotes, on one PDNC novel (parse from the cache)."""
     doc = ingest.load(PDNC / name / "novel_text.txt")
     text = doc.text
     structure = detect_structure(doc)
-    story = structure.story_paragraphs()
-    parsed = parse_cached(text, story, CACHE)
-    quotes = find_quotes(text, story)
-    return text, structure, parsed, quotes
+    paragraphs = structure.story_paragraphs()
+    story = Story(text, structure, parse_cached(text, paragraphs, CACHE))
+    return story.with_quotes(find_quotes(text, paragraphs))
 
 
 def best_gold(quote, golds: list[Gold]) -> Gold | None:
@@ -194,11 +194,10 @@ def fit(groups, iters: int = 25) -> np.ndarray:
 
 
 def novel_training_data(name: str) -> NovelData:
-    text, structure, parsed, quotes = load(name)
+    story = load(name)
     golds, roster, _ = gold(name)
-    cast = build_cast(text, structure, parsed, quotes, roster)
-    feats, conv = quote_features(text, structure, parsed, quotes, cast, {c.id for c in roster})
-    return novel_data(quotes, feats, conv, golds)
+    feats, conv = quote_features(story.with_cast(build_cast(story, roster)), {c.id for c in roster})
+    return novel_data(story.quotes, feats, conv, golds)
 
 
 def main() -> None:

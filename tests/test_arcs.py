@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from personae.arcs import arc_shape, compute_arcs, load_lexicon
+from personae.context import Story
 from personae.document import InputError
 from personae.model import Chapter, Paragraph, Scene, Structure
 
@@ -45,7 +46,7 @@ def blend(k: float) -> str:
 )
 def test_shapes_of_synthetic_stories(profile, label):
     text, st = story([blend(profile(i / 39)) for i in range(40)])
-    arcs = compute_arcs(text, st, (), (), ())
+    arcs = compute_arcs(Story(text, st))
     assert arcs["story"]["shape"]["label"] == label
     assert arcs["story"]["shape"]["fit"] > 0.8
     ch = arcs["story"]["chapters"]
@@ -67,7 +68,7 @@ def test_user_lexicon(tmp_path):
     csvlex.write_text("sunny,0.5\ngloomy,-1\n", encoding="utf-8")
     assert load_lexicon(csvlex) == {"sunny": 0.5, "gloomy": -1.0}
     text, st = story(["A gloomy day." if i < 20 else "A sunny day." for i in range(40)])
-    arcs = compute_arcs(text, st, (), (), (), lexicon=lex)
+    arcs = compute_arcs(Story(text, st), lexicon=lex)
     assert arcs["lexicon"] == "lex.tsv"
     assert arcs["story"]["chapters"][0] == -1.0 and arcs["story"]["chapters"][-1] == 1.0
     with pytest.raises(InputError):
@@ -76,7 +77,7 @@ def test_user_lexicon(tmp_path):
 
 def test_negation_flips():
     text, st = story(["She was not happy." for _ in range(8)])
-    assert compute_arcs(text, st, (), (), ())["story"]["chapters"][0] < 0
+    assert compute_arcs(Story(text, st))["story"]["chapters"][0] < 0
 
 
 def test_character_arcs_and_json(fanfic_path):
@@ -90,7 +91,7 @@ def test_character_arcs_and_json(fanfic_path):
     chars = (Character("anna", "Anna", gender="F"), Character("boris", "Boris", gender="M"))
     qs, qe = text.index("\u201c") + 1, text.index("\u201d")
     quotes = tuple(Quote(f"Q{i}", qs, qe, (Span(qs, qe),), speaker="boris", addressees=("anna",)) for i in range(3))
-    arcs = compute_arcs(text, st, chars, (), quotes)
+    arcs = compute_arcs(Story(text, st, quotes=quotes, characters=chars))
     assert arcs["characters"]["anna"]["mean"] > 0 > arcs["characters"]["boris"]["mean"]
     assert arcs["characters"]["boris"]["speech"] < 0
     assert arcs["pairs"][0]["a"] == "anna" and arcs["pairs"][0]["exchanges"] == 3 and arcs["pairs"][0]["valence"] < 0

@@ -10,9 +10,10 @@ import pytest
 
 from personae import ingest
 from personae.cast import build_cast, with_counts
+from personae.context import Story
 from personae.language import parse
 from personae.model import Character
-from personae.names import is_diminutive
+from personae.lexicon import is_diminutive
 from personae.structure import detect_structure
 
 from conftest import PDNC, need
@@ -21,8 +22,7 @@ from conftest import PDNC, need
 def _cast(text: str, roster=None):
     doc = ingest.from_string(text)
     structure = detect_structure(doc)
-    parsed = parse(doc.text, structure.story_paragraphs())
-    return doc.text, build_cast(doc.text, structure, parsed, (), roster)
+    return doc.text, build_cast(Story(doc.text, structure, parse(doc.text, structure.story_paragraphs())), roster)
 
 
 def _by_name(cast):
@@ -50,8 +50,7 @@ def _check_offsets(text, cast):
 def fanfic(fanfic_path):
     doc = ingest.load(fanfic_path)
     structure = detect_structure(doc)
-    parsed = parse(doc.text, structure.story_paragraphs())
-    return doc.text, build_cast(doc.text, structure, parsed, ())
+    return doc.text, build_cast(Story(doc.text, structure, parse(doc.text, structure.story_paragraphs())))
 
 
 def test_fanfic_cast(fanfic):

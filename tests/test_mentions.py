@@ -18,7 +18,7 @@ from personae.corpus import rows_of, to_table
 from personae.export.tables import render_tables
 from personae.export.tei import TEI_NS, render_tei
 from personae.model import MENTION_KINDS, Analysis, validate
-from personae.names import PERSON_NOUNS
+from personae.lexicon import PERSON_NOUNS
 
 PRONOUNS = set(
     "he him his himself she her hers herself i me my mine myself they them their theirs themselves themself".split()

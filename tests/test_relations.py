@@ -9,7 +9,9 @@ import pytest
 from personae.document import Document
 from personae.language import parse
 from personae.model import Analysis, Chapter, Character, Paragraph, Scene, Structure, validate
-from personae.relations import fandom_tags, find_relations
+from personae.context import Story
+from personae.relations import find_relations
+from personae.tags import fandom_tags
 
 ROSTER = [("Buffy", "F", ()), ("Faith", "F", ()), ("Spike", "M", ("William", "Will")), ("Dawn", "F", ("Dawnie",)),
           ("Sam", "F", ("Samantha",)), ("Michael", "M", ()), ("Krystal", "F", ("Krys",)), ("Aiden", "M", ()),
@@ -37,7 +39,7 @@ def run(text: str, roster, structure: Structure | None = None):
     structure = structure or chaptered(text, r"(?m)^Chapter \d+$")
     parsed = parse(text, structure.story_paragraphs())
     chars = tuple(Character(id=n, name=n, aliases=a, gender=g) for n, g, a in roster)
-    return structure, chars, find_relations(text, structure, parsed, chars, (), ())
+    return structure, chars, find_relations(Story(text, structure, parsed, characters=chars))
 
 
 def rel(rels, a, b, type_=None):
@@ -226,7 +228,7 @@ def test_naming_binds_her_husband_and_a_guessed_mother_is_no_miss():
     assert rel(rels, "Mr. Hale", "Mrs. Hale", "romantic")
     from personae.relations import _settle_slots, find_cues
 
-    cues, finder = find_cues(text, structure, parse(text, structure.story_paragraphs()), chars, (), ())
+    cues, finder = find_cues(Story(text, structure, parse(text, structure.story_paragraphs()), characters=chars))
     husband = [c for c in cues if c.slot == "Mrs. Hale|husband"]
     assert {c.target for c in husband} >= {"Mr. Hale"}
     assert not [c for c in _settle_slots(cues, finder.gender) if {c.a, c.b} == {"Mr. Bell", "Mrs. Hale"}]
@@ -244,7 +246,7 @@ def test_parent_address_among_listeners_and_role_vocative():
     quotes = (_quoted(text, "Kitty", ("Jane", "Mr. Bennet"), 0), _quoted(text, "Mr. Collins", ("Elizabeth",), 1))
     from personae.relations import find_cues
 
-    cues, _ = find_cues(text, structure, parsed, chars, (), quotes)
+    cues, _ = find_cues(Story(text, structure, parsed, quotes=quotes, characters=chars))
     papa = [c for c in cues if c.detail == "parent-child"]
     assert [(c.a, c.b) for c in papa] == [("Mr. Bennet", "Kitty")] and text[papa[0].span.start : papa[0].span.end] == "Papa"
     cousin = [c for c in cues if c.detail == "cousins"]

@@ -14,10 +14,12 @@ import pytest
 from conftest import PDNC, need
 from personae import ingest
 from personae.cast import build_cast
+from personae.context import Story
 from personae.language import parse
+from personae.mentions import name_mentions
 from personae.model import Block, Chapter, Character, Scene, Structure
 from personae.quotes import find_quotes
-from personae.speakers import _fallback_mentions, attribute
+from personae.speakers import attribute
 from personae.structure import detect_structure
 
 B, F, S = "Buffy", "Faith", "Spike"
@@ -64,11 +66,10 @@ def fanfic_quotes(fanfic_path):
     text = doc.text
     structure = _fanfic_structure(text, doc)
     story = structure.story_paragraphs()
-    parsed = parse(text, story)
-    quotes = find_quotes(text, story)
-    cast = build_cast(text, structure, parsed, quotes, None)
-    names = {c.id: c.name for c in cast.characters}
-    return text, attribute(text, structure, parsed, quotes, cast), names
+    s = Story(text, structure, parse(text, story)).with_quotes(find_quotes(text, story))
+    s = s.with_cast(build_cast(s))
+    names = {c.id: c.name for c in s.characters}
+    return text, attribute(s), names
 
 
 def test_fanfic_every_quote_attributed_as_read(fanfic_quotes):
@@ -122,10 +123,8 @@ def test_daisy_miller_gold_roster_floor():
     structure = detect_structure(doc)
     structure = replace(structure, paragraphs=tuple(p for p in structure.paragraphs if p.end <= cut))
     story = structure.story_paragraphs()
-    parsed = parse(text, story)
-    quotes = find_quotes(text, story)
-    cast = build_cast(text, structure, parsed, quotes, roster)
-    quotes = attribute(text, structure, parsed, quotes, cast)
+    s = Story(text, structure, parse(text, story)).with_quotes(find_quotes(text, story))
+    quotes = attribute(s.with_cast(build_cast(s, roster)))
     ok = sum(ts.best_gold_speaker(quotes, g) == g.speaker for g in golds)
     assert ok / len(golds) >= 0.87, ok / len(golds)  # 0.904 measured with the shipped weights
 
@@ -135,10 +134,8 @@ def _attribute_story(text: str, roster: list[Character]):
     doc = ingest.from_string(text)
     structure = detect_structure(doc)
     story = structure.story_paragraphs()
-    parsed = parse(doc.text, story)
-    quotes = find_quotes(doc.text, story)
-    cast = build_cast(doc.text, structure, parsed, quotes, roster)
-    out = attribute(doc.text, structure, parsed, quotes, cast, roster=roster)
+    s = Story(doc.text, structure, parse(doc.text, story)).with_quotes(find_quotes(doc.text, story))
+    out = attribute(s.with_cast(build_cast(s, roster)), roster=roster)
     return {doc.text[q.parts[0].start : q.parts[0].end]: q for q in out}
 
 
@@ -219,7 +216,7 @@ def test_roster_names_read_as_a_reader_would():
     )
     q = _attribute_story(text, roster)
     she = text.index("She smiled")
-    assert not [m for m in _fallback_mentions(text, roster, ()) if m.start == she and m.kind == "name"]
+    assert not [m for m in name_mentions(text, roster, short_forms=True) if m.start == she]
     assert q["It is late,"].speaker == "ralph"
     assert q["Never too late for champagne,"].speaker == "count"
     assert q["I shall stay a little longer,"].speaker == "kate"

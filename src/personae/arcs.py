@@ -28,7 +28,6 @@ Oedipus (fall-rise-fall); ``fit`` is the Pearson correlation with the best proto
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from collections.abc import Sequence
@@ -39,13 +38,13 @@ from typing import Any
 import numpy as np
 
 from .document import InputError
-from .model import Character, Mention, Quote, Structure
+from .context import Story
+from .lexicon import NEGATORS
+from .mentions import MentionIndex, name_mentions
+from .spans import SpanIndex
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
-# Negators flip the next few words ("not happy"); VADER uses the same idea with a damping factor.
-_NEGATORS = {"not", "no", "never", "nor", "cannot", "nothing", "neither", "nobody", "without", "n't", "don't", "didn't",
-             "doesn't", "isn't", "wasn't", "aren't", "weren't", "won't", "wouldn't", "couldn't", "shouldn't", "can't",
-             "hadn't", "haven't", "hasn't"}
+# Negators (lexicon.NEGATORS) flip the next few words ("not happy"); VADER uses the same idea with a damping factor.
 NEGATION_SCALE = -0.74  # VADER's N_SCALAR
 SMOOTH_WINDOWS = 40
 PAIR_MIN_EXCHANGES = 3
@@ -109,7 +108,7 @@ class _Scorer:
         lex = self.lex
         for m in _WORD.finditer(text):
             w = m.group().lower().replace("’", "'")
-            if w in _NEGATORS or w.endswith("n't"):
+            if w in NEGATORS or w.endswith("n't"):
                 neg = 3
                 continue
             v = lex.get(w)
@@ -149,34 +148,24 @@ def arc_shape(curve: Sequence[float]) -> dict[str, Any]:
     return {"label": best, "fit": fits[best], "fits": fits}
 
 
-def compute_arcs(
-    text: str,
-    structure: Structure,
-    characters: Sequence[Character],
-    mentions: Sequence[Mention],
-    quotes: Sequence[Quote],
-    lexicon: Path | None = None,
-) -> dict[str, Any]:
-    """Valence per chapter, scene, story window and character, and the story's arc shape (see module doc)."""
+def compute_arcs(story: Story, lexicon: Path | None = None) -> dict[str, Any]:
+    """Valence per chapter, scene, story window and character, and the story's arc shape (see module
+    doc), from the story's text, structure, characters, mentions and attributed quotes."""
     lex = load_lexicon(lexicon) if lexicon else vader_lexicon()
     scorer = _Scorer(lex)
-    paragraphs = structure.story_paragraphs()
+    text, characters = story.text, story.characters
+    paragraphs = story.paragraphs
     if not paragraphs:
         return {}
-    chapters = structure.chapters
+    chapters = story.structure.chapters
     ch_index = {c.index: i for i, c in enumerate(chapters)}
     ch_sum = [[0.0, 0] for _ in chapters]
     sc_sum = [[[0.0, 0] for _ in c.scenes] for c in chapters]
     # Speech of each character (their quotes) and narration around them (paragraphs that mention them).
-    qsorted = sorted(quotes, key=lambda q: q.start)
-    parts = sorted((p.start, p.end, q.speaker) for q in qsorted for p in q.parts)
-    pstarts = [p[0] for p in parts]
-    men = sorted((m.start, m.character) for m in mentions if m.character)
-    if not men and characters:
-        from .relations import name_mentions
-
-        men = sorted((r.start, r.char) for r in name_mentions(text, characters, [(p.start, p.end) for p in paragraphs]))
-    mstarts = [m[0] for m in men]
+    parts = SpanIndex(sorted((p.start, p.end, q.speaker) for q in story.quote_index for p in q.parts))
+    mentioned = story.mention_index
+    if not mentioned and characters:
+        mentioned = MentionIndex(name_mentions(text, characters, [(p.start, p.end) for p in paragraphs]))
     known = {c.id for c in characters}
     cs_speech: dict[str, list[float]] = {}
     cs_narr: dict[str, list[float]] = {}
@@ -194,17 +183,14 @@ def compute_arcs(
 
     units: list[tuple[float, int, int]] = []  # (sum, scored, words) per paragraph, in order
     for p in paragraphs:
-        i = bisect.bisect_left(pstarts, p.start)
         pos, narr_s, narr_n = p.start, 0.0, 0
         speech: list[tuple[str | None, float, int]] = []
-        while i < len(parts) and parts[i][0] < p.end:
-            qs, qe, spk = parts[i]
+        for qs, qe, spk in parts.between(p.start, p.end):
             s, n = scorer.score(text[pos:qs]) if qs > pos else (0.0, 0)
             narr_s, narr_n = narr_s + s, narr_n + n
             s, n = scorer.score(text[qs:qe])
             speech.append((spk, s, n))
             pos = max(pos, qe)
-            i += 1
         s, n = scorer.score(text[pos : p.end]) if p.end > pos else (0.0, 0)
         narr_s, narr_n = narr_s + s, narr_n + n
         total_s = narr_s + sum(x[1] for x in speech)
@@ -221,16 +207,12 @@ def compute_arcs(
             if spk in known and n:
                 credit(cs_speech, spk, s, n, ci)
         if narr_n:
-            j = bisect.bisect_left(mstarts, p.start)
-            present = set()
-            while j < len(men) and men[j][0] < p.end:
-                present.add(men[j][1])
-                j += 1
+            present = {m.character for m in mentioned.between(p.start, p.end)}
             for cid in present & known:
                 credit(cs_narr, cid, narr_s, narr_n, ci)
     windows = _windows(units, SMOOTH_WINDOWS)
     smoothed = _smooth(windows, max(3, len(windows) // 5))
-    story = {
+    whole = {
         "chapters": [_mean(s, n) for s, n in ch_sum],
         "scenes": [[_mean(s, n) for s, n in row] for row in sc_sum],
         "windows": windows,
@@ -252,9 +234,9 @@ def compute_arcs(
         }
     return {
         "lexicon": Path(lexicon).name if lexicon else "vader",
-        "pairs": _pairs(text, structure, quotes, scorer, known),
+        "pairs": _pairs(story, scorer, known),
         "unit": "mean valence of the lexicon's words in [-1, 1] (negated words flipped and damped)",
-        "story": story,
+        "story": whole,
         "characters": chars,
     }
 
@@ -277,12 +259,11 @@ def _windows(units: list[tuple[float, int, int]], n: int) -> list[float]:
     return out
 
 
-def _pairs(text: str, structure: Structure, quotes: Sequence[Quote], scorer: _Scorer, known: set[str]) -> list[dict[str, Any]]:
+def _pairs(story: Story, scorer: _Scorer, known: set[str]) -> list[dict[str, Any]]:
     """The valence of what two characters say to each other, overall and per chapter (the tone of a bond)."""
-    starts = [c.start for c in structure.chapters]
-    n_ch = len(structure.chapters)
+    n_ch = len(story.structure.chapters)
     agg: dict[tuple[str, str], list] = {}
-    for q in quotes:
+    for q in story.quotes:
         if q.speaker not in known:
             continue
         for ad in q.addressees:
@@ -292,12 +273,12 @@ def _pairs(text: str, structure: Structure, quotes: Sequence[Quote], scorer: _Sc
             row = agg.setdefault(key, [0, 0.0, 0, [[0.0, 0] for _ in range(n_ch)]])
             s = n = 0
             for part in q.parts:
-                ps, pn = scorer.score(text[part.start : part.end])
+                ps, pn = scorer.score(story.text[part.start : part.end])
                 s, n = s + ps, n + pn
             row[0] += 1
             row[1] += s
             row[2] += n
-            ci = bisect.bisect_right(starts, q.start) - 1
+            ci = story.chapter_index.index_at(q.start)
             if 0 <= ci < n_ch:
                 row[3][ci][0] += s
                 row[3][ci][1] += n

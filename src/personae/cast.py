@@ -16,9 +16,41 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
+from . import coref
+from .context import Story
+from .coref import Description, NameMention, Pronoun
 from .language import Parsed
-from .model import Character, Mention, Quote, Structure
-from .names import DEITY_WORDS, INTERJECTIONS, PERSON_NOUNS, PLACE_HEADS, ROLE_WORDS, TITLES, female_prior, is_diminutive, title_class, title_key
+from .model import Character, Mention, Quote
+from .lexicon import (
+    ARTICLES,
+    DEITY_WORDS,
+    DESCRIBING_DETERMINERS,
+    DETERMINERS,
+    EXCLAMATION_OPENERS,
+    FAMILY_NAME_PARTICLES,
+    FEMALE_PRONOUNS,
+    FIRST_PERSON,
+    GIVEN_NAME_TITLES,
+    INDEFINITE_ARTICLES,
+    INTERJECTIONS,
+    LEADING_PARTICLES,
+    MALE_PRONOUNS,
+    MILITARY_RANKS,
+    NOT_INTERCHANGEABLE_TITLES,
+    DESCRIPTION_NOUN_GENDER,
+    PLACE_HEADS,
+    PLACE_PREPOSITIONS,
+    ROLE_WORDS,
+    SPEECH_VERBS,
+    TITLE_WRITTEN,
+    TITLES,
+    WIFE_TITLES,
+    female_prior,
+    is_diminutive,
+    title_class,
+    title_key,
+)
+from .spans import SpanIndex
 
 
 @dataclass(frozen=True)
@@ -28,27 +60,13 @@ class Cast:
     mentions: tuple[Mention, ...]
 
 
-# Verbs that introduce speech: their subject is a speaker, and speakers are people.
-SPEECH_VERBS = frozenset(
-    """say tell ask reply answer cry exclaim shout yell scream whisper murmur mutter mumble call add continue
-    begin repeat remark observe respond retort snap growl hiss sigh laugh giggle chuckle sob groan moan
-    grumble protest argue insist explain declare announce admit agree demand inquire enquire query beg plead
-    suggest interrupt interpose return rejoin resume observe state speak talk breathe gasp stammer stutter
-    drawl purr croak bark roar bellow whimper quip tease promise warn order command urge wonder think
-    muse note comment confess concede offer""".split()
-)
-# Words before a name that mark it as a common noun or a role ("the Slayer", "a Watcher").
-_DETERMINERS = frozenset("the a an this that these those every each another some any no our their your".split())
-# Prepositions of place: "in Sunnydale", "at Pemberley" — people are rarely the object of these.
-_PLACE_PREPS = frozenset("in at near into inside outside across through toward towards around within".split())
-# Exclamations built on a capitalised word ("Oh God", "my Lord", "Thank Heaven") are not references.
-_EXCLAIM_BEFORE = frozenset("oh o ah my good thank dear by".split())
 _OPENERS = frozenset({"“", '"', "‘", "'", "—", "–", "-", "(", "[", ":", ";", "…", "...", "--"})
 _CLOSERS = frozenset({",", ".", "!", "?", "…", "...", "”", '"', "’", "'", ";", ":", "—", "–", "--", ")"})
 # Parts of speech a name never has: "Someone", "Will you", "Goodbye".
 _NOT_NAME_POS = frozenset("PRON DET AUX VERB ADP CCONJ SCONJ PART INTJ NUM".split())
-_PARTICLES = frozenset("de du da di van von der la le del st".split())
-_FAMILY_PARTICLES = _PARTICLES - {"st"}  # "de Bourgh", "van Tassel" (not "St John", a given name)
+# Lower-case words that continue a name run: family-name particles ("de Bourgh", "van Tassel") and the
+# "st" of a given name ("St John").
+_PARTICLES = FAMILY_NAME_PARTICLES | {"st"}
 _NON_PERSON_ENTS = frozenset("GPE LOC FAC NORP EVENT WORK_OF_ART LAW LANGUAGE PRODUCT MONEY QUANTITY".split())
 # A heading line ("Chapter 1:  Lover After Me"): short, with (nearly) every word capitalised.
 _HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
@@ -87,38 +105,12 @@ class _Occ:
 
 
 @dataclass
-class Token:
-    """A pronoun-like token coref needs: offset, lower form, sentence index, paragraph, dependency."""
-
-    start: int
-    end: int
-    lower: str
-    sent: int
-    para: int
-    dep: str
-    quoted: bool
-
-
-@dataclass
-class Desc:
-    """A description of a person in narration: "the old man", "the girl", "this woman"."""
-
-    start: int
-    end: int
-    gender: str
-    definite: bool
-    sent: int
-    para: int
-    dep: str
-
-
-@dataclass
 class Scan:
-    descs: list[Desc]
+    descs: list[Description]
     occs: list[_Occ]
     stats: dict[tuple[str, ...], _Stats]
     lower: Counter
-    pronouns: list[Token]
+    pronouns: list[Pronoun]
     words_outside: int
     sent_para: list[int]
     n_words: int
@@ -127,50 +119,6 @@ class Scan:
     tok_pos: list[str] = field(default_factory=list)
     tok_subj: list[bool] = field(default_factory=list)
     tok_sent: list[int] = field(default_factory=list)
-
-
-class _QuoteMask:
-    """Which offsets lie inside a quotation. From the ``quotes`` stage when it gave any; otherwise a
-    paragraph-local scan of double quotation marks (enough to tell narration from speech)."""
-
-    def __init__(self, text: str, paragraphs, quotes: Sequence[Quote]):
-        spans: list[tuple[int, int]] = []
-        for q in quotes:
-            spans.extend((p.start, p.end) for p in (q.parts or ()))
-            if not q.parts:
-                spans.append((q.start, q.end))
-        if not quotes:
-            for p in paragraphs:
-                spans.extend(_scan_double_quotes(text, p.start, p.end))
-        spans.sort()
-        self.starts = [s for s, _ in spans]
-        self.ends = [e for _, e in spans]
-
-    def __contains__(self, offset: int) -> bool:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        return i >= 0 and offset < self.ends[i]
-
-
-_DQ = re.compile(r"[“”\"]")
-
-
-def _scan_double_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    out = []
-    opened = None
-    for m in _DQ.finditer(text, start, end):
-        ch = m.group()
-        if opened is None:
-            if ch != "”":
-                opened = m.end()
-        elif ch != "“":
-            out.append((opened, m.start()))
-            opened = None
-        else:  # a new opening mark before a close: the previous quote ran on
-            out.append((opened, m.start()))
-            opened = m.end()
-    if opened is not None:  # a speech running on past the paragraph end
-        out.append((opened, end))
-    return out
 
 
 def _is_cap(t: str) -> bool:
@@ -187,15 +135,13 @@ def _is_heading(doc_text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
-def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
-    from .names import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
-
+def _scan(text: str, parsed: Parsed, mask: SpanIndex) -> Scan:
     pron_words = MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON
     occs: list[_Occ] = []
     stats: dict[tuple[str, ...], _Stats] = defaultdict(_Stats)
     lower: Counter = Counter()
-    pronouns: list[Token] = []
-    descs: list[Desc] = []
+    pronouns: list[Pronoun] = []
+    descs: list[Description] = []
     tok_starts: list[int] = []
     tok_pos: list[str] = []
     tok_subj: list[bool] = []
@@ -231,17 +177,17 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                     quoted = off in mask
                     if not quoted:
                         words_outside += 1
-                    pronouns.append(Token(off, off + len(t), low, sidx, pidx, tok.dep_, quoted))
+                    pronouns.append(Pronoun(off, off + len(t), low, sidx, pidx, tok.dep_, quoted))
                     i += 1
                     continue
                 if tok.is_alpha and not tok.is_punct:
                     if off not in mask:
                         words_outside += 1
-                        if tok.pos_ == "NOUN" and low in PERSON_NOUNS and t.islower():
+                        if tok.pos_ == "NOUN" and low in DESCRIPTION_NOUN_GENDER and t.islower():
                             d = _describe(tok, base, sidx, pidx)
                             if d is not None:
                                 descs.append(d)
-                if not _is_cap(t) and not title_key(t) and t not in _LEADING_PARTICLES:
+                if not _is_cap(t) and not title_key(t) and t not in LEADING_PARTICLES:
                     i += 1
                     continue
                 # A name run: optional title, then capitalised proper-noun tokens (with name particles).
@@ -249,7 +195,7 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                 j = i
                 # A title is capitalised ("Sister Agnes"); "her sister Margaret" is a description.
                 tk = title_key(t) if t[:1].isupper() else None
-                if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text in (".", *_FAMILY_PARTICLES)):
+                if tk and i + 1 < n and (_is_cap(toks[i + 1].text) or toks[i + 1].text in (".", *FAMILY_NAME_PARTICLES)):
                     k = i + 1
                     if toks[k].text == "." and k + 1 < n:
                         k += 1
@@ -261,7 +207,7 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
                 initial = i == 0 or toks[i - 1].text in _OPENERS or toks[i - 1].text.endswith(("“", '"'))
                 if title is None and not _is_cap(t):
                     # A family name led by its particles with no title ("Henry's cousin, van der Luyden").
-                    end = _particle_chain(toks, i) if t in _LEADING_PARTICLES else None
+                    end = _particle_chain(toks, i) if t in LEADING_PARTICLES else None
                     if end is None:
                         i += 1
                         continue
@@ -303,11 +249,6 @@ def _scan(text: str, parsed: Parsed, mask: _QuoteMask) -> Scan:
     return Scan(descs, occs, stats, lower, pronouns, words_outside, sent_para, n_words, tok_starts, tok_pos, tok_subj, tok_sent)
 
 
-# Particles that can open a family name written without a title or given name ("van der Luyden",
-# "de Winter"); "la", "le", "der" alone open ordinary French and German phrases more often.
-_LEADING_PARTICLES = frozenset("de du da di van von del".split())
-
-
 def _particle_chain(toks, k: int, title_after: bool = False) -> int | None:
     """When ``toks[k:]`` is a chain of lower-case family particles followed by a capitalised proper
     noun ("van der Luyden"), the index of that noun; else None. After a title the noun need not be
@@ -337,7 +278,7 @@ def _name_units(toks, j: int, k: int) -> list[tuple[int, int]]:
     return out
 
 
-def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
+def _describe(tok, base: int, sidx: int, pidx: int) -> Description | None:
     """The noun phrase "the old man" around the head noun ``tok``, if it has an article or demonstrative
     (a bare or plural noun is no reference to one known person)."""
     det = None
@@ -348,11 +289,11 @@ def _describe(tok, base: int, sidx: int, pidx: int) -> Desc | None:
             left = min(left, ch.i)
         elif ch.i < tok.i and ch.dep_ in ("amod", "compound", "nummod") and tok.i - ch.i <= 3:
             left = min(left, ch.i)
-    if det not in ("the", "this", "that", "a", "an"):
+    if det not in DESCRIBING_DETERMINERS:
         return None
     doc = tok.doc
     start = base + doc[left].idx
-    return Desc(start, base + tok.idx + len(tok.text), PERSON_NOUNS[tok.lower_], det not in ("a", "an"), sidx, pidx, tok.dep_)
+    return Description(start, base + tok.idx + len(tok.text), DESCRIPTION_NOUN_GENDER[tok.lower_], det not in INDEFINITE_ARTICLES, sidx, pidx, tok.dep_)
 
 
 def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool, occ: _Occ) -> None:
@@ -382,11 +323,11 @@ def _feats(st: _Stats, toks, i: int, j: int, k: int, initial: bool, quoted: bool
         b = i - 1
         while b >= 0 and i - b <= 3 and toks[b].pos_ in ("ADJ", "NUM", "ADV"):
             b -= 1
-        if b >= 0 and (toks[b].lower_ in _DETERMINERS or toks[b].tag_ == "PRP$"):
+        if b >= 0 and (toks[b].lower_ in DETERMINERS or toks[b].tag_ == "PRP$"):
             st.det += 1
-        if prev in _PLACE_PREPS:
+        if prev in PLACE_PREPOSITIONS:
             st.place += 1
-        if prev in _EXCLAIM_BEFORE:
+        if prev in EXCLAMATION_OPENERS:
             st.exclaim += 1
     for x in toks[j:k]:
         if x.dep_ in ("nsubj", "nsubjpass"):
@@ -518,11 +459,6 @@ class _Cluster:
     def add(self, key, n: int) -> None:
         self.keys[key] += n
         self.count += n
-
-
-# Titles English puts before a given name as well as a family name ("Miss Elizabeth", "Sir William",
-# "Aunt May"); Mr./Mrs./Dr./military ranks take the family name.
-_GIVEN_NAME_TITLES = frozenset("miss lady sir lord aunt auntie uncle cousin sister brother mother father master prince princess king queen saint dame".split())
 
 
 def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
@@ -671,7 +607,7 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
             # am Mr. Holmes" beside "Mr. Sherlock Holmes").
             apart = tc == "mr" and accepted[key] >= 3
             cands = [ci for ci in family if not (apart and tc in clusters[ci].full_titles and came_first(key, ci)) and fits(ci)]
-        if len(cands) != 1 and tc in _GIVEN_NAME_TITLES:
+        if len(cands) != 1 and tc in GIVEN_NAME_TITLES:
             cands = [ci for ci in by_given.get(w, ()) if fits(ci)]
             if len(cands) > 1:  # "Sir William": the William the text also calls "Sir William Lucas"
                 cands = [ci for ci in cands if tc in clusters[ci].title_classes] or cands
@@ -729,14 +665,6 @@ def _cluster(accepted: dict[tuple, int], full_titled: Counter, common: set[str],
     return clusters, where
 
 
-# Titles that address one grown person interchangeably with "Mr." or "Mrs." and the family name: a man
-# is "Mr. Kemp" and "Dr. Kemp", "Captain Weston" and "Mr. Weston"; a married woman "Madame Olenska" and
-# "Countess Olenska", "Mrs. X" and "Lady X". Not "Miss" (a daughter: "Miss Bennet" is not "Mrs. Bennet"),
-# nor kinship titles ("Uncle X", "Father X"), nor "Master X" (a boy).
-_WIFE_TITLES = frozenset("mrs lady countess duchess baroness princess queen dame".split())
-_NOT_INTERCHANGEABLE = frozenset("miss father mother brother sister uncle aunt auntie cousin master saint".split())
-
-
 def _merge_titles(clusters: list[_Cluster], where: dict[tuple, int], genders: dict[int, str],
                   together: set[frozenset]) -> bool:
     """Join the characters the text calls by one family name under different titles of one sex ("Mr.
@@ -754,7 +682,11 @@ def _merge_titles(clusters: list[_Cluster], where: dict[tuple, int], genders: di
             groups[(s, g)].append(i)
     changed = False
     for (surname, g), members in groups.items():
-        allowed = (lambda t: t in _WIFE_TITLES) if g == "F" else (lambda t: TITLES.get(t) != "F" and t not in _NOT_INTERCHANGEABLE)
+        # Titles that address one grown person interchangeably with "Mr." or "Mrs." and the family name: a
+        # man is "Mr. Kemp" and "Dr. Kemp", "Captain Weston" and "Mr. Weston"; a married woman "Madame
+        # Olenska" and "Countess Olenska", "Mrs. X" and "Lady X". Not "Miss" (a daughter: "Miss Bennet" is
+        # not "Mrs. Bennet"), nor kinship titles ("Uncle X", "Father X"), nor "Master X" (a boy).
+        allowed = (lambda t: t in WIFE_TITLES) if g == "F" else (lambda t: TITLES.get(t) != "F" and t not in NOT_INTERCHANGEABLE_TITLES)
         # Only a title with the bare family name is a form of address ("Lady X"); before a given name it
         # is a style of its own ("Lady Brenda", a peer's daughter; "Sir Walter").
         classes = {i: {tc for tc, ws in clusters[i].keys if tc and ws == (surname,)} for i in members}
@@ -825,7 +757,7 @@ def _surface(key: tuple) -> str:
     name = " ".join(words)
     if not tc:
         return name
-    t = {"mr": "Mr.", "mrs": "Mrs.", "miss": "Miss", "dr": "Dr.", "ms": "Ms."}.get(tc, tc.capitalize())
+    t = TITLE_WRITTEN.get(tc, tc.capitalize())
     return f"{t} {name}"
 
 
@@ -865,20 +797,12 @@ def _best_name(c: _Cluster, surfaces: dict[tuple, Counter]) -> tuple[str, list[s
     return name, aliases
 
 
-def build_cast(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    quotes: Sequence[Quote],
-    roster: Sequence[Character] | None = None,
-) -> Cast:
-    """Find the characters and every mention of them. With ``roster``, those characters (and their ids)
-    are the cast; others the text clearly names may be added."""
-    from . import coref
-
-    paragraphs = structure.story_paragraphs()
-    mask = _QuoteMask(text, paragraphs, quotes)
-    scan = _scan(text, parsed, mask)
+def build_cast(story: Story, roster: Sequence[Character] | None = None) -> Cast:
+    """Find the characters and every mention of them in ``story`` (text, structure, parse, quotes).
+    With ``roster``, those characters (and their ids) are the cast; others the text clearly names may
+    be added."""
+    text = story.text
+    scan = _scan(text, story.parsed, story.quote_mask)
     min_count = _min_count(scan.n_words)
 
     # Decide multi-word runs first; a rejected run ("Oh Buffy", "Sunnydale High") falls back to its words.
@@ -929,7 +853,7 @@ def build_cast(
         kept.append((o, key))
 
     if roster:
-        return _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count)
+        return _with_roster(story, scan, roster, kept, counts, surfaces, min_count)
 
     positions: dict[tuple, list[int]] = defaultdict(list)
     for o, key in kept:
@@ -938,7 +862,7 @@ def build_cast(
     clusters, where = _cluster(dict(counts), _full_titled(kept), set(scan.lower), together, positions)
 
     def name_mentions() -> list:
-        return [coref.NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept]
+        return [NameMention(o.start, o.end, where[key], o.sent, o.para, o.subj, o.quoted) for o, key in kept]
 
     names = name_mentions()
     genders = _genders(clusters, names, scan, {})
@@ -959,9 +883,9 @@ def _name_key(title: str | None, words: tuple[str, ...]) -> tuple:
     out: list[str] = []
     i = 0
     while i < len(ws):
-        if ws[i].lower() in _FAMILY_PARTICLES and i + 1 < len(ws):
+        if ws[i].lower() in FAMILY_NAME_PARTICLES and i + 1 < len(ws):
             j = i
-            while j < len(ws) - 1 and ws[j].lower() in _FAMILY_PARTICLES:
+            while j < len(ws) - 1 and ws[j].lower() in FAMILY_NAME_PARTICLES:
                 j += 1
             out.append(" ".join(w.lower() for w in ws[i:j]) + " " + ws[j])
             i = j + 1
@@ -992,16 +916,10 @@ def _full_titled(kept) -> Counter:
     return out
 
 
-# Military and naval ranks: in English fiction until recently, held by men — a lean, not a rule.
-_RANKS = frozenset("captain colonel general major admiral lieutenant sergeant corporal commander".split())
-
-
 def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str]) -> dict[int, str]:
     """F/M/U per cluster. Mr./Mrs./Miss/Lady settle it; otherwise the pronouns that follow the character
     as a subject in narration, and the given name's prior (nomquamgender)."""
-    from . import coref
-
-    votes = coref.pronoun_votes(names, scan)
+    votes = coref.pronoun_votes(names, scan.pronouns, scan.sent_para)
     given: dict[int, str] = {}
     titles: dict[int, Counter] = {}
     for i, c in enumerate(clusters):
@@ -1021,7 +939,7 @@ def _genders(clusters: list[_Cluster], names, scan: Scan, fixed: dict[int, str])
                 continue
             if (len(words) > 1 or not tc) and words[0][:1].isupper():
                 g.extend([words[0]] * n)
-            if tc in _RANKS:
+            if tc in MILITARY_RANKS:  # in English fiction until recently held by men: a lean, not a rule
                 t["rank"] += n
         titles[i] = t
         if g:
@@ -1076,9 +994,7 @@ def _narrator_name(names) -> int | None:
 
 
 def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
-    from . import coref
-
-    resolved = coref.resolve(names, scan, genders, n_clusters=len(clusters))
+    resolved = coref.resolve(names, scan.pronouns, scan.descs, scan.words_outside, genders, n_clusters=len(clusters))
     narrator = resolved.narrator
     named_narrator = False
     if narrator is not None:
@@ -1124,10 +1040,10 @@ def _finish(text, scan, clusters, names, genders, surfaces, ids, fixed) -> Cast:
     return Cast(characters=tuple(chars), mentions=mentions)
 
 
-def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, surfaces, min_count) -> Cast:
+def _with_roster(story: Story, scan, roster, kept, counts, surfaces, min_count) -> Cast:
     """The given cast: every alias found in the story text (longest first, at word boundaries, with or
     without a title); names the text clearly uses that match no alias become extra characters."""
-    from . import coref
+    text = story.text
 
     alias_ids: dict[str, list[int]] = defaultdict(list)
     for ri, ch in enumerate(roster):
@@ -1140,7 +1056,7 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
     names: list = []
     taken: list[tuple[int, int]] = []
     if alias_ids:
-        hits = _find_aliases(text, paragraphs, alias_ids)
+        hits = _find_aliases(text, story.paragraphs, alias_ids)
         # An alias shared by several characters goes to the one the text names most by unshared aliases.
         solo: Counter = Counter()
         for _, _, a in hits:
@@ -1160,17 +1076,15 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
             sent = scan.tok_sent[t0]
             para = scan.sent_para[sent]
             subj = any(scan.tok_subj[t0:max(t1, t0 + 1)])
-            names.append(coref.NameMention(s, e, ri, sent, para, subj, s in mask))
+            names.append(NameMention(s, e, ri, sent, para, subj, story.in_quotes(s)))
             clusters[ri].add((None, tuple(a.split())), 1)
             taken.append((s, e))
     # Discovered names no alias covers become extra characters (only well-attested ones).
-    taken.sort()
-    starts = [s for s, _ in taken]
+    taken_spans = SpanIndex(sorted(taken))
     extra_counts: Counter = Counter()
     extra_occs = []
     for o, key in kept:
-        i = bisect.bisect_right(starts, o.end - 1) - 1
-        if i >= 0 and taken[i][1] > o.start:
+        if taken_spans.overlaps(o.start, o.end):
             continue
         extra_counts[key] += 1
         extra_occs.append((o, key))
@@ -1181,7 +1095,7 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
     clusters.extend(ex_clusters)
     for o, key in extra_occs:
         if key in where:
-            names.append(coref.NameMention(o.start, o.end, base + where[key], o.sent, o.para, o.subj, o.quoted))
+            names.append(NameMention(o.start, o.end, base + where[key], o.sent, o.para, o.subj, o.quoted))
     names.sort(key=lambda m: m.start)
     fixed_g = {ri: ch.gender for ri, ch in enumerate(roster) if ch.gender in ("F", "M", "X")}
     genders = _genders(clusters, names, scan, fixed_g)
@@ -1192,7 +1106,6 @@ def _with_roster(text, paragraphs, parsed, scan, mask, roster, kept, counts, sur
 # Words for alias matching: split at spaces and at dashes ("dancing?--Mr. Darcy", "Darcy—and").
 _WS_TOKEN = re.compile(r"(?:(?!--)[^\s—–])+")
 _LEAD = "“\"‘'([—–-"
-_ARTICLES = ("the", "a", "an")
 
 
 def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> list[tuple[int, int, str]]:
@@ -1206,7 +1119,7 @@ def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> lis
         if not words:
             continue
         exact[words] = a
-        if words[0].lower() in _ARTICLES and len(words) > 1:
+        if words[0].lower() in ARTICLES and len(words) > 1:
             folded[tuple(w.lower() for w in words)] = a
     if not exact:
         return []
@@ -1282,72 +1195,3 @@ def with_counts(cast: Cast, quotes: Sequence[Quote]) -> tuple[Character, ...]:
     ]
     out.sort(key=lambda c: -weight[c.id])
     return tuple(out)
-
-
-def addressed_by_name(text: str, part_start: int, part_end: int, start: int, end: int) -> bool:
-    """Is the name at [start, end), inside the quoted part [part_start, part_end), set off as the person
-    spoken to: by commas or a sentence's end ("Buffy, I'm sorry", "..., Spike!", "Look, William, I ...")?"""
-    before = text[part_start:start].rstrip()
-    after = text[end:part_end].lstrip()
-    lead = before == "" or before[-1:] in ",!?.…" or before.lower().endswith(("oh", "dear", "my dear"))
-    trail = after == "" or after[:1] in ",!?.…;—-"
-    return (before == "" and trail) or (before[-1:] == "," and trail) or (lead and after[:1] == ",")
-
-
-def merge_names_used_to_address(text: str, cast: Cast, quotes: Sequence[Quote]) -> tuple[Cast, tuple[Quote, ...]]:
-    """Fold into a character a name that is only ever said *to* that character.
-
-    Intimates call a person by a name the narration never uses ("Look, William, ..." to the man the
-    narration calls by his nickname). A name found only inside speech, never speaking itself, and said
-    each time in an exchange whose other party is one and the same character (the speaker of the
-    quotes just before and after, who is not the one saying the name), set off as the one spoken to
-    ("Look, William, I ..."), at least twice, is that character's name.
-    """
-    quotes = tuple(quotes)
-    if not quotes or not cast.characters:
-        return cast, quotes
-    starts = [q.start for q in quotes]
-
-    def quote_at(pos: int) -> int | None:
-        i = bisect.bisect_right(starts, pos) - 1
-        return i if i >= 0 and quotes[i].start <= pos < quotes[i].end else None
-
-    speakers = {q.speaker for q in quotes if q.speaker}
-    names_of: dict[str, list[Mention]] = defaultdict(list)
-    for m in cast.mentions:
-        if m.kind == "name" and m.character:
-            names_of[m.character].append(m)
-    into: dict[str, str] = {}
-    for c in cast.characters:
-        ms = names_of.get(c.id, [])
-        if len(ms) < 2 or c.id in speakers:
-            continue
-        parties = set()
-        for m in ms:
-            qi = quote_at(m.start)
-            part = next((p for p in quotes[qi].parts if p.start <= m.start and m.end <= p.end), None) if qi is not None else None
-            if part is None or quotes[qi].speaker is None or not addressed_by_name(text, part.start, part.end, m.start, m.end):
-                break
-            said_by = quotes[qi].speaker
-            near = {quotes[j].speaker for j in (qi - 1, qi + 1) if 0 <= j < len(quotes)} - {said_by, None}
-            if len(near) != 1:
-                break
-            parties |= near
-        else:
-            if len(parties) == 1 and (p := parties.pop()) != c.id:
-                into[c.id] = p
-    if not into:
-        return cast, quotes
-    by_id = {c.id: c for c in cast.characters}
-    chars = []
-    for c in cast.characters:
-        if c.id in into:
-            continue
-        extra = [n for v, p in into.items() if p == c.id for n in (by_id[v].name, *by_id[v].aliases)]
-        chars.append(replace(c, aliases=tuple(dict.fromkeys((*c.aliases, *extra)))) if extra else c)
-    mentions = tuple(replace(m, character=into[m.character]) if m.character in into else m for m in cast.mentions)
-    quotes = tuple(
-        replace(q, addressees=tuple(dict.fromkeys(into.get(a, a) for a in q.addressees))) if set(q.addressees) & into.keys() else q
-        for q in quotes
-    )
-    return Cast(characters=tuple(chars), mentions=mentions), quotes

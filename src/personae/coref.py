@@ -2,15 +2,17 @@
 first-person narrator, and gender evidence from pronouns near a name.
 
 Everything is one pass over mentions and pronoun tokens in text order, with a small table of recently
-mentioned characters: linear in the length of the text.
+mentioned characters: linear in the length of the text. The inputs are the records below
+(``NameMention``, ``Pronoun``, ``Description``), which the cast's scan of the story produces.
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .names import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
+from .lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +24,32 @@ class NameMention:
     para: int
     subj: bool
     quoted: bool
+
+
+@dataclass
+class Pronoun:
+    """A pronoun token: offset, lower form, sentence index, paragraph, dependency, inside a quotation."""
+
+    start: int
+    end: int
+    lower: str
+    sent: int
+    para: int
+    dep: str
+    quoted: bool
+
+
+@dataclass
+class Description:
+    """A description of a person in narration: "the old man", "the girl", "this woman"."""
+
+    start: int
+    end: int
+    gender: str
+    definite: bool
+    sent: int
+    para: int
+    dep: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,11 +81,11 @@ def _gender_of(lower: str) -> str | None:
     return None
 
 
-def pronoun_votes(names, scan) -> dict[int, tuple[float, float]]:
+def pronoun_votes(names, pronouns: Sequence[Pronoun], sent_para: Sequence[int]) -> dict[int, tuple[float, float]]:
     """(female, male) pronoun votes per cluster: subject, possessive and reflexive pronouns in narration
     in a sentence that names exactly one character, or in the next sentence when that names nobody.
     (Object pronouns are left out: "Buffy looked at him" — an object pronoun is rarely its own clause's
-    subject.)"""
+    subject.) ``sent_para``: the paragraph of each sentence."""
     by_sent: dict[int, set[int]] = defaultdict(set)
     first_pos: dict[int, int] = {}
     subj_sent: set[int] = set()
@@ -69,7 +97,7 @@ def pronoun_votes(names, scan) -> dict[int, tuple[float, float]]:
         if m.subj:
             subj_sent.add(m.sent)
     votes: dict[int, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for p in scan.pronouns:
+    for p in pronouns:
         if p.quoted:
             continue
         g = _gender_of(p.lower)
@@ -90,32 +118,33 @@ def pronoun_votes(names, scan) -> dict[int, tuple[float, float]]:
                 owner = next(iter(here))
         else:
             prev = by_sent.get(p.sent - 1)
-            if prev and len(prev) == 1 and scan.sent_para[p.sent - 1] == p.para and p.sent - 1 in subj_sent:
+            if prev and len(prev) == 1 and sent_para[p.sent - 1] == p.para and p.sent - 1 in subj_sent:
                 owner = next(iter(prev))
         if owner is not None:
             votes[owner][0 if g == "F" else 1] += w
     return {c: (f, m) for c, (f, m) in votes.items()}
 
 
-def first_person(scan) -> bool:
+def first_person(pronouns: Sequence[Pronoun], words_outside: int) -> bool:
     """First-person narration: I/me/my outside quotations make at least 1.5% of narration words
-    (third-person narration has them only in stray free indirect speech)."""
-    n = sum(1 for p in scan.pronouns if not p.quoted and p.lower in FIRST_PERSON)
-    return n >= 5 and n >= 0.015 * max(1, scan.words_outside)
+    (``words_outside``; third-person narration has them only in stray free indirect speech)."""
+    n = sum(1 for p in pronouns if not p.quoted and p.lower in FIRST_PERSON)
+    return n >= 5 and n >= 0.015 * max(1, words_outside)
 
 
-def resolve(names, scan, genders: dict[int, str], n_clusters: int | None = None) -> Resolved:
+def resolve(names, pronouns: Sequence[Pronoun], descs: Sequence[Description], words_outside: int,
+            genders: dict[int, str], n_clusters: int | None = None) -> Resolved:
     """Name mentions as they are; pronouns in narration resolved to the most salient recent character of
     their gender (subjects preferred, then recency); definite descriptions ("the girl") to the one recent
     character of their gender; the narrator's I/me/my. A description with no named candidate ("an old
     man came in") stands for an unnamed person: the pronouns that follow it stay unresolved rather than
     go to a named character by mistake."""
     narrator = None
-    if first_person(scan):
+    if first_person(pronouns, words_outside):
         narrator = n_clusters if n_clusters is not None else (max(genders) + 1 if genders else 0)
     events = [(m.start, 0, m) for m in names]
-    events += [(p.start, 1, p) for p in scan.pronouns if not p.quoted]
-    events += [(d.start, 2, d) for d in scan.descs]
+    events += [(p.start, 1, p) for p in pronouns if not p.quoted]
+    events += [(d.start, 2, d) for d in descs]
     events.sort(key=lambda e: (e[0], e[1]))
     # Who is named (outside quotes) in each sentence: a description there means somebody else.
     named_in: dict[int, set[int]] = defaultdict(set)

@@ -11,17 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from .lexicon import FUNCTION_WORDS, PERSONAL_PRONOUNS
 from .model import Paragraph
-
-# The commonest English function words (articles, prepositions, conjunctions, auxiliaries, pronouns):
-# together about half of all tokens in English prose of any period or genre.
-_FUNCTION = frozenset(
-    "the of and to a in that is was he she it for his her with as i you on be at by had have not but "
-    "this are were from or which an they we my me him them their there so been would all one if what "
-    "when no will said could do did into out up then than more any who its our your".split()
-)
-# Personal pronouns: narrative tells of people, so fiction (first or third person) uses them densely.
-_PERSONAL = frozenset("i me my he him his she her you your they them their we us our myself himself herself".split())
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 _TOKEN = re.compile(r"\S+")
@@ -50,8 +41,8 @@ def shares(text: str) -> tuple[int, float, float, float]:
     return (
         n,
         sum(1 for t in tokens if _PROSE_TOKEN.match(t)) / len(tokens),
-        sum(w in _FUNCTION for w in words) / n,
-        sum(w in _PERSONAL for w in words) / n,
+        sum(w in FUNCTION_WORDS for w in words) / n,
+        sum(w in PERSONAL_PRONOUNS for w in words) / n,
     )
 
 

@@ -47,44 +47,48 @@ def analyze(
     """
     step = progress or (lambda _stage: None)
     from .arcs import compute_arcs
-    from .cast import build_cast, merge_names_used_to_address, with_counts
+    from .cast import build_cast, with_counts
+    from .context import Story
     from .language import parse
     from .language_check import language_warnings
     from .name_forms import with_names
     from .quotes import find_quotes
-    from .relations import fandom_tags, find_relations
+    from .relations import find_relations
     from .speakers import attribute
     from .structure import detect_structure
+    from .tags import fandom_tags
+    from .vocatives import merge_names_used_to_address
 
     step("ingest")
     doc = load_document(source)
     text = doc.text
     step("structure")
     structure = detect_structure(doc)
-    story = structure.story_paragraphs()
-    warnings = language_warnings(text, story)
+    paragraphs = structure.story_paragraphs()
+    warnings = language_warnings(text, paragraphs)
     step("language")
     if n_process is None:
-        n_process = 2 if sum(p.end - p.start for p in story) > 50_000 else 1
-    parsed = parse(text, story, n_process=n_process)
+        n_process = 2 if sum(p.end - p.start for p in paragraphs) > 50_000 else 1
+    story = Story(text, structure, parse(text, paragraphs, n_process=n_process))
     step("voices")
-    quotes = find_quotes(text, story)
-    cast = build_cast(text, structure, parsed, quotes, roster)
-    quotes = attribute(text, structure, parsed, quotes, cast, roster=roster)
-    cast, quotes = merge_names_used_to_address(text, cast, quotes)
-    characters = with_names(with_counts(cast, quotes), cast.mentions, text)
+    story = story.with_quotes(find_quotes(text, paragraphs))
+    story = story.with_cast(build_cast(story, roster))
+    story = story.with_quotes(attribute(story, roster=roster))
+    cast, quotes = merge_names_used_to_address(story)
+    story = story.with_cast(cast).with_quotes(quotes)
+    story = story.with_characters(with_names(with_counts(cast, quotes), cast.mentions, text))
     step("relations")
-    relations = find_relations(text, structure, parsed, characters, cast.mentions, quotes)
+    relations = find_relations(story)
     step("arcs")
-    arcs = compute_arcs(text, structure, characters, cast.mentions, quotes, lexicon=lexicon)
+    arcs = compute_arcs(story, lexicon=lexicon)
     return Analysis(
         document=doc,
         structure=structure,
-        characters=characters,
-        mentions=cast.mentions,
-        quotes=quotes,
+        characters=story.characters,
+        mentions=story.mentions,
+        quotes=story.quotes,
         relations=relations,
         arcs=arcs,
-        tags=fandom_tags(characters, relations),
+        tags=fandom_tags(story.characters, relations),
         warnings=tuple(warnings),
     )

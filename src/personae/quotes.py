@@ -17,6 +17,7 @@ import re
 from collections.abc import Sequence
 
 from .document import Span
+from .lexicon import ELISIONS
 from .model import Paragraph, Quote
 
 DOUBLE_OPEN = "“„«"
@@ -25,14 +26,6 @@ SINGLE_OPEN = "‘"
 SINGLE_CLOSE = "’"
 DASHES = "—―"
 
-# Words English writes with a leading apostrophe (elisions), so an opening single mark before them is
-# not a quotation: ’til, ’em, ’bout, ’cause, rock ’n’ roll, ’twas, ’tis, dialect ’im/’er/’ow/’ere.
-_ELISIONS = {
-    "til", "tis", "twas", "twere", "twill", "twould", "em", "bout", "cause", "cos", "coz", "n", "round",
-    "im", "er", "ere", "ow", "e", "ad", "ave", "is", "cept", "fore", "nuff", "kay", "s", "d", "ll", "re",
-    "ve", "m", "t", "un", "uns", "ome", "alf", "appen", "ope", "eard", "tween", "gainst", "neath", "mongst",
-    "scuse", "spose", "sposed", "cuz", "ya", "an", "bye", "night", "morning", "mornin", "evening",
-}
 # Verbs of speaking: a scare-quote-looking span right after one is speech (she whispered "sorry" and…).
 _SPEECH_BEFORE = re.compile(
     r"\b(said|says|say|whispered|murmured|muttered|cried|shouted|called|yelled|asked|answered|replied|"
@@ -194,7 +187,7 @@ def _single_opens(text: str, i: int, s: int, e: int) -> bool:
     if after.isspace():
         return False
     m = _WORD.match(text, i + 1)
-    if m and m.group().lower() in _ELISIONS:
+    if m and m.group().lower() in ELISIONS:
         # ’em, ’til … unless the word is plainly the start of a sentence-like quote (‘Til death…’ is rare).
         return False
     if text[i + 1 : i + 3].isdigit():

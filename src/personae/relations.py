@@ -24,82 +24,49 @@ import bisect
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from .document import Span
-from .language import Parsed
-from .model import Character, Mention, Quote, Relation, Structure, TimelineState
+from .context import Story
+from .lexicon import (
+    BREAK_UP_VERBS,
+    CONDITIONAL_CONJUNCTIONS,
+    EMPLOY_VERBS,
+    ENDEARMENTS,
+    FIRST_PERSON,
+    LOVE_NOUN,
+    LOVE_VERBS,
+    MAIDEN_TITLES,
+    MARRIED_WOMAN_ROLES,
+    MARRY_VERBS,
+    MODAL_VERBS,
+    PARENT_ADDRESS_TERMS,
+    PRONOUN_GENDER,
+    REFLEXIVE_PRONOUNS,
+    RELATIONSHIP_NOUN_PLURALS,
+    RELATIONSHIP_NOUN_VARIANTS,
+    RELATIONSHIP_NOUNS,
+    SAME_ROLE,
+    SECOND_PERSON,
+    SINGULAR_ROLES,
+    TITLES,
+    VIOLENCE_VERBS,
+    WIFE_TITLES,
+    WISH_VERBS,
+    family_names,
+    title_class,
+    title_key,
+)
+from .mentions import MentionIndex, name_mentions
+from .model import Character, Mention, Quote, Relation, TimelineState
 
 # --- the vocabulary: role nouns -------------------------------------------------------------------
-# term -> (type, detail, target role, target gender). "X's <term>" names the *target*; the role says
-# whether the target is ``a`` of a directed relation (the parent in "X's mother"), ``b`` (the child in
-# "X's daughter") or either (symmetric). Gender constrains which nearby character the term can be.
+# "X's <noun>" names the *target*; lexicon.RELATIONSHIP_NOUNS says whether the target is ``a`` of a
+# directed relation (the parent in "X's mother"), ``b`` (the child in "X's daughter") or either
+# (symmetric), and its gender, which constrains which nearby character the noun can be.
 _R, _F, _P, _H, _W = "romantic", "family", "friendship", "hostile", "professional"
-ROLE_NOUNS: dict[str, tuple[str, str, str | None, str]] = {
-    "wife": (_R, "spouses", None, "F"), "husband": (_R, "spouses", None, "M"),
-    "spouse": (_R, "spouses", None, "U"), "bride": (_R, "spouses", None, "F"), "widow": (_R, "spouses", None, "F"),
-    "fiancé": (_R, "engaged", None, "M"), "fiancée": (_R, "engaged", None, "F"), "fiance": (_R, "engaged", None, "M"),
-    "fiancee": (_R, "engaged", None, "F"), "betrothed": (_R, "engaged", None, "U"), "intended": (_R, "engaged", None, "U"),
-    "lover": (_R, "lovers", None, "U"), "girlfriend": (_R, "partners", None, "F"), "boyfriend": (_R, "partners", None, "M"),
-    "sweetheart": (_R, "partners", None, "U"), "mistress": (_R, "affair", None, "F"), "paramour": (_R, "affair", None, "U"),
-    "suitor": (_R, "courtship", None, "M"), "admirer": (_R, "courtship", None, "U"),
-    "ex": (_R, "ex-partners", None, "U"), "ex-wife": (_R, "ex-partners", None, "F"), "ex-husband": (_R, "ex-partners", None, "M"),
-    "ex-girlfriend": (_R, "ex-partners", None, "F"), "ex-boyfriend": (_R, "ex-partners", None, "M"),
-    "mother": (_F, "parent-child", "a", "F"), "father": (_F, "parent-child", "a", "M"), "mom": (_F, "parent-child", "a", "F"),
-    "mum": (_F, "parent-child", "a", "F"), "mamma": (_F, "parent-child", "a", "F"), "mama": (_F, "parent-child", "a", "F"),
-    "dad": (_F, "parent-child", "a", "M"), "papa": (_F, "parent-child", "a", "M"), "daddy": (_F, "parent-child", "a", "M"),
-    "parent": (_F, "parent-child", "a", "U"), "daughter": (_F, "parent-child", "b", "F"), "son": (_F, "parent-child", "b", "M"),
-    "child": (_F, "parent-child", "b", "U"),
-    "sister": (_F, "siblings", None, "F"), "brother": (_F, "siblings", None, "M"), "sibling": (_F, "siblings", None, "U"),
-    "twin": (_F, "twins", None, "U"), "half-sister": (_F, "half-siblings", None, "F"), "half-brother": (_F, "half-siblings", None, "M"),
-    "stepmother": (_F, "step-parent", "a", "F"), "stepfather": (_F, "step-parent", "a", "M"),
-    "stepdaughter": (_F, "step-parent", "b", "F"), "stepson": (_F, "step-parent", "b", "M"),
-    "aunt": (_F, "aunt/uncle-niece/nephew", "a", "F"), "uncle": (_F, "aunt/uncle-niece/nephew", "a", "M"),
-    "niece": (_F, "aunt/uncle-niece/nephew", "b", "F"), "nephew": (_F, "aunt/uncle-niece/nephew", "b", "M"),
-    "cousin": (_F, "cousins", None, "U"),
-    "grandmother": (_F, "grandparent", "a", "F"), "grandfather": (_F, "grandparent", "a", "M"),
-    "granddaughter": (_F, "grandparent", "b", "F"), "grandson": (_F, "grandparent", "b", "M"),
-    "mother-in-law": (_F, "in-laws", "a", "F"), "father-in-law": (_F, "in-laws", "a", "M"),
-    "sister-in-law": (_F, "in-laws", None, "F"), "brother-in-law": (_F, "in-laws", None, "M"),
-    "son-in-law": (_F, "in-laws", "b", "M"), "daughter-in-law": (_F, "in-laws", "b", "F"),
-    "guardian": (_F, "guardian", "a", "U"), "ward": (_F, "guardian", "b", "U"),
-    "friend": (_P, "friends", None, "U"), "confidante": (_P, "friends", None, "F"), "confidant": (_P, "friends", None, "U"),
-    "enemy": (_H, "enemies", None, "U"), "foe": (_H, "enemies", None, "U"), "nemesis": (_H, "enemies", None, "U"),
-    "rival": (_H, "rivals", None, "U"), "tormentor": (_H, "bully", None, "U"),
-    "servant": (_W, "master-servant", "b", "U"), "maid": (_W, "master-servant", "b", "F"), "butler": (_W, "master-servant", "b", "M"),
-    "footman": (_W, "master-servant", "b", "M"), "valet": (_W, "master-servant", "b", "M"), "housekeeper": (_W, "master-servant", "b", "F"),
-    "coachman": (_W, "master-servant", "b", "M"), "master": (_W, "master-servant", "a", "M"),
-    "employer": (_W, "employer-employee", "a", "U"), "employee": (_W, "employer-employee", "b", "U"),
-    "boss": (_W, "employer-employee", "a", "U"), "secretary": (_W, "employer-employee", "b", "U"),
-    "assistant": (_W, "employer-employee", "b", "U"), "clerk": (_W, "employer-employee", "b", "U"),
-    "governess": (_W, "teacher-student", "a", "F"), "tutor": (_W, "teacher-student", "a", "U"),
-    "teacher": (_W, "teacher-student", "a", "U"), "pupil": (_W, "teacher-student", "b", "U"),
-    "student": (_W, "teacher-student", "b", "U"), "apprentice": (_W, "teacher-student", "b", "U"),
-    "patron": (_W, "patron-client", "a", "M"), "patroness": (_W, "patron-client", "a", "F"),
-    "colleague": (_W, "colleagues", None, "U"),
-    # "partner" is left out on purpose: a dance, business or card partner as often as a lover.
-}
-# "his love, Samantha" / "his new love": 'love' names a partner only when a name or a modifier pins it.
-_LOVE_NOUN = "love"
-# Roles one holds toward a person only once at a time (one father, one wife): general facts of kinship.
-_SINGULAR_ROLES = {"wife", "husband", "fiancé", "fiancée", "fiance", "fiancee", "mother", "father", "mom", "mum", "mamma",
-                   "mama", "dad", "papa", "daddy", "stepmother", "stepfather", "mother-in-law", "father-in-law"}
-# Roles of an older married woman (see ``_Finder.nearby``). Not "wife": a bride-to-be is "his wife" at
-# the end of a story that never calls her "Mrs.".
-_MARRIED_ROLES = {"mother", "stepmother", "mother-in-law"}
-# Words for the same one person ("her father", "papa"): one slot, so their votes meet.
-_SLOT_OF = {"mom": "mother", "mum": "mother", "mamma": "mother", "mama": "mother", "dad": "father", "papa": "father",
-            "daddy": "father", "fiance": "fiancé", "fiancee": "fiancée"}
-_PLURALS = {"children": "child", "daughters": "daughter", "sons": "son", "sisters": "sister", "brothers": "brother",
-            "parents": "parent", "cousins": "cousin", "friends": "friend", "twins": "twin", "nieces": "niece",
-            "nephews": "nephew", "servants": "servant", "kids": "child", "enemies": "enemy", "pupils": "pupil"}
-# Colloquial kin words are role nouns too ("her kids", "my sis").
-_ALIASES = {"kid": "child", "sis": "sister", "bro": "brother", "hubby": "husband", "missus": "wife", "ma": "mother", "pa": "father",
-            "mommy": "mother", "mamma": "mamma", "mother": "mother"}
-
-_ALL_ROLE_WORDS = sorted(set(ROLE_NOUNS) | set(_PLURALS) | set(_ALIASES) | {_LOVE_NOUN}, key=len, reverse=True)
+_ALL_ROLE_WORDS = sorted(set(RELATIONSHIP_NOUNS) | set(RELATIONSHIP_NOUN_PLURALS) | set(RELATIONSHIP_NOUN_VARIANTS) | {LOVE_NOUN}, key=len, reverse=True)
 _ROLE_ALT = "|".join(re.escape(w) for w in _ALL_ROLE_WORDS)
 # Up to three modifiers between the possessive and the role noun: "her baby sister", "his eldest daughter",
 # "her high school boyfriend". Modifiers are lowercase words (not themselves role nouns).
@@ -155,12 +122,11 @@ _PAIR_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
 # Actions one character does to another (subject verb object). Kissing and love-making are romantic
 # in fiction unless the two are family; striking is hostile.
 _ACTIONS: dict[str, tuple[str, str, str]] = {
-    "kiss": (_R, "lovers", "together"), "snog": (_R, "lovers", "together"), "caress": (_R, "lovers", "together"),
-    "seduce": (_R, "lovers", "together"), "marry": (_R, "spouses", "married"), "wed": (_R, "spouses", "married"),
-    "divorce": (_R, "ex-partners", "broken up"), "dump": (_R, "ex-partners", "broken up"), "jilt": (_R, "ex-partners", "broken up"),
-    "slap": (_H, "enemies", ""), "punch": (_H, "enemies", ""), "strike": (_H, "enemies", ""), "stab": (_H, "enemies", ""),
-    "kick": (_H, "enemies", ""), "hit": (_H, "enemies", ""), "threaten": (_H, "enemies", ""), "attack": (_H, "enemies", ""),
-    "employ": (_W, "employer-employee", ""), "hire": (_W, "employer-employee", ""),
+    **dict.fromkeys(LOVE_VERBS, (_R, "lovers", "together")),
+    **dict.fromkeys(MARRY_VERBS, (_R, "spouses", "married")),
+    **dict.fromkeys(BREAK_UP_VERBS, (_R, "ex-partners", "broken up")),
+    **dict.fromkeys(VIOLENCE_VERBS, (_H, "enemies", "")),
+    **dict.fromkeys(EMPLOY_VERBS, (_W, "employer-employee", "")),
 }
 # "Buffy's lips met hers", "made love": bodies meeting is a romantic cue.
 _BODY_ROMANCE = re.compile(r"\b(?:lips\s+(?:met|brushing|brushed|touched|on)|made\s+love|make\s+love|making\s+love|"
@@ -178,19 +144,17 @@ _STATE_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:married|wedding|wedded|honeymoon)\b", re.I), "married"),
     (re.compile(r"\b(?:I\s+love\s+you|love\s+you,?\s+too|kissed|kiss|made\s+love|lovers?|(?:got|get|getting|gotten|back)\s+together)\b", re.I), "together"),
 ]
-# Address terms in dialogue (general English usage): a child calls a parent this; lovers call each
-# other pet names. The vocative must stand alone or be set off by punctuation.
-_PARENT_ADDRESS = {"papa": "M", "daddy": "M", "dad": "M", "father": "M", "pa": "M", "mamma": "F", "mama": "F", "mommy": "F",
-                   "mom": "F", "mum": "F", "mother": "F", "ma": "F", "mummy": "F"}
-_PET_NAMES = {"baby", "honey", "love", "sweetheart", "darling", "pet", "babe", "hon", "sweetie", "luv", "lover", "dearest"}
+# Address terms in dialogue (lexicon.PARENT_ADDRESS_TERMS, ENDEARMENTS): a child calls a parent "Papa";
+# lovers call each other pet names. The vocative must stand alone or be set off by punctuation.
 _VOCATIVE_ROLE = re.compile(r"\s*(?:[,!?;]|—|--|$)")
 _VOCATIVE = re.compile(r"(?:^|[,.!?;:…—–-]\s*|^\W*)(?P<w>[A-Za-z]+)(?=\s*(?:[,.!?;:…—–-]|$))")
 
-_PRONOUN_GENDER = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
-_REFLEXIVE = {"himself", "herself", "myself", "yourself", "themselves", "ourselves"}
-_FIRST = {"i", "me", "my", "mine", "myself"}
-_SECOND = {"you", "your", "yours", "yourself"}
-_HONORIFIC = re.compile(r"^(Mr|Mrs|Miss|Ms|Mme|Madame|Mademoiselle|Monsieur|Lady|Lord|Sir)\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
+# A title as written before a name ("Mrs", "Captain"), longest first.
+_TITLE_WORD = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
+# A name led by a title: the title, and the family name (the last word).
+_HONORIFIC = re.compile(r"^(" + _TITLE_WORD + r")\.?\s+(?:[A-Z][\w'’-]*\s+)*([A-Z][\w'’-]+)$")
+# A capitalised name right after a phrase, with or without a title ("her cousin, Mr. Price").
+_NAME_AFTER = re.compile(r",?[ \t]+(?:(?:" + _TITLE_WORD + r")\.?\s+)?(?=[A-Z][a-z])")
 
 _STATE_SLOT = "state"  # marks state-word cues: they place a known couple in time, they add no support
 # Support a pooled (pair, type) needs before it becomes a relation: one strong cue, or several weak ones.
@@ -222,190 +186,94 @@ class Cue:
     guess: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class _Ref:
-    start: int
-    end: int
-    char: str
-    kind: str  # name | pronoun | description | speaker | addressee
-    confidence: float
-
-
 # --- references ------------------------------------------------------------------------------------
+# How far before an offset a reference covering it may start (the longest names and phrases).
+REF_REACH = 200
 
 
-def name_mentions(text: str, characters: Sequence[Character], spans: Iterable[tuple[int, int]]) -> list[_Ref]:
-    """Every occurrence of a character's name or alias in ``spans`` of ``text`` (an alias two characters
-    share names neither). Longest names win where they overlap (``Mr. Bennet`` before ``Bennet``)."""
-    owners: dict[str, set[str]] = defaultdict(set)
-    for c in characters:
-        for n in {c.name, *c.aliases}:
-            n = n.strip()
-            if len(n) >= 2 and n[0].isupper():
-                owners[n].add(c.id)
-    names = {n: next(iter(ids)) for n, ids in owners.items() if len(ids) == 1}
-    if not names:
-        return []
-    pattern = re.compile(r"(?<![\w'’])(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")(?![\w])")
-    out = []
-    for s, e in spans:
-        for m in pattern.finditer(text, s, e):
-            out.append(_Ref(m.start(), m.end(), names[m.group()], "name", 1.0))
-    return out
+# A name right after (or before) a phrase, across spaces and commas: "her sister, Dawn", "Dawn, her sister".
+_NAME_GAP = " ,\t\n"
 
 
-def _story_spans(structure: Structure) -> list[tuple[int, int]]:
-    return [(p.start, p.end) for p in structure.story_paragraphs()]
+def _name_at(index: MentionIndex, offset: int, text: str, max_gap: int = 3) -> Mention | None:
+    """A name starting at ``offset`` (after spaces/commas)."""
+    j = offset
+    while j < len(text) and j - offset < max_gap and text[j] in _NAME_GAP:
+        j += 1
+    r = index.starting_at(j)
+    return r if r is not None and r.kind == "name" else None
 
 
-class _Index:
-    """References sorted by position, with lookups by offset and by window."""
-
-    def __init__(self, refs: list[_Ref]):
-        refs.sort(key=lambda r: (r.start, -r.end))
-        self.refs = refs
-        self.starts = [r.start for r in refs]
-        self.by_start = {r.start: r for r in refs}
-        self.by_end: dict[int, _Ref] = {}
-        for r in refs:
-            self.by_end.setdefault(r.end, r)
-
-    def between(self, s: int, e: int) -> list[_Ref]:
-        i = bisect.bisect_left(self.starts, s)
-        out = []
-        while i < len(self.refs) and self.refs[i].start < e:
-            out.append(self.refs[i])
-            i += 1
-        return out
-
-    def covering(self, offset: int) -> _Ref | None:
-        i = bisect.bisect_right(self.starts, offset) - 1
-        while i >= 0:
-            r = self.refs[i]
-            if r.start <= offset < r.end:
-                return r
-            if offset - r.start > 200:
-                return None
-            i -= 1
-        return None
-
-    def name_at(self, offset: int, text: str, max_gap: int = 3) -> _Ref | None:
-        """A name starting at ``offset`` (after spaces/commas)."""
-        j = offset
-        while j < len(text) and j - offset < max_gap and text[j] in " ,\t\n":
-            j += 1
-        r = self.by_start.get(j)
-        return r if r is not None and r.kind == "name" else None
-
-    def name_ending_at(self, offset: int, text: str, max_gap: int = 3) -> _Ref | None:
-        j = offset
-        while j > 0 and offset - j < max_gap and text[j - 1] in " ,\t\n":
-            j -= 1
-        r = self.by_end.get(j)
-        return r if r is not None and r.kind == "name" else None
+def _name_ending_at(index: MentionIndex, offset: int, text: str, max_gap: int = 3) -> Mention | None:
+    j = offset
+    while j > 0 and offset - j < max_gap and text[j - 1] in _NAME_GAP:
+        j -= 1
+    r = index.ending_at(j)
+    return r if r is not None and r.kind == "name" else None
 
 
-def _quote_of(quotes: Sequence[Quote], qstarts: list[int], offset: int) -> Quote | None:
-    i = bisect.bisect_right(qstarts, offset) - 1
-    if i < 0:
-        return None
-    q = quotes[i]
-    if any(p.start <= offset < p.end for p in q.parts):
-        return q
-    return None
-
-
-def _references(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    characters: Sequence[Character],
-    mentions: Sequence[Mention],
-    quotes: Sequence[Quote],
-) -> _Index:
+def _references(story: Story) -> MentionIndex:
+    text, parsed, characters = story.text, story.parsed, story.characters
     gender = {c.id: c.gender for c in characters}
-    spans = _story_spans(structure)
-    refs: dict[tuple[int, int], _Ref] = {}
-    for r in name_mentions(text, characters, spans):
+    refs: dict[tuple[int, int], Mention] = {}
+    for r in name_mentions(text, characters, [(p.start, p.end) for p in story.paragraphs]):
         refs[(r.start, r.end)] = r
     known = {c.id for c in characters}
     have_pronouns = False
-    for m in mentions:
+    for m in story.mentions:
         if m.character is None or m.character not in known:
             continue
         if m.kind == "pronoun":
             have_pronouns = True
         kind = m.kind if m.kind in ("name", "pronoun", "description") else "pronoun"
-        refs.setdefault((m.start, m.end), _Ref(m.start, m.end, m.character, kind, m.confidence))
+        refs.setdefault((m.start, m.end), Mention(m.start, m.end, m.character, kind, m.confidence))
     # Overlapping names: keep the longest.
     ordered = sorted(refs.values(), key=lambda r: (r.start, -(r.end - r.start)))
-    kept: list[_Ref] = []
+    kept: list[Mention] = []
     for r in ordered:
         if kept and r.start < kept[-1].end:
             continue
         kept.append(r)
-    qsorted = sorted(quotes, key=lambda q: q.start)
-    qstarts = [q.start for q in qsorted]
     # First and second person inside a quotation are its speaker and addressee.
-    extra: list[_Ref] = []
+    extra: list[Mention] = []
     taken = {r.start for r in kept}
     for start, doc in parsed:
         for tok in doc:
             low = tok.lower_
-            if low not in _FIRST and low not in _SECOND and low not in _PRONOUN_GENDER:
+            if low not in FIRST_PERSON and low not in SECOND_PERSON and low not in PRONOUN_GENDER:
                 continue
             s = start + tok.idx
             if s in taken:
                 continue
-            q = _quote_of(qsorted, qstarts, s) if qsorted else None
-            if low in _FIRST and q is not None and q.speaker:
-                extra.append(_Ref(s, s + len(tok.text), q.speaker, "speaker", max(0.3, q.confidence)))
-            elif low in _SECOND and q is not None and len(q.addressees) == 1:
-                extra.append(_Ref(s, s + len(tok.text), q.addressees[0], "addressee", max(0.3, q.confidence) * 0.8))
+            q = story.quote_at(s)
+            if low in FIRST_PERSON and q is not None and q.speaker:
+                extra.append(Mention(s, s + len(tok.text), q.speaker, "speaker", max(0.3, q.confidence)))
+            elif low in SECOND_PERSON and q is not None and len(q.addressees) == 1:
+                extra.append(Mention(s, s + len(tok.text), q.addressees[0], "addressee", max(0.3, q.confidence) * 0.8))
     if not have_pronouns:
-        regions = dialogue_regions(text, structure, quotes)
-        extra.extend(_guess_pronouns(text, parsed, kept, gender, regions, [r[0] for r in regions]))
-    return _Index(kept + extra)
+        extra.extend(_guess_pronouns(parsed, kept, gender, story.in_quotes))
+    return MentionIndex(sorted(kept + extra, key=lambda r: (r.start, -r.end)))
 
 
-_DIALOGUE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)", re.M)
-
-
-def dialogue_regions(text: str, structure: Structure, quotes: Sequence[Quote]) -> list[tuple[int, int]]:
-    """Where characters speak: the quotes' parts, or (before the voices stage has run) text between
-    quotation marks within a paragraph."""
-    if quotes:
-        return sorted((p.start, p.end) for q in quotes for p in q.parts)
-    out = []
-    for s, e in _story_spans(structure):
-        out.extend((m.start(), m.end()) for m in _DIALOGUE.finditer(text, s, e))
-    return out
-
-
-def _inside(regions: list[tuple[int, int]], starts: list[int], offset: int) -> bool:
-    i = bisect.bisect_right(starts, offset) - 1
-    return i >= 0 and regions[i][0] <= offset < regions[i][1]
-
-
-def _guess_pronouns(text, parsed, names: list[_Ref], gender: dict[str, str], regions, rstarts) -> list[_Ref]:
+def _guess_pronouns(parsed, names: list[Mention], gender: dict[str, str], inside) -> list[Mention]:
     """Without the cast's coreference: a third-person pronoun in narration is the most recently named
     character of its gender within the paragraph or the one before (the usual reading of fiction)."""
     out = []
     starts = [r.start for r in names]
     for start, doc in parsed:
         for tok in doc:
-            g = _PRONOUN_GENDER.get(tok.lower_)
+            g = PRONOUN_GENDER.get(tok.lower_)
             if g is None:
                 continue
             s = start + tok.idx
-            if _inside(regions, rstarts, s):
+            if inside(s):
                 continue  # in dialogue, "he" is whoever the speakers mean; narration recency says nothing
             i = bisect.bisect_left(starts, s) - 1
             while i >= 0 and s - names[i].start < 1500:
                 cand = names[i]
-                if gender.get(cand.char, "U") in (g, "U", "X") and cand.kind == "name":
+                if gender.get(cand.character, "U") in (g, "U", "X") and cand.kind == "name":
                     # A pronoun a few words after its name is rarely anyone else.
-                    out.append(_Ref(s, s + len(tok.text), cand.char, "pronoun", 0.8 if s - cand.end < 60 else 0.5))
+                    out.append(Mention(s, s + len(tok.text), cand.character, "pronoun", 0.8 if s - cand.end < 60 else 0.5))
                     break
                 i -= 1
     return out
@@ -414,32 +282,16 @@ def _guess_pronouns(text, parsed, names: list[_Ref], gender: dict[str, str], reg
 # --- cues ------------------------------------------------------------------------------------------
 
 
-def _surnames(c: Character) -> set[str]:
-    """Surnames a character goes by: the last word of multi-word names ("Mr. Darcy", "Emma Woodhouse")."""
-    out = set()
-    for n in {c.name, *c.aliases}:
-        parts = n.split()
-        if len(parts) >= 2 and parts[-1][:1].isupper():
-            out.add(parts[-1])
-    return out
-
-
-# Heads under which a clause is wished, feared or supposed, not told as fact.
-_WISH_HEADS = frozenset("wish hope want fear dream imagine suppose fancy expect intend plan pretend".split())
-_IF_MARKS = frozenset("if unless whether".split())
-_MODALS = frozenset("would could might should may".split())
-
-
 def _hypothetical(tok) -> bool:
     """Is this verb counterfactual or merely wished: under "wish/hope/fear/suppose...", in an "if" clause,
     or with "would/could/might"? ("We wish Charles had married Anne", "if he had proposed")."""
     t = tok
     for depth in range(4):
-        if any(c.dep_ == "mark" and c.lower_ in _IF_MARKS for c in t.children):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_CONJUNCTIONS for c in t.children):
             return True
-        if depth == 0 and any(c.dep_ == "aux" and c.lower_ in _MODALS for c in t.children):
+        if depth == 0 and any(c.dep_ == "aux" and c.lower_ in MODAL_VERBS for c in t.children):
             return True
-        if depth > 0 and t.lemma_.lower() in _WISH_HEADS:
+        if depth > 0 and t.lemma_.lower() in WISH_VERBS:
             return True
         if t.head is t:
             break
@@ -457,30 +309,24 @@ def _orient(possessor: str, target: str, role: str | None) -> tuple[str, str, bo
 
 
 class _Finder:
-    def __init__(self, text: str, structure: Structure, parsed: Parsed, characters: Sequence[Character], index: _Index,
-                 quotes: Sequence[Quote]):
-        self.text = text
-        self.structure = structure
-        self.parsed = parsed
+    def __init__(self, story: Story, index: MentionIndex):
+        self.story = story
+        self.text = story.text
+        self.parsed = story.parsed
         self.index = index
+        characters = story.characters
         self.gender = {c.id: c.gender for c in characters}
-        self.surname = {c.id: _surnames(c) for c in characters}
-        self.married = {c.id: any(n.split()[0].rstrip(".") in ("Mrs", "Madame", "Mme", "Lady") for n in (c.name, *c.aliases) if n.split())
+        self.surname = {c.id: family_names({c.name, *c.aliases}) for c in characters}
+        self.married = {c.id: any(title_class(title_key(n.split()[0]) or "") in WIFE_TITLES for n in (c.name, *c.aliases) if n.split())
                         for c in characters}
-        self.maiden = {c.id: not self.married[c.id] and any(n.split()[0] == "Miss" for n in (c.name, *c.aliases) if n.split())
+        self.maiden = {c.id: not self.married[c.id] and any(title_key(n.split()[0]) in MAIDEN_TITLES for n in (c.name, *c.aliases) if n.split())
                        for c in characters}
-        self.quotes = sorted(quotes, key=lambda q: q.start)
-        self.qstarts = [q.start for q in self.quotes]
+        self.quotes = story.quote_index.items
+        self.paragraphs = story.paragraphs
         self.cues: list[Cue] = []
-        self.sent_bounds: list[tuple[int, int]] = [(s, e) for s, e, _ in parsed.sentences()]
-        self.sent_starts = [s for s, _ in self.sent_bounds]
-        self.para_bounds = _story_spans(structure)
-        self.para_starts = [s for s, _ in self.para_bounds]
-        self.dialogue = dialogue_regions(text, structure, quotes)
-        self.dialogue_starts = [s for s, _ in self.dialogue]
 
     def in_dialogue(self, offset: int) -> bool:
-        return _inside(self.dialogue, self.dialogue_starts, offset)
+        return self.story.in_quotes(offset)
 
     def add(self, a: str, b: str, type_: str, detail: str, directed: bool, state: str, span: Span, conf: float,
             slot: str = "", target: str = "", guess: str = "") -> None:
@@ -492,35 +338,35 @@ class _Finder:
 
     # The sentence and paragraph around an offset.
     def sentence(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self.sent_starts, offset) - 1
-        return self.sent_bounds[i] if i >= 0 else (offset, offset)
+        found = self.story.sentences.preceding(offset)
+        return found if found is not None else (offset, offset)
 
     def paragraph_index(self, offset: int) -> int:
-        return bisect.bisect_right(self.para_starts, offset) - 1
+        return self.story.paragraph_of(offset)
 
     def nearby(self, offset: int, exclude: set[str], want_gender: str = "U", before_only: bool = False,
                kin_of: str | None = None, kinds: tuple[str, ...] = ("name", "pronoun", "description", "speaker", "addressee"),
-               prefer_married: bool = False) -> _Ref | None:
+               prefer_married: bool = False) -> Mention | None:
         """The nearest character reference to ``offset`` (same sentence first, then the paragraph, then
         the paragraph before), not in ``exclude``, compatible with ``want_gender``."""
         s, e = self.sentence(offset)
         pi = self.paragraph_index(offset)
-        ps = self.para_bounds[pi][0] if pi >= 0 else s
-        prev = self.para_bounds[pi - 1][0] if pi >= 1 else ps
-        for lo, hi in ((s, e), (ps, self.para_bounds[pi][1] if pi >= 0 else e), (prev, ps)):
+        ps = self.paragraphs[pi].start if pi >= 0 else s
+        prev = self.paragraphs[pi - 1].start if pi >= 1 else ps
+        for lo, hi in ((s, e), (ps, self.paragraphs[pi].end if pi >= 0 else e), (prev, ps)):
             cands = [r for r in self.index.between(lo, hi)
-                     if r.char not in exclude and r.kind in kinds and self._fits(r.char, want_gender)]
+                     if r.character not in exclude and r.kind in kinds and self._fits(r.character, want_gender)]
             if before_only:
                 cands = [r for r in cands if r.start < offset] or cands
             if kin_of is not None:
                 # Kin usually share a surname: a relative named with the possessor's surname wins.
-                same = [r for r in cands if self.surname.get(r.char) and self.surname.get(r.char) & self.surname.get(kin_of, set())]
+                same = [r for r in cands if self.surname.get(r.character) and self.surname.get(r.character) & self.surname.get(kin_of, set())]
                 cands = same or cands
             if prefer_married:
                 # A mother is, in English usage, a woman called "Mrs." or "Lady": among the women near "her
                 # mother", one so named is likelier than a "Miss" or a sister known by her given name.
                 # "Miss" is an unmarried woman's title, and is never the mother guessed from proximity.
-                cands = [r for r in cands if self.married.get(r.char)] or [r for r in cands if not self.maiden.get(r.char)]
+                cands = [r for r in cands if self.married.get(r.character)] or [r for r in cands if not self.maiden.get(r.character)]
             if cands:
                 return min(cands, key=lambda r: (abs(r.start - offset) + (0 if r.kind == "name" else 40)))
         return None
@@ -528,29 +374,30 @@ class _Finder:
     def baseline(self, cid: str, want_gender: str, kin: bool, limit: int = 600) -> Counter:
         """Who ``nearby`` picks beside ``cid``'s own references in general: the chance rate a proximity
         guess is measured against. (At most ``limit`` references, spread evenly.)"""
-        own = [r for r in self.index.refs if r.char == cid and r.kind in ("name", "pronoun")]
+        own = [r for r in self.index.mentions if r.character == cid and r.kind in ("name", "pronoun")]
         step = max(1, len(own) // limit)
         out: Counter = Counter()
         for r in own[::step]:
             ref = self.nearby(r.start, {cid}, want_gender, kin_of=cid if kin else None)
             if ref is not None:
-                out[ref.char] += 1
+                out[ref.character] += 1
         return out
 
     def _fits(self, cid: str, want: str) -> bool:
         g = self.gender.get(cid, "U")
         return want == "U" or g in ("U", "X") or g == want
 
-    def ref_for_token(self, offset: int) -> _Ref | None:
-        return self.index.covering(offset)
+    def ref_for_token(self, offset: int) -> Mention | None:
+        return self.index.covering(offset, REF_REACH)
 
     def quote_at(self, offset: int) -> Quote | None:
-        return _quote_of(self.quotes, self.qstarts, offset) if self.quotes else None
+        return self.story.quote_at(offset)
 
     # --- "her sister Dawn", "Dawn's fiancé", "Michael, her boyfriend", "the daughter of X"
     def role_nouns(self) -> None:
         text = self.text
-        for ps, pe in self.para_bounds:
+        for p in self.paragraphs:
+            ps, pe = p.start, p.end
             for m in _POSS_ROLE.finditer(text, ps, pe):
                 self._role_match(m, m.group("role"), m.start("role"), m.end("role"), possessive=True)
             for m in _ROLE_OF.finditer(text, ps, pe):
@@ -559,31 +406,31 @@ class _Finder:
                 names = self._name_list(m.end())
                 for i, x in enumerate(names):
                     for y in names[i + 1 :]:
-                        self.add(x.char, y.char, _F, "twins", False, "", Span(m.start(), m.end()), 0.9)
+                        self.add(x.character, y.character, _F, "twins", False, "", Span(m.start(), m.end()), 0.9)
 
     def family_introductions(self) -> None:
-        sents = self.sent_bounds
+        sents = self.story.sentences.items
         for i, (s, e) in enumerate(sents):
             m = _PARENT_OF_N.search(self.text, s, e)
             if m is None:
                 continue
             want = "F" if m.group("p").lower() in ("mother", "mom", "mum") else "M" if m.group("p").lower() in ("father", "dad") else "U"
             parent = self._subject_of(m.start(), exclude="")
-            if parent is None or not self._fits(parent.char, want):
+            if parent is None or not self._fits(parent.character, want):
                 continue
             for s2, e2 in sents[i : i + 4]:
                 if s2 - e > 800 or not _BIRTH_ORDER.search(self.text, s2, e2):
                     continue
                 for r in self.index.between(s2, e2):
-                    if r.kind == "name" and r.char != parent.char:
-                        self.add(parent.char, r.char, _F, "parent-child", True, "", Span(m.start(), m.end()), 0.85)
+                    if r.kind == "name" and r.character != parent.character:
+                        self.add(parent.character, r.character, _F, "parent-child", True, "", Span(m.start(), m.end()), 0.85)
 
-    def _name_list(self, offset: int) -> list[_Ref]:
+    def _name_list(self, offset: int) -> list[Mention]:
         """"Jane and Elizabeth", "Krystal, Aiden, and Alana" starting right after ``offset``."""
         out = []
         pos = offset
         while True:
-            r = self.index.name_at(pos, self.text, max_gap=4)
+            r = _name_at(self.index, pos, self.text, max_gap=4)
             if r is None:
                 break
             out.append(r)
@@ -597,15 +444,15 @@ class _Finder:
     def _role_match(self, m: re.Match, word: str, rs: int, re_: int, possessive: bool) -> None:
         text = self.text
         low = word.lower()
-        plural = low in _PLURALS
-        key = _PLURALS.get(low) or _ALIASES.get(low) or low
-        if key == _LOVE_NOUN:
+        plural = low in RELATIONSHIP_NOUN_PLURALS
+        key = RELATIONSHIP_NOUN_PLURALS.get(low) or RELATIONSHIP_NOUN_VARIANTS.get(low) or low
+        if key == LOVE_NOUN:
             entry = (_R, "partners", None, "U")
             # 'his love' is a partner only when a name follows ("his new love, Samantha").
-            if self.index.name_at(re_, text, max_gap=3) is None:
+            if _name_at(self.index, re_, text, max_gap=3) is None:
                 return
         else:
-            entry = ROLE_NOUNS.get(key)
+            entry = RELATIONSHIP_NOUNS.get(key)
         if entry is None:
             return
         type_, detail, role, tgender = entry
@@ -617,29 +464,29 @@ class _Finder:
                 if pron in ("their", "our"):
                     return
                 ref = self.ref_for_token(ps_)
-                if ref is not None and pron in ("his", "her") and not self._fits(ref.char, _PRONOUN_GENDER[pron]):
+                if ref is not None and pron in ("his", "her") and not self._fits(ref.character, PRONOUN_GENDER[pron]):
                     ref = None  # "his" is a man's: a resolution to a woman is a coreference slip
                 if ref is None:
                     if pron in ("his", "her"):
-                        ref = self.nearby(ps_, set(), _PRONOUN_GENDER[pron], before_only=True)
+                        ref = self.nearby(ps_, set(), PRONOUN_GENDER[pron], before_only=True)
                     if ref is None:
                         return
                 possessor, pconf = ref, (0.9 if ref.kind == "name" else min(0.9, ref.confidence + 0.1))
                 if pron == "her" and m.start("pron") > 0 and self._is_object_her(m.start("pron")):
                     return
             else:
-                possessor = self.index.by_end.get(m.start("gen"))
+                possessor = self.index.ending_at(m.start("gen"))
                 if possessor is None or possessor.kind != "name":
                     return
                 pconf = 1.0
         else:
-            possessor = self.index.name_at(m.end(), text, max_gap=1)
+            possessor = _name_at(self.index, m.end(), text, max_gap=1)
             if possessor is None:
                 return
             pconf = 1.0
         # Targets: a name (or list) right after, an apposition before, a mention of the phrase itself,
         # else the nearest fitting character (weak).
-        targets: list[tuple[_Ref, float]] = []
+        targets: list[tuple[Mention, float]] = []
         after = self._name_list(re_) if possessive else []
         if after and "," in text[re_ : after[0].start] and self._starts_clause(after[-1]):
             after = []  # "quitting her father, Mr. Knightley felt": the name begins a new clause
@@ -648,7 +495,7 @@ class _Finder:
         if not targets:
             start_phrase = m.start("pron") if possessive and m.group("pron") else (
                 possessor.start if possessive else m.start())
-            before = self.index.name_ending_at(start_phrase, text, max_gap=3)
+            before = _name_ending_at(self.index, start_phrase, text, max_gap=3)
             if before is not None and text[before.end : start_phrase].strip() == ",":
                 targets = [(before, 0.95)]
         if not targets:
@@ -660,38 +507,38 @@ class _Finder:
             return  # "my brother, Mr. Suckling": the relative is named, and is no one in the cast
         pron_word = (m.group("pron") or "").lower() if possessive else ""
         q = self.quote_at(rs) if pron_word in ("my", "your") else None
-        if not targets and q is not None and pron_word == "my" and len(q.addressees) == 1 and q.addressees[0] != possessor.char \
+        if not targets and q is not None and pron_word == "my" and len(q.addressees) == 1 and q.addressees[0] != possessor.character \
                 and _VOCATIVE_ROLE.match(text, re_) and text[max(0, m.start() - 3) : m.start()].strip()[-1:] in ("", ",", "“", '"', "!", "?", "—", "-"):
             # "You must give me leave, my dear cousin, ...": a role set off as a vocative names the listener.
-            targets = [(_Ref(rs, re_, q.addressees[0], "addressee", q.confidence), 0.8 * max(q.confidence, 0.5))]
-        exclude = {possessor.char}
+            targets = [(Mention(rs, re_, q.addressees[0], "addressee", q.confidence), 0.8 * max(q.confidence, 0.5))]
+        exclude = {possessor.character}
         if q is not None and pron_word == "your" and q.speaker:
             exclude.add(q.speaker)  # "your cousin" is neither the listener nor the one who speaks
         if not targets and not plural and key not in ("ex",):
-            ref = self.nearby(rs, exclude, tgender, kin_of=possessor.char if type_ == _F else None,
-                              prefer_married=_SLOT_OF.get(key, key) in _MARRIED_ROLES)
+            ref = self.nearby(rs, exclude, tgender, kin_of=possessor.character if type_ == _F else None,
+                              prefer_married=SAME_ROLE.get(key, key) in MARRIED_WOMAN_ROLES)
             if ref is not None:
                 same_sentence = self.sentence(ref.start) == self.sentence(rs)
                 # In dialogue a name nearby is mostly the person spoken to, not the relative spoken of.
                 if same_sentence or not self.in_dialogue(rs):
                     targets = [(ref, 0.45 if same_sentence else 0.3)]
-                    guess = f"{possessor.char}|{key}|{tgender}|{int(type_ == _F)}"
+                    guess = f"{possessor.character}|{key}|{tgender}|{int(type_ == _F)}"
         if not targets and key == "ex":
-            ref = self.nearby(rs, {possessor.char}, "U")
+            ref = self.nearby(rs, {possessor.character}, "U")
             if ref is not None:
                 targets = [(ref, 0.4)]
         for tref, tconf in targets:
-            if tref.char == possessor.char:
+            if tref.character == possessor.character:
                 continue
-            if not self._fits(tref.char, tgender):
+            if not self._fits(tref.character, tgender):
                 continue
-            if guess and detail == "siblings" and self._other_family(possessor.char, tref.char, tgender):
+            if guess and detail == "siblings" and self._other_family(possessor.character, tref.character, tgender):
                 continue
-            a, b, directed = _orient(possessor.char, tref.char, role)
+            a, b, directed = _orient(possessor.character, tref.character, role)
             state = {"spouses": "married", "engaged": "engaged", "ex-partners": "broken up", "courtship": "courtship"}.get(
                 detail, "together" if type_ == _R else "")
-            slot = f"{possessor.char}|{_SLOT_OF.get(key, key)}" if key in _SINGULAR_ROLES else ""
-            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.char, guess)
+            slot = f"{possessor.character}|{SAME_ROLE.get(key, key)}" if key in SINGULAR_ROLES else ""
+            self.add(a, b, type_, detail, directed, state, Span(rs, re_), min(pconf, 1.0) * tconf, slot, tref.character, guess)
 
     def _not_his_parent(self, child: str, parent: str) -> bool:
         """English sons bear their parents' family name (daughters may marry out of it): a man of another
@@ -702,7 +549,7 @@ class _Finder:
     def _unknown_name_after(self, offset: int) -> bool:
         """Does a proper name (not a cast member's) follow right after ``offset``, as in "her cousin, Mr.
         Price" or "his sister Mary" when Mary is not in the cast?"""
-        m = re.match(r",?[ \t]+(?:(?:Mr|Mrs|Miss|Ms|Dr|Lady|Lord|Sir|Captain|Colonel)\.?\s+)?(?=[A-Z][a-z])", self.text[offset : offset + 30])
+        m = _NAME_AFTER.match(self.text[offset : offset + 30])
         if m is None or any(r.kind == "name" for r in self.index.between(offset, offset + m.end() + 1)):
             return False
         tok = self.parsed.token_at(offset + m.end())
@@ -730,7 +577,7 @@ class _Finder:
             return True
         return self.in_dialogue(offset) and t.tag_ == "VBD"
 
-    def _starts_clause(self, ref: _Ref) -> bool:
+    def _starts_clause(self, ref: Mention) -> bool:
         """Is this name the subject of a verb of its own (not an apposition to what precedes it)?"""
         tok = self.parsed.token_at(ref.end - 1)
         if tok is None or len(tok) == 0:
@@ -751,9 +598,9 @@ class _Finder:
     # --- statements: "been with Faith", "X and Y got together"
     def statements(self) -> None:
         text = self.text
-        refs = self.index.refs
+        refs = self.index.mentions
         for i, r in enumerate(refs):
-            if r.kind == "speaker" or text[r.start : r.end].lower() in _REFLEXIVE:
+            if r.kind == "speaker" or text[r.start : r.end].lower() in REFLEXIVE_PRONOUNS:
                 continue
             left = text[max(0, r.start - 40) : r.start]
             for pat, type_, detail, state in _WITH_STATEMENTS:
@@ -766,7 +613,7 @@ class _Finder:
                 tok = self.parsed.token_at(cue_start)
                 if tok is not None and len(tok) and _hypothetical(tok[0]):
                     break  # "I wish she had been engaged to him", "if he had married her"
-                subj = self._subject_of(cue_start, exclude=r.char)
+                subj = self._subject_of(cue_start, exclude=r.character)
                 if subj is None:
                     continue
                 conf = 0.9 if r.kind == "name" and subj.kind in ("name", "speaker") else 0.6
@@ -775,7 +622,7 @@ class _Finder:
                     conf *= 0.5  # "hate" is said of many things short of enmity; it takes repetition
                 if detail == "ex-partners" and "left" in mm.group().lower():
                     conf *= 0.5  # "left her" is also leaving a room; only a hint of a break-up
-                a, b = subj.char, r.char
+                a, b = subj.character, r.character
                 self.add(a, b, type_, detail, type_ == _W, state, Span(cue_start, r.start - len(left) + mm.end()), conf)
                 break
             # "X and Y got together"
@@ -788,10 +635,10 @@ class _Finder:
                 for pat, type_, detail, state in _PAIR_STATEMENTS:
                     mm = pat.match(tail)
                     if mm:
-                        self.add(r.char, nxt.char, type_, detail, False, state, Span(nxt.end + mm.start(), nxt.end + mm.end()), 0.9)
+                        self.add(r.character, nxt.character, type_, detail, False, state, Span(nxt.end + mm.start(), nxt.end + mm.end()), 0.9)
                         break
 
-    def _subject_of(self, offset: int, exclude: str) -> _Ref | None:
+    def _subject_of(self, offset: int, exclude: str) -> Mention | None:
         """The grammatical subject of the clause at ``offset`` as a character, else the nearest other."""
         tok = self.parsed.token_at(offset)
         if tok is not None and len(tok):
@@ -803,7 +650,7 @@ class _Finder:
                     found = self.parsed.doc_at(offset)
                     base = found[0] if found else 0
                     ref = self.ref_for_token(base + subj[0].idx)
-                    if ref is not None and ref.char != exclude and subj[0].lower_ not in _REFLEXIVE:
+                    if ref is not None and ref.character != exclude and subj[0].lower_ not in REFLEXIVE_PRONOUNS:
                         return ref
                     # A subject that is there but is no known character ("I" with no known speaker,
                     # "the man") is not to be replaced by a guess.
@@ -833,12 +680,12 @@ class _Finder:
                     continue
                 rs = self.ref_for_token(base + subj.idx)
                 ro = self.ref_for_token(base + obj.idx)
-                if rs is None or ro is None or rs.char == ro.char:
+                if rs is None or ro is None or rs.character == ro.character:
                     continue
                 conf = 0.5 * min(rs.confidence, 1.0) + 0.5 * min(ro.confidence, 1.0)
                 conf = 0.7 * conf if (rs.kind == "name" and ro.kind == "name") else 0.45 * conf
                 s = base + tok.idx
-                self.add(rs.char, ro.char, type_, detail, False, state, Span(s, s + len(tok.text)), conf)
+                self.add(rs.character, ro.character, type_, detail, False, state, Span(s, s + len(tok.text)), conf)
 
     # --- "Papa!", "Faith, baby, I'm sorry"
     def address_terms(self) -> None:
@@ -853,8 +700,8 @@ class _Finder:
                     w = m.group("w")
                     low = w.lower()
                     s = part.start + m.start("w")
-                    if low in _PARENT_ADDRESS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
-                        g = _PARENT_ADDRESS[low]
+                    if low in PARENT_ADDRESS_TERMS and (w[0].isupper() or low in ("papa", "mamma", "daddy", "mommy")):
+                        g = PARENT_ADDRESS_TERMS[low]
                         # "Mamma" is not said to a "Miss"; among several listeners, the one who can be the
                         # parent (the man for "Papa", the married woman for "Mamma") is the one called so.
                         cands = [a for a in listeners if self._fits(a, g) and not (g == "F" and self.maiden.get(a))]
@@ -869,26 +716,26 @@ class _Finder:
                         conf = (0.6 * max(q.confidence, 0.5) + 0.3) * (1.0 if len(listeners) == 1 else 0.85)
                         self.add(cands[0], q.speaker, _F, "parent-child", True, "", Span(s, s + len(w)),
                                  conf, f"{q.speaker}|{parent}", cands[0], _ADDRESS)
-                    elif low in _PET_NAMES and addressee is not None:
+                    elif low in ENDEARMENTS and addressee is not None:
                         self.add(q.speaker, addressee, _R, "partners", False, "together", Span(s, s + len(w)), 0.3 * max(q.confidence, 0.5) + 0.1)
 
     # --- "Buffy's lips met hers", "made love": two characters in the sentence and a bodily romance cue
     def body_cues(self) -> None:
-        for s, e, _ in self.parsed.sentences():
+        for s, e in self.story.sentences:
             for m in _BODY_ROMANCE.finditer(self.text, s, e):
                 chars = []
                 for r in self.index.between(s, e):
-                    if r.kind in ("name", "pronoun", "speaker", "addressee") and r.char not in chars:
-                        chars.append(r.char)
+                    if r.kind in ("name", "pronoun", "speaker", "addressee") and r.character not in chars:
+                        chars.append(r.character)
                 if len(chars) == 2:
                     self.add(chars[0], chars[1], _R, "lovers", False, "together", Span(m.start(), m.end()), 0.3)
                 break
 
     # --- "the couple had become engaged": 'couple' names the two characters of the sentence as a pair
     def couples(self) -> None:
-        for s, e, _ in self.parsed.sentences():
+        for s, e in self.story.sentences:
             for m in _COUPLE.finditer(self.text, s, e):
-                chars = list(dict.fromkeys(r.char for r in self.index.between(s, e) if r.kind != "speaker"))
+                chars = list(dict.fromkeys(r.character for r in self.index.between(s, e) if r.kind != "speaker"))
                 if len(chars) != 2:
                     continue
                 word = (m.group("what") or "").lower()
@@ -972,7 +819,7 @@ class _Finder:
         self.add(husband, wife, _R, "spouses", False, "married", span, conf, f"{wife}|husband", husband)
 
     def _first_name_span(self, surname: str, title: str = "") -> Span | None:
-        for r in self.index.refs:
+        for r in self.index.mentions:
             if r.kind == "name" and self.text[r.start : r.end].endswith(surname) and self.text[r.start : r.end].startswith(title):
                 return Span(r.start, r.end)
         return None
@@ -982,16 +829,6 @@ class _Finder:
 
 _DETAIL_RANK = {"spouses": 6, "engaged": 5, "ex-partners": 4, "affair": 3, "lovers": 3, "partners": 2, "courtship": 2,
                 "unrequited": 1}
-
-
-def _chapter_of(structure: Structure) -> Any:
-    starts = [c.start for c in structure.chapters]
-
-    def chapter(offset: int) -> int:
-        i = bisect.bisect_right(starts, offset) - 1
-        return structure.chapters[max(i, 0)].index if structure.chapters else 0
-
-    return chapter
 
 
 _ADDRESS = "@address"  # Cue.guess of a parent address term ("Papa!"), weighed by ``_address_consensus``
@@ -1083,7 +920,7 @@ def _settle_slots(cues: list[Cue], gender: dict[str, str] | None = None) -> list
                                    and parent_of.get((c.b, gender.get(c.a, "U")), c.a) != c.a)]
 
 
-def _pool(cues: list[Cue], structure: Structure, finder: _Finder, guessed: set | None = None) -> list[Relation]:
+def _pool(cues: list[Cue], finder: _Finder, guessed: set | None = None) -> list[Relation]:
     """Relations from cues. ``guessed``, if given, receives (a, b, type) of relations whose detail rests
     on proximity guesses alone."""
     cues = _settle_slots(_address_consensus(_above_chance(cues, finder)), finder.gender)
@@ -1098,7 +935,7 @@ def _pool(cues: list[Cue], structure: Structure, finder: _Finder, guessed: set |
                     if k[2] == _R and all(c.confidence < 0.5 for c in v)}
     family_weak = {(k[0], k[1]): _type_support(v, _F, best_detail_only=True)[0] for k, v in groups.items()
                    if k[2] == _F and all(c.confidence < 0.5 for c in v)}
-    chapter = _chapter_of(structure)
+    chapter = finder.story.chapter_of
     out: list[Relation] = []
     for (x, y, type_), cs in groups.items():
         # A kiss between family members is not a romance (parents kiss children).
@@ -1217,15 +1054,15 @@ def _state_cues(finder: _Finder, couples: set[tuple[str, str]]) -> list[Cue]:
         partners[x].add(y)
         partners[y].add(x)
     text = finder.text
-    for s, e, _ in finder.parsed.sentences():
+    for s, e in finder.story.sentences:
         for pat, state in _STATE_CUES:
             m = pat.search(text, s, e)
             if m is None:
                 continue
-            here = [r.char for r in finder.index.between(s, e)]
+            here = [r.character for r in finder.index.between(s, e)]
             pi = finder.paragraph_index(s)
-            para = [r.char for r in finder.index.between(*finder.para_bounds[pi])] if pi >= 0 else here
-            prev = [r.char for r in finder.index.between(*finder.para_bounds[pi - 1])] if pi >= 1 else []
+            para = [r.character for r in finder.index.between(finder.paragraphs[pi].start, finder.paragraphs[pi].end)] if pi >= 0 else here
+            prev = [r.character for r in finder.index.between(finder.paragraphs[pi - 1].start, finder.paragraphs[pi - 1].end)] if pi >= 1 else []
             found = None
             # In dialogue both partners must be in the sentence; narration may name one a little earlier.
             pool = here if finder.in_dialogue(m.start()) else here + para + prev
@@ -1348,17 +1185,9 @@ def _acquaintances(exchanges: Talk, related: set[tuple[str, str]], characters: S
     return out
 
 
-def find_cues(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    characters: Sequence[Character],
-    mentions: Sequence[Mention],
-    quotes: Sequence[Quote],
-) -> tuple[list[Cue], _Finder]:
+def find_cues(story: Story) -> tuple[list[Cue], _Finder]:
     """Every relation cue in the story (for inspection and tests); ``find_relations`` pools them."""
-    index = _references(text, structure, parsed, characters, mentions, quotes)
-    f = _Finder(text, structure, parsed, characters, index, quotes)
+    f = _Finder(story, _references(story))
     f.role_nouns()
     f.family_introductions()
     f.statements()
@@ -1366,73 +1195,27 @@ def find_cues(
     f.address_terms()
     f.body_cues()
     f.couples()
-    f.surnames(characters)
+    f.surnames(story.characters)
     return f.cues, f
 
 
-def find_relations(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    characters: Sequence[Character],
-    mentions: Sequence[Mention],
-    quotes: Sequence[Quote],
-) -> tuple[Relation, ...]:
-    """Typed relations between ``characters`` with evidence spans, confidence and (romantic) timeline."""
+def find_relations(story: Story) -> tuple[Relation, ...]:
+    """Typed relations between the story's characters with evidence spans, confidence and (romantic)
+    timeline, from its text, parse, mentions and attributed quotes."""
+    characters = story.characters
     if len(characters) < 2:
         return ()
-    cues, finder = find_cues(text, structure, parsed, characters, mentions, quotes)
-    talk = _talk(quotes)
+    cues, finder = find_cues(story)
+    talk = _talk(story.quotes)
     cues = cues + _talk_cues(cues, talk)
-    first = _pool(cues, structure, finder)
+    first = _pool(cues, finder)
     couples = {(min(r.a, r.b), max(r.a, r.b)) for r in first if r.type == _R}
     if couples:
         cues = cues + _state_cues(finder, couples)
     guessed: set = set()
-    first = _pool(cues, structure, finder, guessed)
+    first = _pool(cues, finder, guessed)
     first = first + _infer_family(first, guessed)
     related = {(min(r.a, r.b), max(r.a, r.b)) for r in first}
     rels = first + _acquaintances(talk, related, characters)
     rels.sort(key=lambda r: (-r.confidence, r.a, r.b, r.type))
     return tuple(rels)
-
-
-# --- tags ------------------------------------------------------------------------------------------
-
-
-def fandom_tags(characters: Sequence[Character], relations: Sequence[Relation]) -> dict[str, Any]:
-    """AO3-style tags: ``relationships`` (``A/B`` romantic, ``A & B`` platonic) and ``characters``.
-
-    As fans tag: romantic pairings first (slash), then the strongest platonic bonds (family, friendship)
-    between prominent characters; characters by prominence (the cast arrives sorted that way)."""
-    if not characters:
-        return {}
-    rank = {c.id: i for i, c in enumerate(characters)}
-    name = {c.id: c.name for c in characters}
-    # Prominent: the top of the cast, and anyone who speaks or is named often relative to the lead.
-    top = max((c.mentions + 3 * c.quotes) for c in characters) or 0
-    prominent = {c.id for i, c in enumerate(characters)
-                 if i < 6 or (top and (c.mentions + 3 * c.quotes) >= 0.15 * top)}
-    prominent = {cid for cid in prominent if rank[cid] < 12}
-
-    def order(r: Relation) -> tuple[str, str]:
-        return (r.a, r.b) if rank.get(r.a, 99) <= rank.get(r.b, 99) else (r.b, r.a)
-
-    romantic = [r for r in relations if r.type == _R and r.a in prominent and r.b in prominent]
-    romantic.sort(key=lambda r: (-r.confidence, rank.get(r.a, 99) + rank.get(r.b, 99)))
-    platonic = [r for r in relations if r.type in (_F, _P) and r.a in prominent and r.b in prominent and r.confidence >= 0.5]
-    platonic.sort(key=lambda r: (rank.get(r.a, 99) + rank.get(r.b, 99), -r.confidence))
-    tags: list[str] = []
-    seen: set[tuple[str, str]] = set()
-    for r in romantic[:6]:
-        x, y = order(r)
-        if (x, y) not in seen:
-            seen.add((x, y))
-            tags.append(f"{name.get(x, x)}/{name.get(y, y)}")
-    for r in platonic[:6]:
-        x, y = order(r)
-        if (x, y) not in seen:
-            seen.add((x, y))
-            tags.append(f"{name.get(x, x)} & {name.get(y, y)}")
-    chars = [name[c.id] for c in characters if c.id in prominent]
-    return {"relationships": tags, "characters": chars}

@@ -32,7 +32,6 @@ import heapq
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -40,32 +39,29 @@ from importlib import resources
 
 import numpy as np
 
-from .cast import Cast, addressed_by_name
+from .context import Story
 from .language import Parsed
-from .model import Character, Mention, Quote, Structure
+from .lexicon import (
+    FIRST_PERSON,
+    KIN_NOUNS,
+    PERSON_NOUN_GENDER,
+    PERSON_NOUNS,
+    PRONOUN_GENDER,
+    SPEECH_NOUNS,
+    SPEECH_TAG_VERBS,
+    TELL_VERBS,
+    family_names,
+)
+from .mentions import MentionIndex, name_mentions
+from .model import Character, Mention, Quote
+from .vocatives import addressed_by_name
 
-# Verbs that introduce speech in English fiction. Any verb can serve as a tag (she smiled), but these
+# Speech tags are found with lexicon.SPEECH_TAG_VERBS: any verb can serve as a tag (she smiled), but these
 # make the clause a speech tag even when it is not adjacent to a quote's edge.
-SPEECH_VERBS = frozenset(
-    """say tell ask answer reply cry exclaim shout yell call murmur mutter whisper add continue
-    remark observe return rejoin respond retort snap growl hiss sigh laugh sob scream bellow roar begin
-    resume repeat insist protest argue agree declare announce explain suggest urge plead beg demand
-    inquire enquire question query interrupt interpose put chime echo stammer stutter gasp breathe
-    mumble groan moan grumble complain warn promise assure admit confess concede acknowledge reason
-    persist pursue venture exclaim cry drawl lisp chuckle giggle snort sneer scoff mock tease joke
-    apologize apologise soothe coax counter correct note point offer reassure reproach scold shriek
-    squeal wail whimper yelp bark blurt croak gush quaver sing state swear think wonder write read
-    pray conclude proceed go speak utter""".split()
-)
-PRONOUNS = {"he": "M", "him": "M", "his": "M", "himself": "M", "she": "F", "her": "F", "hers": "F", "herself": "F"}
-FIRST_PERSON = {"i", "me", "my", "myself"}
-# Honorifics and words of address: never a name on their own.
-_TITLES = frozenset(
-    "Mr Mrs Miss Ms Mx Dr Sir Lady Lord Madam Madame Mme Mlle Monsieur Mademoiselle Count Countess Duke "
-    "Duchess Captain Colonel General Major Lieutenant Sergeant Professor Rev Reverend Father Mother Sister "
-    "Brother Aunt Uncle Cousin King Queen Prince Princess Saint St Old Young Little Big The Of And De Von Van "
-    "La Le Du Des Del Da Di".split()
-)
+
+# "I", "me", "my", ... and "he", "She", "HIS", ... as words of the text.
+_FIRST_PERSON_WORD = re.compile(r"\b(" + "|".join("I" if w == "i" else w for w in sorted(FIRST_PERSON)) + r")\b")
+_THIRD_PERSON_WORD = re.compile(r"\b(" + "|".join(sorted(PRONOUN_GENDER)) + r")\b", re.I)
 # How far back (characters) a character mentioned in the narration stays a candidate speaker.
 WINDOW = 2500
 # A narration gap longer than this (characters) between two quotes ends a conversation.
@@ -150,56 +146,33 @@ _PRIOR = {
 # --- mentions --------------------------------------------------------------------------------------
 
 
-class MentionIndex:
+def _mention_index(story: Story) -> MentionIndex:
     """The cast's mentions, searchable by offset. When the cast gives no mentions (a bare roster),
     names and aliases are found by string match and he/she resolved to the nearest preceding named
     character of that gender: enough for speech tags."""
+    mentions = [m for m in story.mentions if m.character]
+    if not any(m.kind == "name" for m in mentions):
+        mentions = _fallback_mentions(story.text, story.characters, story.in_quotes)
+    else:
+        # Names and aliases the cast did not mark (it may miss "the Mouse" or a bare surname)
+        # are found by string match; the cast's own mentions win where both exist.
+        mentions = _merge(mentions, name_mentions(story.text, story.characters, short_forms=True))
+    return MentionIndex(m for m in mentions if m.character)
 
-    def __init__(self, text: str, cast: Cast, quotes: Sequence[Quote]):
-        mentions = [m for m in cast.mentions if m.character]
-        if not any(m.kind == "name" for m in mentions):
-            mentions = _fallback_mentions(text, cast.characters, quotes)
-        else:
-            # Names and aliases the cast did not mark (it may miss "the Mouse" or a bare surname)
-            # are found by string match; the cast's own mentions win where both exist.
-            extra = [m for m in _fallback_mentions(text, cast.characters, quotes, pronouns=False)]
-            mentions = _merge(mentions, extra)
-        self.mentions = sorted((m for m in mentions if m.character), key=lambda m: m.start)
-        self.starts = [m.start for m in self.mentions]
-        self.gender = {c.id: c.gender for c in cast.characters}
 
-    def at(self, start: int, end: int) -> Mention | None:
-        """The mention overlapping [start, end), preferring the longest."""
-        i = bisect.bisect_left(self.starts, start - 40)
-        best = None
-        while i < len(self.mentions) and self.mentions[i].start < end:
-            m = self.mentions[i]
-            if m.end > start and (best is None or m.end - m.start > best.end - best.start):
-                best = m
-            i += 1
-        return best
-
-    def set_narrator(self, who: str, text: str, inside) -> bool:
-        """Make ``who`` the first-person narrator: every narrator mention (I/me outside quotes) is
-        theirs. Returns whether anything changed."""
-        if any(m.kind == "narrator" for m in self.mentions):
-            if all(m.character == who for m in self.mentions if m.kind == "narrator"):
-                return False
-            self.mentions = [replace(m, character=who) if m.kind == "narrator" else m for m in self.mentions]
-        else:
-            firsts = [
-                Mention(m.start(), m.end(), who, "narrator", 0.7)
-                for m in re.finditer(r"\b(I|me|my|myself)\b", text)
-                if not inside(m.start())
-            ]
-            self.mentions = _merge(self.mentions, firsts)
-            self.starts = [m.start for m in self.mentions]
-        return True
-
-    def between(self, start: int, end: int) -> list[Mention]:
-        i = bisect.bisect_left(self.starts, start)
-        j = bisect.bisect_left(self.starts, end)
-        return self.mentions[i:j]
+def _with_narrator(idx: MentionIndex, who: str, text: str, inside) -> MentionIndex | None:
+    """The mentions with ``who`` as the first-person narrator: every narrator mention (I/me outside
+    quotes) is theirs. None when nothing changes."""
+    if any(m.kind == "narrator" for m in idx.mentions):
+        if all(m.character == who for m in idx.mentions if m.kind == "narrator"):
+            return None
+        return MentionIndex(replace(m, character=who) if m.kind == "narrator" else m for m in idx.mentions)
+    firsts = [
+        Mention(m.start(), m.end(), who, "narrator", 0.7)
+        for m in _FIRST_PERSON_WORD.finditer(text)
+        if not inside(m.start())
+    ]
+    return MentionIndex(_merge(idx.mentions, firsts))
 
 
 def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
@@ -217,111 +190,16 @@ def _merge(primary: list[Mention], extra: list[Mention]) -> list[Mention]:
     return sorted((m for k, m in enumerate(out) if k not in dropped), key=lambda m: m.start)
 
 
-# Name particles English writes in lower case mid-name (Mr. van der Luyden, Charles de Gaulle).
-_PARTICLES = frozenset("van der den de du des la le von ten ter da di del della of the".split())
-# Titles of rank or office: "the Admiral" alone names the character who holds it.
-_RANKS = frozenset(
-    "Admiral Captain Colonel General Major Lieutenant Sergeant Doctor Professor Count Countess Duke Duchess "
-    "Baron Baroness Marquis Marquess Marchioness Judge Governor Squire Vicar Rector Abbe Inspector".split()
-)
-
-
-# Ranks that are also everyday adjectives ("the general opinion", "the major part").
-_ADJECTIVE_RANKS = frozenset({"General", "Major"})
-
-
-def _name_variants(n: str) -> set[str]:
-    out = {n}
-    words = n.split()
-    if len(words) > 2:
-        low = [w.lower() if k and w.lower() in _PARTICLES else w for k, w in enumerate(words)]
-        out.add(" ".join(low))
-    # "The Mouse" is written "the mouse" / "the Mouse" mid-sentence.
-    if n.startswith(("The ", "A ", "An ")):
-        out.add(n[0].lower() + n[1:])
-        out.add(n.lower())
-    return out
-
-
-def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Sequence[Quote], pronouns: bool = True) -> list[Mention]:
-    names: dict[str, set[str]] = {}
-    parts: dict[str, set[str]] = {}
-    surnames: set[str] = set()
+def _fallback_mentions(text: str, characters: Sequence[Character], inside) -> list[Mention]:
+    """Names by string match (with their short forms), he/she as the nearest preceding named character
+    of that gender, and the first-person narrator."""
     gender = {c.id: c.gender for c in characters}
-    # A word the text mostly writes in lower case is a common word ("The Woman At Whose House She Was
-    # Dining": woman, she), not a name a character is called by on its own.
-    words_used = Counter(re.findall(r"[A-Za-z]+", text))
-
-    def name_like(w: str) -> bool:
-        return words_used[w] >= words_used[w.lower()]
-
-    for c in characters:
-        variants = set()
-        for n in (c.name, *c.aliases):
-            variants |= _name_variants(n.strip())
-            # Fiction calls people by a part of their full name (Frances Clyne -> Frances, Clyne).
-            words = n.split()
-            # "Little Charles", "Young Thorley": the modifier is how the story tells this one from the
-            # elder who bears the bare name, so the bare name is not theirs.
-            if len(words) > 1 and words[0] not in ("Little", "Young", "Old", "Baby"):
-                for k, w in enumerate(words):
-                    if len(w) > 2 and w[0].isupper() and w.strip(".") not in _TITLES and name_like(w):
-                        parts.setdefault(w, set()).add(c.id)
-                        if k == len(words) - 1:
-                            surnames.add(w)
-                    if w in _RANKS:
-                        parts.setdefault("the " + w, set()).add(c.id)
-                        # "said the count": a rank after "the" is written in lower case mid-sentence.
-                        if w not in _ADJECTIVE_RANKS:
-                            parts.setdefault("the " + w.lower(), set()).add(c.id)
-        for n in variants:
-            if len(n) >= 2:
-                names.setdefault(n, set()).add(c.id)
-    for w, ids in parts.items():
-        men = {i for i in ids if gender.get(i) == "M"}
-        if w in surnames and men:
-            # A bare surname in narration names a man ("Denham remarked"); the women of the family are
-            # Mrs. Denham or go by their first names.
-            ids = men
-        if w not in names:
-            names[w] = ids
-    usable = sorted(names, key=len, reverse=True)
-    out: list[Mention] = []
-    if usable:
-        pattern = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(n) for n in usable) + r")(?![\w])")
-        found = [(m.start(), m.end(), names[m.group()]) for m in pattern.finditer(text)]
-        # A name two characters share (Charles Musgrove / Charles Hayter: "Charles") means the one
-        # the story named unambiguously just before; else the one it seldom names in full: when two
-        # people share a name, authors keep the bare name for one and the full name for the other.
-        total: dict[str, int] = {}
-        for _, _, ids in found:
-            if len(ids) == 1:
-                k = next(iter(ids))
-                total[k] = total.get(k, 0) + 1
-        last: dict[str, int] = {}
-        for a, b, ids in found:
-            if len(ids) == 1:
-                cid = next(iter(ids))
-                last[cid] = a
-            else:
-                recent = [(last[i], i) for i in ids if i in last and a - last[i] < 400]
-                if recent:
-                    cid = max(recent)[1]
-                else:
-                    # (Someone the story never names unambiguously is not known to be in it.)
-                    ranked = sorted((i for i in ids if total.get(i, 0)), key=lambda i: total[i])
-                    if not ranked or (len(ranked) > 1 and 2 * total[ranked[0]] + 3 > total[ranked[1]]):
-                        continue
-                    cid = ranked[0]
-            out.append(Mention(a, b, cid, "name"))
-    if not pronouns:
-        return out
-    inside = _quote_mask(quotes)
+    out = name_mentions(text, characters, short_forms=True)
     last: dict[str, tuple[int, str]] = {}
     names_iter = iter(out)
     pending = next(names_iter, None)
     pronouns = []
-    for m in re.finditer(r"\b(he|him|his|himself|she|her|hers|herself)\b", text, re.I):
+    for m in _THIRD_PERSON_WORD.finditer(text):
         while pending is not None and pending.start < m.start():
             if not inside(pending.start):
                 g = gender.get(pending.character, "U")
@@ -329,7 +207,7 @@ def _fallback_mentions(text: str, characters: Sequence[Character], quotes: Seque
             pending = next(names_iter, None)
         if inside(m.start()):
             continue
-        g = PRONOUNS[m.group().lower()]
+        g = PRONOUN_GENDER[m.group().lower()]
         hit = last.get(g)
         if hit and m.start() - hit[0] < WINDOW:
             pronouns.append(Mention(m.start(), m.end(), hit[1], "pronoun", 0.6))
@@ -340,7 +218,7 @@ def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]
     """In first-person narration, I/me outside quotes is the narrator; with a bare roster, the narrator
     is the character other people name in their speech far more than the narration names them
     (narrators rarely name themselves)."""
-    firsts = [m for m in re.finditer(r"\b(I|me|my|myself)\b", text) if not inside(m.start())]
+    firsts = [m for m in _FIRST_PERSON_WORD.finditer(text) if not inside(m.start())]
     words = max(1, len(text) // 6)
     if len(firsts) < words / 200:
         return []
@@ -354,26 +232,6 @@ def _narrator_mentions(text: str, names: list[Mention], inside) -> list[Mention]
         return []
     narrator = max(scored)[1]
     return [Mention(m.start(), m.end(), narrator, "narrator", 0.7) for m in firsts]
-
-
-def _surnames(c: Character) -> set[str]:
-    """The words of a character's names after the first (Elizabeth *Bennet*, Mrs. *Bennet*), titles aside."""
-    out = set()
-    for n in (c.name, *c.aliases):
-        words = [w for w in n.split() if w[:1].isupper() and w.strip(".") not in _TITLES]
-        out.update(words[1:] if len(words) > 1 or n.split()[0].strip(".") not in _TITLES else words)
-    return out
-
-
-def _quote_mask(quotes: Sequence[Quote]):
-    spans = sorted((p.start, p.end) for q in quotes for p in q.parts)
-    starts = [s for s, _ in spans]
-
-    def inside(off: int) -> bool:
-        i = bisect.bisect_right(starts, off) - 1
-        return i >= 0 and spans[i][0] <= off < spans[i][1]
-
-    return inside
 
 
 # --- pass 1: speech tags ---------------------------------------------------------------------------
@@ -430,47 +288,12 @@ def _tag_for(
     return best or weak
 
 
-# Nouns that name an utterance: "was Frank's reply", "Mary's declaration was".
-SPEECH_NOUNS = frozenset(
-    """reply answer rejoinder remark words exclamation cry question retort response comment observation
-    reproach declaration language speech greeting farewell salutation protest explanation advice whisper
-    sentence verdict comment assent rejoinder ejaculation interjection suggestion query inquiry enquiry
-    announcement word """.split()
-)
-
-
 def _speech_noun_owner(toks, idx: MentionIndex, dstart: int):
     """The owner of a noun of speaking: "was Mr. Emerson's reply" -> Mr. Emerson."""
     for t in toks:
-        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
+        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text)):
             return t
     return None
-
-
-# English nouns for people carry gender ("said her mother", "cried the old man").
-NOUN_GENDER = {
-    **dict.fromkeys(
-        "mother wife sister daughter aunt niece lady woman girl mistress widow queen grandmother mamma mama "
-        "mum mummy madam maid governess duchess countess princess bride spinster".split(), "F"
-    ),
-    **dict.fromkeys(
-        "father husband brother son uncle nephew man gentleman master boy king grandfather papa dad daddy "
-        "lord duke count prince bridegroom bachelor fellow lad".split(), "M"
-    ),
-}
-# Nouns for people: "her friend" is someone other than "her".
-PERSON_NOUNS = frozenset(NOUN_GENDER) | frozenset(
-    """friend companion partner cousin host hostess guest servant neighbour neighbor colleague visitor lover
-    sweetheart fiance fiancee assistant parent child relation relative acquaintance informant interlocutor
-    attendant maid footman butler coachman landlady landlord employer master""".split()
-)
-# Relatives: a relative of someone often shares their surname (Elizabeth Bennet's mother, Mrs. Bennet).
-RELATIVES = frozenset(
-    "mother wife sister daughter aunt niece grandmother mamma mama father husband brother son uncle nephew "
-    "grandfather papa cousin".split()
-)
-
-_TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
 
 
 def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, idx: MentionIndex, inside) -> Tag | None:
@@ -496,15 +319,15 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         if window[0].lower_ == "from":
             # "a murmured ‘I love you’ from Spike": the speaker follows "from".
             who = next((t for t in window[1:4] if t.dep_ == "pobj"), None)
-            m = idx.at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
+            m = idx.longest_at(dstart + who.idx, dstart + who.idx + len(who.text)) if who is not None else None
             if m is not None:
-                return Tag(m.character, PRONOUNS.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end), inverted=True)
+                return Tag(m.character, PRONOUN_GENDER.get(who.lower_), m.kind == "name", True, (dstart + window[0].idx, m.end), inverted=True)
         ids = {t.i for t in window}
         words = [t for t in window if not t.is_punct]
         if not words:
             return None
         first_verb = words[0].pos_ in ("VERB", "AUX")
-        speech_first = first_verb and words[0].lemma_.lower() in SPEECH_VERBS
+        speech_first = first_verb and words[0].lemma_.lower() in SPEECH_TAG_VERBS
         # Right after a quote ending in , ! ? or a dash, a past-tense verb followed by a name is an
         # inverted tag whatever the verb ("Poor girl!" exploded Mr. Emerson; broke in old Isaac Brown).
         inverted = speech_first or (first_verb and words[0].tag_ == "VBD" and last_char in ",!?—-")
@@ -512,8 +335,8 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             # Inverted tag: "asked Isabella", "said he", "observed Mrs. Weston", "exclaimed the voice of
             # old Mr. Emerson" (the parser often takes the name for an object).
             for t in words[1 : 7 if speech_first else 5]:
-                if t.lower_ in PRONOUNS or t.lower_ in FIRST_PERSON or idx.at(dstart + t.idx, dstart + t.idx + len(t.text)):
-                    if t.dep_ == "poss" and t.head.i in ids and idx.at(dstart + t.head.idx, dstart + t.head.idx + len(t.head.text)):
+                if t.lower_ in PRONOUN_GENDER or t.lower_ in FIRST_PERSON or idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text)):
+                    if t.dep_ == "poss" and t.head.i in ids and idx.longest_at(dstart + t.head.idx, dstart + t.head.idx + len(t.head.text)):
                         t = t.head  # "said her mother": the possessed noun is the speaker
                     subj = t
                     break
@@ -523,20 +346,20 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
             # NAME + verb of speaking, whatever the parse ("May said", "Will asked": names that are
             # also words fool the tagger).
             for k, t in enumerate(words[:4]):
-                m = idx.at(dstart + t.idx, dstart + t.idx + len(t.text))
+                m = idx.longest_at(dstart + t.idx, dstart + t.idx + len(t.text))
                 if m is None or m.kind != "name":
                     continue
                 rest = [u for u in words[k + 1 : k + 5] if not (m.start <= dstart + u.idx < m.end)]
-                if rest and rest[0].lemma_.lower() in SPEECH_VERBS and rest[0].tag_ in ("VBD", "VBZ", "VBP", "VB"):
+                if rest and rest[0].lemma_.lower() in SPEECH_TAG_VERBS and rest[0].tag_ in ("VBD", "VBZ", "VBP", "VB"):
                     subj = t
                 break
         if subj is None:
             subj = _speech_noun_owner(window, idx, dstart)
         if subj is None:
             # Passive: "was uttered at the same moment by Catherine".
-            by = next((t for t in window if t.dep_ == "agent" and t.head.lemma_.lower() in SPEECH_VERBS), None)
+            by = next((t for t in window if t.dep_ == "agent" and t.head.lemma_.lower() in SPEECH_TAG_VERBS), None)
             who = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
-            if who is not None and idx.at(dstart + who.idx, dstart + who.idx + len(who.text)):
+            if who is not None and idx.longest_at(dstart + who.idx, dstart + who.idx + len(who.text)):
                 subj = who
         if subj is None:
             # The subject of a clause near the quote's edge, preferring the subject of a verb of
@@ -546,11 +369,11 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 for pos, t in enumerate(window)
                 if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= 3
             ]
-            subj = next((t for t in cands if t.head.lemma_.lower() in SPEECH_VERBS), cands[0] if cands else None)
+            subj = next((t for t in cands if t.head.lemma_.lower() in SPEECH_TAG_VERBS), cands[0] if cands else None)
         if subj is None:
             return None
         strong = (
-            subj.head.lemma_.lower() in SPEECH_VERBS
+            subj.head.lemma_.lower() in SPEECH_TAG_VERBS
             or subj.head.lemma_.lower() in SPEECH_NOUNS
             or last_char in ",—-"
             or speech_first
@@ -567,9 +390,9 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
                 sent = toks[k + 1 :]
                 break
         lead = sent[-1]
-        if not (lead.text in (",", ":", "—", "-", "--") or lead.lemma_.lower() in SPEECH_VERBS):
+        if not (lead.text in (",", ":", "—", "-", "--") or lead.lemma_.lower() in SPEECH_TAG_VERBS):
             return None
-        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_VERBS]
+        verbs = [t for t in sent if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in SPEECH_TAG_VERBS]
         if not verbs:
             subj = _speech_noun_owner(sent, idx, dstart)
             if subj is None:
@@ -591,22 +414,22 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
     possessor = None
     if subj.dep_ == "poss" and subj.head.lemma_.lower() in PERSON_NOUNS:
         # "said her mother", "said Lucy's father": the possessed person speaks, not the owner.
-        pm = idx.at(dstart + subj.idx, dstart + subj.idx + len(subj.text))
+        pm = idx.longest_at(dstart + subj.idx, dstart + subj.idx + len(subj.text))
         possessor = pm.character if pm else None
         subj = subj.head
     elif subj.pos_ == "NOUN":
         poss = next((c for c in subj.children if c.dep_ == "poss"), None)
         if poss is not None and subj.lemma_.lower() in PERSON_NOUNS:
-            pm = idx.at(dstart + poss.idx, dstart + poss.idx + len(poss.text))
+            pm = idx.longest_at(dstart + poss.idx, dstart + poss.idx + len(poss.text))
             possessor = pm.character if pm else None
         elif poss is not None and subj.lemma_.lower() not in SPEECH_NOUNS:
             subj = poss  # "her mind screaming", "his voice rang out": the owner speaks
     verb = subj.head
-    if where == "after" and words and words[0].lemma_.lower() in SPEECH_VERBS and words[0].pos_ in ("VERB", "AUX"):
+    if where == "after" and words and words[0].lemma_.lower() in SPEECH_TAG_VERBS and words[0].pos_ in ("VERB", "AUX"):
         verb = words[0]
     # The mention that covers the subject's head word (Mr. *Knightley*, the *brunette*).
     start = dstart + subj.idx
-    m = idx.at(start, start + len(subj.text))
+    m = idx.longest_at(start, start + len(subj.text))
     if m is not None and m.character == possessor:
         m = None
     speaker = m.character if m else None
@@ -614,16 +437,16 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
         return None
     explicit = subj.pos_ == "PROPN" or (m is not None and m.kind == "name")
     noun = subj.lemma_.lower() if subj.pos_ == "NOUN" else ""
-    gender = PRONOUNS.get(subj.lower_) or NOUN_GENDER.get(noun)
+    gender = PRONOUN_GENDER.get(subj.lower_) or PERSON_NOUN_GENDER.get(noun)
     addressee = None
     for ch in verb.children:
         obj = None
-        if ch.dep_ in ("dobj", "dative") and verb.lemma_.lower() in _TELL_VERBS:
+        if ch.dep_ in ("dobj", "dative") and verb.lemma_.lower() in TELL_VERBS:
             obj = ch
         elif ch.dep_ == "prep" and ch.lower_ == "to":
             obj = next((g for g in ch.children if g.dep_ == "pobj"), None)
         if obj is not None:
-            om = idx.at(dstart + obj.idx, dstart + obj.idx + len(obj.text))
+            om = idx.longest_at(dstart + obj.idx, dstart + obj.idx + len(obj.text))
             if om is not None and om.character != speaker:
                 addressee = om.character
     tag_start = dstart + min(subj.idx, verb.idx)
@@ -631,7 +454,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
     inverted = where == "after" and bool(words) and words[0].pos_ in ("VERB", "AUX") and words[0].i < subj.i
     return Tag(
         speaker, gender, explicit, strong, (tag_start, tag_end), addressee, subj.lower_ in FIRST_PERSON, possessor,
-        noun in RELATIVES, inverted,
+        noun in KIN_NOUNS, inverted,
     )
 
 
@@ -723,43 +546,28 @@ class Candidates:
         return self.__dict__["_ids"]
 
 
-def quote_features(
-    text: str, structure: Structure, parsed: Parsed, quotes: Sequence[Quote], cast: Cast, listed: set[str] | None = None
-):
-    """For every quote: its Tag (or None), its vocatives, and its Candidates. Shared by ``attribute``
-    and the training script, so the model is trained on exactly what it sees at run time. ``listed``:
-    the ids of a roster the user gave (characters the cast added beyond it are less likely speakers)."""
-    idx = MentionIndex(text, cast, quotes)
-    inside = _quote_mask(quotes)
-    story = structure.story_paragraphs()
-    paras = [(p.start, p.end) for p in story]
-    pstarts = [s for s, _ in paras]
-    # Where each paragraph's scene begins: a scene or chapter break ends every conversation, and
-    # people named before it are no longer present.
-    scene_start, scene_of = [], []
-    breaks = 0
-    for i, p in enumerate(story):
-        # A paragraph with no letters at all (~*~*~, * * *) is a scene break, whatever the structure says.
-        if not any(ch.isalpha() for ch in text[p.start : p.end]):
-            breaks += 1
-        key = (p.chapter, p.scene, breaks)
-        new = i == 0 or key != scene_of[-1]
-        scene_start.append(p.start if new else scene_start[-1])
-        scene_of.append(key)
-
-    def para_of(off: int) -> int:
-        return max(0, bisect.bisect_right(pstarts, off) - 1)
-
-    qpara = [para_of(q.start) for q in quotes]
-    gender = {c.id: c.gender for c in cast.characters}
-    surnames = {c.id: _surnames(c) for c in cast.characters}
+def quote_features(story: Story, listed: set[str] | None = None):
+    """For every quote of ``story`` (which has its cast): its Tag (or None), its vocatives, and its
+    Candidates. Shared by ``attribute`` and the training script, so the model is trained on exactly what
+    it sees at run time. ``listed``: the ids of a roster the user gave (characters the cast added
+    beyond it are less likely speakers)."""
+    text, parsed, quotes = story.text, story.parsed, story.quotes
+    inside = story.in_quotes
+    idx = _mention_index(story)
+    paras = [(p.start, p.end) for p in story.paragraphs]
+    # A scene or chapter break ends every conversation, and people named before it are no longer present.
+    scene_of = story.scene_of
+    scene_start = story.scene_start
+    qpara = [max(0, story.paragraph_of(q.start)) for q in quotes]
+    gender = {c.id: c.gender for c in story.characters}
+    surnames = {c.id: family_names((c.name, *c.aliases)) for c in story.characters}
     # Conversation ids: a new conversation when narration between two quotes is long.
     conv = []
     c = 0
     for n, q in enumerate(quotes):
         if n and (
             _narration_between(quotes[n - 1].end, q.start, inside) > CONVERSATION_GAP
-            or scene_of[qpara[n]] != scene_of[qpara[n - 1]]
+            or scene_of(q.start) != scene_of(quotes[n - 1].start)
         ):
             c += 1
         conv.append(c)
@@ -780,7 +588,8 @@ def quote_features(
     tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
     vocs = [_vocatives(text, q, idx) for q in quotes]
     me = _narrator_by_address(tags, vocs, conv, idx, inside)
-    if me is not None and idx.set_narrator(me, text, inside):
+    if me is not None and (narrated := _with_narrator(idx, me, text, inside)) is not None:
+        idx = narrated
         tags = [_tag_for(text, q, parsed, idx, paras[qpara[n]], inside, _prev(paras, qpara[n], inside, part_ends)) for n, q in enumerate(quotes)]
         vocs = [_vocatives(text, q, idx) for q in quotes]
     tagged = [t.speaker if t is not None and t.strong else None for t in tags]
@@ -801,7 +610,7 @@ def quote_features(
     for n, q in enumerate(quotes):
         ps, pe = paras[qpara[n]]
         # candidate pool: characters mentioned near the quote, and speakers tagged in the conversation
-        near = idx.between(max(q.start - WINDOW, scene_start[qpara[n]]), min(q.end + 300, pe + 300))
+        near = idx.between(max(q.start - WINDOW, scene_start(q.start)), min(q.end + 300, pe + 300))
         conv_speakers = {tagged[k] for k in range(max(0, n - 12), min(len(quotes), n + 12)) if conv[k] == conv[n] and tagged[k]}
         # The story's principal speakers so far are always candidates: a scene may open on an exchange
         # between people it has not named yet ("How did the lecture go?" Brenda asked. "Bad.").
@@ -877,7 +686,7 @@ def quote_features(
         def nearest_named(tag: Tag, as_subject: bool) -> str | None:
             """The nearest character of the tag pronoun's gender named in narration before it (as a
             clause's subject, if ``as_subject``), other than the possessor of "said her mother"."""
-            for m in reversed(idx.between(max(ps - WINDOW, scene_start[qpara[n]]), tag.span[0])):
+            for m in reversed(idx.between(max(ps - WINDOW, scene_start(q.start)), tag.span[0])):
                 if m.kind == "name" and not inside(m.start) and gender.get(m.character) == tag.pronoun_gender and m.character != tag.possessor:
                     if not as_subject:
                         return m.character
@@ -1003,22 +812,14 @@ def _actors(parsed: Parsed, mentions: Sequence[Mention]) -> set[str]:
     return out
 
 
-def attribute(
-    text: str,
-    structure: Structure,
-    parsed: Parsed,
-    quotes: Sequence[Quote],
-    cast: Cast,
-    weights: Weights | None = None,
-    roster: Sequence[Character] | None = None,
-) -> tuple[Quote, ...]:
-    """The quotes with ``speaker``, ``addressees``, ``type`` and ``confidence`` filled in. ``roster``:
-    the characters the user gave, if any."""
-    if not quotes:
+def attribute(story: Story, weights: Weights | None = None, roster: Sequence[Character] | None = None) -> tuple[Quote, ...]:
+    """The quotes of ``story`` (which has its cast) with ``speaker``, ``addressees``, ``type`` and
+    ``confidence`` filled in. ``roster``: the characters the user gave, if any."""
+    if not story.quotes:
         return ()
     listed = {c.id for c in roster} if roster else None
-    feats, conv = quote_features(text, structure, parsed, quotes, cast, listed)
-    return decide(quotes, feats, conv, weights)
+    feats, conv = quote_features(story, listed)
+    return decide(story.quotes, feats, conv, weights)
 
 
 # Beam width of the decoder (1 = greedy). On PDNC, leave-one-novel-out, 4 beats greedy by half a point.

@@ -10,14 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..lexicon.numbers import ORDINAL_WORDS, TENS_WORDS, UNIT_WORDS
 from .lines import NO_WRAP, Layout, Line, Page
 from .settings import StructureSettings
 
 # --- numbers in headings ---------------------------------------------------------------------------
 
-_UNITS = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
-_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
-_ORD = "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+_UNITS = UNIT_WORDS
+_TENS = TENS_WORDS
+_ORD = ORDINAL_WORDS
 _WORD_VALUE = {w: i + 1 for i, w in enumerate(_UNITS)} | {w: i + 1 for i, w in enumerate(_ORD)}
 _WORD_VALUE |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
 ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
