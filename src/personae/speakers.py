@@ -54,7 +54,7 @@ from .lexicon import (
 )
 from .mentions import MentionIndex, name_mentions
 from .model import Character, Mention, Quote
-from .vocatives import addressed_by_name
+from .cast.address import addressed_by_name
 
 # Speech tags are found with lexicon.SPEECH_TAG_VERBS: any verb can serve as a tag (she smiled), but these
 # make the clause a speech tag even when it is not adjacent to a quote's edge.
