@@ -41,7 +41,7 @@ from importlib import resources
 import numpy as np
 
 from .cast import Cast, addressed_by_name
-from .language import Parsed
+from .language import Parsed, doc_length
 from .model import Character, Mention, Quote, Structure
 
 # Verbs that introduce speech in English fiction. Any verb can serve as a tag (she smiled), but these
@@ -478,7 +478,7 @@ def _clause_subject(a: int, b: int, where: str, last_char: str, parsed: Parsed, 
     if found is None:
         return None
     dstart, doc = found
-    span = doc.char_span(a - dstart, min(b, dstart + len(doc.text)) - dstart, alignment_mode="expand")
+    span = doc.char_span(a - dstart, min(b, dstart + doc_length(doc)) - dstart, alignment_mode="expand")
     if span is None:
         return None
     toks = [t for t in span if not t.is_space and not inside(dstart + t.idx) and t.text not in "\"“”‘’'"]
