@@ -186,3 +186,221 @@ def test_a_long_alias_costs_no_more_than_a_short_one(length):
     hits = _find_aliases(text, [Paragraph(0, len(text), 0, 0)], {alias: [0], "Holmes": [1]})
     assert time.perf_counter() - t0 < 10  # was 58 s (100 words) and > 300 s (500 words) in a whole analysis
     assert any(a == "Holmes" for _, _, a in hits)
+
+
+# --- outputs: each destination neutralises what it would read as markup, a formula or a command ------
+
+
+def test_report_embeds_story_strings_as_data_only():
+    """6. "<!--<script" in a title or in evidence must not open a script state that swallows the page."""
+    import base64
+    import hashlib
+    import json
+    import re
+
+    from story_fixture import hostile_analysis
+
+    from personae.export.html import render_html, report_data
+
+    a = hostile_analysis()
+    page = render_html(a)
+    blocks = dict(re.findall(r'<script id="(personae-\w+)" type="application/json">(.*?)</script>', page, re.S))
+    assert set(blocks) == {"personae-data", "personae-text"}
+    for body in blocks.values():
+        assert not set("<>&") & set(body)
+    data, expected = json.loads(blocks["personae-data"]), json.loads(json.dumps(report_data(a)))
+    for key in ("title", "characters", "relations"):
+        assert data[key] == expected[key]  # the escapes are JSON's: the strings come back as they were
+    assert json.loads(blocks["personae-data"])["chapters"][0]["title"] == "<!--<script>"
+    # The page runs exactly its two inline scripts: the CSP lists their hashes, not 'unsafe-inline'.
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', page).group(1)
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src"))
+    assert "unsafe-inline" not in script_src
+    scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert len(scripts) == 2
+    for js in scripts:
+        digest = base64.b64encode(hashlib.sha256(js.encode("utf-8")).digest()).decode()
+        assert f"'sha256-{digest}'" in script_src
+
+
+@pytest.mark.parametrize("suffix", [".gexf", ".graphml"])
+def test_graphs_are_well_formed_xml_whatever_the_names(suffix):
+    """7. A control character in a title or a name made the GEXF unreadable and GraphML crash."""
+    import io
+
+    import networkx as nx
+    from lxml import etree
+    from story_fixture import hostile_analysis
+
+    from personae.export.graph import render_graph
+
+    data = render_graph(hostile_analysis(), "net" + suffix)
+    etree.parse(io.BytesIO(data))  # well-formed
+    g = (nx.read_gexf if suffix == ".gexf" else nx.read_graphml)(io.BytesIO(data))
+    assert g.number_of_nodes() == 4
+    assert any("na" in str(d.get("label")) for _, d in g.nodes(data=True))
+
+
+def test_tei_is_well_formed_with_hostile_strings_and_colliding_ids():
+    """7, 15. Control characters are cleaned; ids that read the same as xml:ids stay distinct."""
+    from dataclasses import replace
+
+    from lxml import etree
+    from story_fixture import hostile_analysis
+
+    from personae.export.tei import XML_ID, render_tei
+
+    a = hostile_analysis()
+    renamed = {"anna": "a b", "ben": "a_b", "clara": "qt-explicit", "dora": "Q0.1"}
+    a = replace(
+        a,
+        characters=tuple(replace(c, id=renamed[c.id]) for c in a.characters),
+        quotes=tuple(replace(q, speaker=renamed.get(q.speaker), addressees=tuple(renamed[x] for x in q.addressees)) for q in a.quotes),
+        relations=tuple(replace(r, a=renamed[r.a], b=renamed[r.b]) for r in a.relations),
+    )
+    tree = etree.fromstring(render_tei(a).encode("utf-8"))
+    ids = [e.get(XML_ID) for e in tree.iter() if e.get(XML_ID)]
+    assert len(ids) == len(set(ids))
+    persons = [e.get(XML_ID) for e in tree.iter("{*}person")]
+    assert len(persons) == 4
+    for e in tree.iter("{*}said"):
+        for ref in (e.get("who") or "").split() + (e.get("toWhom") or "").split():
+            assert ref[1:] in persons
+
+
+def test_tables_neutralise_formulas():
+    """10. Cells beginning with = + - @ (OWASP's list) get a leading apostrophe; numbers stay numbers."""
+    import csv
+    import io
+
+    from story_fixture import hostile_analysis
+
+    from personae.export.tables import render_tables
+
+    tables = render_tables(hostile_analysis())
+    for name, delimiter in (("chapters.csv", ","), ("quotes.csv", ","), ("characters.csv", ","), (".quotes", "\t")):
+        name = next(n for n in tables if n.endswith(name))
+        rows = list(csv.reader(io.StringIO(tables[name]), delimiter=delimiter))
+        for row in rows[1:]:
+            for cell in row:
+                assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), (name, cell)
+    chapters = list(csv.DictReader(io.StringIO(tables["chapters.csv"])))
+    assert chapters[1]["title"].startswith("\x1b]0;owned")  # not a formula: starts with ESC
+    quotes = list(csv.DictReader(io.StringIO(tables["quotes.csv"])))
+    assert any(q["text"].startswith("'=cmd|") for q in quotes)
+    assert all(q["start"].isdigit() for q in quotes)
+    names = {r["name"]: r for r in csv.DictReader(io.StringIO(tables["characters.csv"]))}
+    assert '"@Annie"' in names["An\x01na\x1b[2J"]["aliases"]  # a JSON list cell begins with "["
+
+
+def test_summary_prints_no_control_characters():
+    """11. An ESC sequence in a chapter title would set the terminal's window title."""
+    import unicodedata
+
+    from story_fixture import hostile_analysis
+
+    from personae.summary import summary_lines
+
+    lines = summary_lines(hostile_analysis())
+    assert any("owned" in line for line in lines)
+    for line in lines:
+        assert not [c for c in line if unicodedata.category(c) == "Cc"], repr(line)
+
+
+def test_terminal_safe():
+    from personae.output import terminal_safe
+
+    assert terminal_safe("a\x1b]0;x\x07b\u202ec\udce9d\ud800\n") == "a ]0;x b c\\xe9d\\ud800 "
+
+
+def test_write_all_writes_everything_or_leaves_every_file_as_it_was(tmp_path):
+    """9. One output failing must not take away the user's existing files, nor leave new ones."""
+    from personae.output import write_all
+
+    old = tmp_path / "a.json"
+    old.write_text("the user's own", encoding="utf-8")
+    with pytest.raises(UnicodeEncodeError):
+        write_all([(old, "new"), (tmp_path / "new" / "b.json", "\ud800")])
+    assert old.read_text(encoding="utf-8") == "the user's own"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.json"]  # no temporary file, no new folder
+    write_all([(old, "new"), (tmp_path / "new" / "b.json", "b")])
+    assert old.read_text(encoding="utf-8") == "new" and (tmp_path / "new" / "b.json").read_text(encoding="utf-8") == "b"
+
+
+# --- the command line: destinations checked before anything is read ----------------------------------
+
+
+def _cli(*args: str, cwd=None):
+    import subprocess
+    import sys
+
+    return subprocess.run([sys.executable, "-m", "personae.cli", *args], capture_output=True, cwd=cwd)
+
+
+def _one_line(r) -> str:
+    err = r.stderr.decode("utf-8", "replace")
+    assert r.returncode != 0 and len(err.strip().splitlines()) == 1 and "Traceback" not in err, err
+    return err
+
+
+STORY = "Chapter 1: The Gate\n\n“Come in,” said Anna to Ben.\n\n“No,” Ben said. Anna smiled.\n"
+
+
+def test_outputs_that_would_overwrite_an_input_or_each_other_are_refused(tmp_path):
+    """8. Refused with one line before anything is read; every file left as it was."""
+    story = tmp_path / "s.txt"
+    story.write_text(STORY, encoding="utf-8")
+    roster = tmp_path / "roster.json"
+    roster.write_text('[{"id": "a", "name": "Anna"}]', encoding="utf-8")
+    lexicon = tmp_path / "lex.txt"
+    lexicon.write_text("good\t1\n", encoding="utf-8")
+    (tmp_path / "tables").mkdir()
+    link = tmp_path / "link.txt"
+    link.symlink_to(story)
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    for args, says in (
+        (["--html", str(story)], "the story being analysed"),
+        (["--json", str(link)], "the story being analysed"),  # the same file by another name
+        (["--json", str(roster), "--characters", str(roster)], "--characters roster"),
+        (["--tei", str(lexicon), "--lexicon", str(lexicon)], "--lexicon"),
+        (["--json", str(tmp_path / "o.json"), "--tei", str(tmp_path / "o.json")], "also the --json output"),
+        (["--json", str(tmp_path / "tables" / "quotes.csv"), "--tables", str(tmp_path / "tables")], "also the --json output"),
+        (["--json", str(tmp_path / "a.json"), "--html", str(story / "r.html")], "is a file, not a folder"),
+    ):
+        r = _cli("analyze", str(story), "-q", *args)
+        assert says in _one_line(r), (args, r.stderr)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()} == before
+    assert list((tmp_path / "tables").iterdir()) == []
+
+
+def test_a_lexicon_with_nan_or_infinity_is_refused(tmp_path):
+    """12. NaN would end up in the JSON, which cannot hold it."""
+    story = tmp_path / "s.txt"
+    story.write_text(STORY, encoding="utf-8")
+    for bad in ("nan", "inf", "-Infinity"):
+        lexicon = tmp_path / "lex.txt"
+        lexicon.write_text(f"good\t1\nbad\t{bad}\n", encoding="utf-8")
+        r = _cli("analyze", str(story), "-q", "--json", str(tmp_path / "a.json"), "--lexicon", str(lexicon))
+        assert "line 2" in _one_line(r) and "finite" in r.stderr.decode()
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_a_file_name_that_is_not_utf8_and_an_escape_sequence_in_a_title(tmp_path):
+    """11, 13. Every output is written (the path escaped, as in corpus tables), nothing printed runs."""
+    import json
+    import os
+
+    folder = os.fsencode(tmp_path)
+    story = folder + b"/caf\xe9.txt"
+    with open(story, "wb") as f:
+        f.write(STORY.replace("The Gate", "\x1b]0;owned\x07The Gate").encode("utf-8"))
+    outs = [folder + b"/o\xe9." + ext for ext in (b"json", b"html", b"xml", b"gexf")]
+    r = _cli("analyze", os.fsdecode(story), "--json", os.fsdecode(outs[0]), "--html", os.fsdecode(outs[1]),
+             "--tei", os.fsdecode(outs[2]), "--graph", os.fsdecode(outs[3]), "--tables", os.fsdecode(folder + b"/t\xe9"))
+    assert r.returncode == 0, r.stderr
+    assert b"\x1b" not in r.stdout and b"owned" in r.stdout and b"o\\xe9.json" in r.stdout
+    data = json.loads(open(outs[0], "rb").read())
+    assert data["source"]["path"].endswith("caf\\xe9.txt")
+    for out in outs:
+        assert os.path.getsize(out) > 0
+    assert os.path.exists(folder + b"/t\xe9/caf\\xe9.quotes")

@@ -17,6 +17,11 @@ personae tables (CSV, UTF-8, header row; list cells are JSON so they parse back 
 
 Every ``start``/``end`` is a character offset into the decoded text (``personae text FILE``).
 
+A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (a chapter title, a quote,
+a name) gets a leading ``'``, as OWASP's CSV-injection guidance says, so that no spreadsheet runs it as a
+formula; strip that one ``'`` when reading such a cell programmatically. This applies to the CSV tables and
+``STEM.quotes``.
+
 BookNLP mapping (``STEM.quotes`` and ``STEM.book``, STEM = the input file's name without suffix):
 
 - ``STEM.quotes`` is tab-separated with BookNLP's columns ``quote_start quote_end mention_start
@@ -45,6 +50,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Analysis
+from ..output import csv_safe
 from .view import View, names
 
 _PRONOUNS = {"F": "she/her", "M": "he/him/his", "X": "they/them/their"}
@@ -54,8 +60,14 @@ def _csv(header: list[str], rows: list[list[Any]], delimiter: str = ",") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([csv_safe(cell) for cell in row] for row in rows)
     return buf.getvalue()
+
+
+def table_names(source_path: str | None) -> list[str]:
+    """The files ``render_tables`` writes for a work read from ``source_path``."""
+    stem = Path(source_path).stem if source_path else "book"
+    return ["characters.csv", "quotes.csv", "relations.csv", "chapters.csv", f"{stem}.quotes", f"{stem}.book"]
 
 
 def _j(value: Any) -> str:
@@ -128,8 +140,8 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         ],
     )
 
-    stem = Path(a.document.source.path).stem if a.document.source.path else "book"
-    out[f"{stem}.quotes"] = _csv(
+    quotes_name, book_name = table_names(a.document.source.path)[4:]
+    out[quotes_name] = _csv(
         ["quote_start", "quote_end", "mention_start", "mention_end", "mention_phrase", "char_id", "quote"],
         [
             [
@@ -167,5 +179,5 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
             for c in a.characters
         ]
     }
-    out[f"{stem}.book"] = json.dumps(book, ensure_ascii=False, indent=1)
+    out[book_name] = json.dumps(book, ensure_ascii=False, indent=1)
     return out

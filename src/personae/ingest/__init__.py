@@ -53,6 +53,7 @@ import hashlib
 from pathlib import Path
 
 from ..document import Document, InputError, Source
+from ..output import shown_path
 from .txt import decode_text
 
 # A work larger than this is almost certainly not one story; refusing keeps memory bounded.
@@ -72,27 +73,28 @@ SUFFIXES = {
 def load(path: str | Path) -> Document:
     """Read ``path`` into a Document. Raises ``InputError`` with a one-line message on bad input."""
     p = Path(path)
+    name = shown_path(p)  # a name every output can hold, even if it is not UTF-8
     if not p.exists():
-        raise InputError(f"{p}: no such file; check the path")
+        raise InputError(f"{name}: no such file; check the path")
     if p.is_dir():
-        raise InputError(f"{p}: is a directory; give one file (use `personae corpus` for a folder)")
+        raise InputError(f"{name}: is a directory; give one file (use `personae corpus` for a folder)")
     kind = SUFFIXES.get(p.suffix.lower())
     if kind is None:
         raise InputError(
-            f"{p}: unsupported file type '{p.suffix or '(none)'}'; personae reads .txt, .html/.htm and .epub"
+            f"{name}: unsupported file type '{p.suffix or '(none)'}'; personae reads .txt, .html/.htm and .epub"
         )
     try:
         size = p.stat().st_size
         if size == 0:
-            raise InputError(f"{p}: the file is empty; give a file with the story's text")
+            raise InputError(f"{name}: the file is empty; give a file with the story's text")
         if size > MAX_BYTES:
-            raise InputError(f"{p}: {size // 2**20} MB is too large for one work; split it into separate files")
+            raise InputError(f"{name}: {size // 2**20} MB is too large for one work; split it into separate files")
         data = p.read_bytes()
     except PermissionError:
-        raise InputError(f"{p}: permission denied; check the file's permissions") from None
+        raise InputError(f"{name}: permission denied; check the file's permissions") from None
     except OSError as e:
-        raise InputError(f"{p}: cannot read the file ({e.strerror or e}); check the path") from None
-    return from_bytes(data, str(p), kind)
+        raise InputError(f"{name}: cannot read the file ({e.strerror or e}); check the path") from None
+    return from_bytes(data, name, kind)
 
 
 def from_bytes(data: bytes, name: str, kind: str) -> Document:
