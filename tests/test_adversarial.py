@@ -404,3 +404,162 @@ def test_a_file_name_that_is_not_utf8_and_an_escape_sequence_in_a_title(tmp_path
     for out in outs:
         assert os.path.getsize(out) > 0
     assert os.path.exists(folder + b"/t\xe9/caf\\xe9.quotes")
+
+
+# --- ingest: archives and markup of any shape -----------------------------------------------------------
+
+
+def _epub(path, chapters: list[str]) -> str:
+    """A plain EPUB 2 with one XHTML document per chapter body given, zipped by hand (EbookLib's writer
+    re-serialises documents and drops what lies deeper than 256 elements)."""
+    import zipfile
+
+    items = "".join(f'<item id="c{n}" href="c{n}.xhtml" media-type="application/xhtml+xml"/>' for n in range(len(chapters)))
+    spine = "".join(f'<itemref idref="c{n}"/>' for n in range(len(chapters)))
+    opf = (
+        '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">'
+        '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">adversarial</dc:identifier>'
+        f"<dc:title>Deep</dc:title><dc:language>en</dc:language></metadata><manifest>{items}</manifest>"
+        f"<spine>{spine}</spine></package>"
+    )
+    container = (
+        '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'
+        '<rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>'
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        z.writestr("META-INF/container.xml", container)
+        z.writestr("OEBPS/content.opf", opf)
+        for n, body in enumerate(chapters):
+            z.writestr(f"OEBPS/c{n}.xhtml", f'<html xmlns="http://www.w3.org/1999/xhtml"><body><h2>Chapter {n + 1}</h2>{body}</body></html>')
+    return str(path)
+
+
+NEST = ["div", "span", "b", "i", "em", "blockquote", "section", "p", "li", "a", "font", "center", "table", "td", "pre", "h3"]
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(NEST), min_size=1, max_size=4), st.integers(300, 2_000))
+def test_markup_nested_to_any_depth_reads(tmp_path_factory, tags, depth):
+    """14. HTML nested deeper than ~500 elements was a RecursionError (also in `personae text`)."""
+    from personae.ingest import load
+
+    opening = "".join(f"<{tags[k % len(tags)]}>" for k in range(depth))
+    closing = "".join(f"</{tags[k % len(tags)]}>" for k in reversed(range(depth)))
+    deep = f"<p>Anna came in.</p>{opening}Deep words here.{closing}<p>Ben left.</p>"
+    folder = tmp_path_factory.mktemp("deep")
+    page = folder / "deep.html"
+    page.write_text(f"<html><body><h2>Chapter 1</h2>{deep}</body></html>", encoding="utf-8")
+    for path in (page, _epub(folder / "deep.epub", [deep])):
+        t0 = time.perf_counter()
+        text = load(path).text
+        assert time.perf_counter() - t0 < 30
+        assert "Anna came in." in text and "Deep words here." in text and "Ben left." in text
+
+
+def test_an_ao3_download_nested_deeply_reads(tmp_path):
+    """14. The AO3 readers find their parts however deeply a page or a converter wraps them."""
+    import re
+    import zipfile
+
+    from ingest_builders import FIXTURES, ao3_epub
+
+    from personae.ingest import load
+
+    html = (FIXTURES / "ao3_work.html").read_text(encoding="utf-8")
+    deep_html = html.replace('<div id="chapters"', "<div>" * 2_000 + '<div id="chapters"').replace("</body>", "</div>" * 2_000 + "</body>")
+    assert load_text(tmp_path / "deep.html", deep_html) == load_text(tmp_path / "plain.html", html)
+    shallow = ao3_epub(tmp_path / "shallow.epub", html)
+    deep = tmp_path / "deep.epub"
+    with zipfile.ZipFile(shallow) as src, zipfile.ZipFile(deep, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.endswith(".xhtml") and b"split" in info.filename.encode():
+                data = re.sub(rb"(<body[^>]*>)", rb"\1" + b"<div>" * 2_000, data).replace(b"</body>", b"</div>" * 2_000 + b"</body>")
+                assert data.count(b"<div>") >= 2_000
+            dst.writestr(info, data)
+    assert load(deep).text == load(shallow).text
+    assert load(deep).source.metadata == load(shallow).source.metadata
+
+
+def load_text(path, html: str) -> str:
+    from personae.ingest import load
+
+    path.write_text(html, encoding="utf-8")
+    return load(path).text
+
+
+def _lying_zip(path, name: str, size: int, stated: int) -> None:
+    """A zip whose member ``name`` unpacks to ``size`` bytes but states ``stated`` in both headers."""
+    import struct
+    import zipfile
+
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("mimetype", "application/epub+zip", compress_type=zipfile.ZIP_STORED)
+        z.writestr(name, b"<p>" + b"a" * (size - 7) + b"</p>\n")
+    data = bytearray(path.read_bytes())
+    local = data.find(b"PK\x03\x04", data.find(name.encode()) - 40)
+    central = data.rfind(b"PK\x01\x02")
+    struct.pack_into("<I", data, local + 22, stated)
+    struct.pack_into("<I", data, central + 24, stated)
+    path.write_bytes(bytes(data))
+
+
+def test_a_zip_member_lying_about_its_size_is_never_inflated(tmp_path):
+    """5. ZipFile.read inflates up to 2 GiB in one piece before it checks the stated size."""
+    import tracemalloc
+    import zipfile
+
+    from personae.ingest import read_zip_member
+
+    path = tmp_path / "lie.zip"
+    _lying_zip(path, "OEBPS/c1.xhtml", 40_000_000, 1_000)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("OEBPS/c1.xhtml")
+        assert info.file_size == 1_000
+        tracemalloc.start()
+        with pytest.raises(zipfile.BadZipFile):
+            read_zip_member(z, info, 64 * 2**20)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+    assert peak < 8 * 2**20
+
+
+def test_an_epub_that_lies_or_unpacks_too_far_is_one_line(tmp_path, monkeypatch):
+    """2, 5. An EPUB whose documents unpack past what one work may hold is refused while unpacking."""
+    import zipfile
+
+    import personae.ingest as ingest
+    from personae.document import InputError
+
+    lying = tmp_path / "lie.epub"
+    _lying_zip(lying, "OEBPS/c1.xhtml", 5_000_000, 1_000)
+    with pytest.raises(InputError, match="damaged"):
+        ingest.load(lying)
+    monkeypatch.setattr(ingest, "MAX_BYTES", 1_000_000)
+    big = _epub(tmp_path / "big.epub", ["<p>" + "All work and no play. " * 30_000 + "</p>"])  # 660 kB
+    with zipfile.ZipFile(big) as z:
+        assert sum(i.compress_size for i in z.infolist()) < 100_000
+    ingest.load(big)
+    bigger = _epub(tmp_path / "bigger.epub", ["<p>" + "All work and no play. " * 30_000 + "</p>"] * 2)
+    with pytest.raises(InputError, match="too large for one work"):
+        ingest.load(bigger)
+    with pytest.raises(InputError, match="split it"):
+        ingest.from_string("All work and no play. " * 50_000)
+
+
+def test_personae_text_refuses_an_epub_bomb_in_one_line(tmp_path):
+    """2. A small EPUB that unpacks to more text than one work may have (the limit of a .txt file)."""
+    import zipfile
+
+    from personae.ingest import MAX_BYTES
+
+    bomb = _epub(tmp_path / "bomb.epub", ["<p>Anna smiled.</p>"])
+    chapter = b"<html><body><h2>Chapter 2</h2>" + b"<p>All work and no play.</p>" * (MAX_BYTES // 28 + 1000) + b"</body></html>"
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("EPUB/c2.xhtml", chapter)
+    assert (tmp_path / "bomb.epub").stat().st_size < 2 * 2**20
+    t0 = time.perf_counter()
+    r = _cli("text", bomb)
+    assert "too large for one work" in _one_line(r)
+    assert time.perf_counter() - t0 < 60
