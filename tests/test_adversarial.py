@@ -563,3 +563,91 @@ def test_personae_text_refuses_an_epub_bomb_in_one_line(tmp_path):
     r = _cli("text", bomb)
     assert "too large for one work" in _one_line(r)
     assert time.perf_counter() - t0 < 60
+
+
+# --- rosters ---------------------------------------------------------------------------------------------
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3),
+    max_leaves=8,
+)
+character_shapes = st.dictionaries(
+    st.sampled_from(["id", "name", "aliases", "gender", "alias", "notes"]),
+    json_values | st.sampled_from(["Anna", "A b", "", " ", "\ud800", "f", "Male", "x\x1by"]) | st.lists(st.text(max_size=5), max_size=3),
+    max_size=5,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(json_values, st.lists(character_shapes, max_size=4)))
+def test_any_roster_shape_is_a_cast_or_one_clear_line(data):
+    """15. Whatever the JSON holds: characters with usable ids and names, or an InputError in one line."""
+    from personae.document import InputError
+    from personae.model import GENDERS
+    from personae.roster import roster_from_json
+
+    try:
+        cast = roster_from_json(data, "r.json")
+    except InputError as e:
+        assert str(e).startswith("r.json: ") and "\n" not in str(e)
+        return
+    assert cast and len({c.id for c in cast}) == len(cast)
+    for c in cast:
+        assert c.id.strip() and c.name.strip() and c.gender in GENDERS and all(a.strip() for a in c.aliases)
+        assert isinstance(data, list)
+
+
+@pytest.mark.parametrize(
+    "roster, says",
+    [
+        ([{"id": "a", "name": "Ally", "aliases": 5}], "'aliases' is a number"),
+        ([{"id": "a", "name": "Ally", "aliases": "Al"}], "'aliases' is a string"),
+        ([{"id": "a", "name": ""}], "'name' is empty"),
+        ([{"id": None, "name": "Ally"}], "'id' is a null"),
+        ([{"id": "x", "name": "Ally"}, {"id": "x", "name": "Bo"}], "also character 1's"),
+        ([{"id": "a", "name": "Al\ud800ly"}], "U+D800"),
+        ([{"id": "a", "name": "Ally", "alias": ["Al"]}], "has the key 'alias'"),
+        ([{"id": "a", "name": "Ally", "gender": "they"}], "'gender'"),
+        ([], "non-empty"),
+        ({"id": "a", "name": "Ally"}, "list"),
+    ],
+)
+def test_roster_problems_are_named(roster, says):
+    from personae.document import InputError
+    from personae.roster import roster_from_json
+
+    with pytest.raises(InputError, match=re_escape(says)):
+        roster_from_json(roster, "r.json")
+
+
+def re_escape(s: str) -> str:
+    import re
+
+    return re.escape(s)
+
+
+def test_roster_files_that_break_the_json_reader_are_one_line(tmp_path):
+    """15. A 100k-deep nested list was a RecursionError traceback; a lone surrogate an IndexError later."""
+    story = tmp_path / "s.txt"
+    story.write_text(STORY, encoding="utf-8")
+    for name, content in (("deep.json", "[" * 100_000 + "]" * 100_000), ("surrogate.json", '[{"id": "a", "name": "\\ud800"}]'),
+                          ("dup.json", '[{"id": "x", "name": "Anna"}, {"id": "x", "name": "Ben"}]')):
+        roster = tmp_path / name
+        roster.write_text(content, encoding="utf-8")
+        r = _cli("analyze", str(story), "-q", "--json", str(tmp_path / "a.json"), "--characters", str(roster))
+        assert name in _one_line(r)
+    assert not (tmp_path / "a.json").exists()
+
+
+def test_validate_rejects_duplicate_ids():
+    import jsonschema
+    from story_fixture import fixture_analysis
+
+    import personae
+
+    d = fixture_analysis().to_dict()
+    personae.validate(d)
+    d["characters"].append(dict(d["characters"][0]))
+    with pytest.raises(jsonschema.ValidationError, match="used twice"):
+        personae.validate(d)
