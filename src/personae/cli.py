@@ -194,6 +194,10 @@ def corpus(
     if len(result.failures) > 10:
         say(f"  … and {len(result.failures) - 10} more errors (see {out}/works)")
     say(f"personae corpus: {result.line(out)}")
+    if result.ok + result.skipped == 0:
+        if result.inputs == 0:
+            fail(f"{source}: no works found; personae reads .txt, .html/.htm/.xhtml, .epub and .md (--glob chooses others)")
+        fail(f"no work was analysed successfully ({result.errors} error{'s' if result.errors != 1 else ''}; see {out}/works)", 1)
 
 
 @app.command()
