@@ -73,8 +73,8 @@ def test_twenty_thousand_quote_marks_analyse_quickly():
 
 
 def test_no_batch_or_piece_is_unbounded(monkeypatch):
-    """Whatever the layout, spaCy never gets a piece over MAX_CHUNK nor a batch of much more than
-    BATCH_TOKENS tokens (its memory grows with both)."""
+    """Whatever the layout, spaCy never gets a piece over MAX_CHUNK characters or MAX_TOKENS tokens, nor a
+    batch of more than MAX_TOKENS tokens (its memory grows with both)."""
     import personae.language as language
 
     nlp = language.load_nlp()
@@ -101,7 +101,8 @@ def test_no_batch_or_piece_is_unbounded(monkeypatch):
         assert sum(len(d.text) for d in parsed.docs) == sum(p.end - p.start for p in paragraphs)
         for batch in batches:
             assert all(len(piece) <= language.MAX_CHUNK for piece in batch)
-            assert len(batch) == 1 or sum(len(language._TOKENISH.findall(p)) for p in batch) <= language.BATCH_TOKENS
+            assert all(len(language._TOKENISH.findall(p)) <= language.MAX_TOKENS + 1 for p in batch)
+            assert len(batch) == 1 or sum(len(language._TOKENISH.findall(p)) for p in batch) <= language.MAX_TOKENS
     # Prose goes through in batches of 64 paragraphs, as before.
     assert max(len(b) for b in batches) == 64
 

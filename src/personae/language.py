@@ -6,9 +6,10 @@ unchanged: newlines and tabs inside a paragraph are shown as spaces (hard-wrappe
 breaks), and inside a run of symbols too long to be words (``shown_to_spacy``) a space now and then.
 
 Time and memory stay proportional to the text whatever its layout: a paragraph longer than
-``MAX_CHUNK`` is parsed in pieces, and paragraphs are parsed in batches of about ``BATCH_TOKENS``
-tokens (spaCy's tok2vec holds ~16 KB per token of a batch while it runs; docs in one batch do not
-affect each other's parse).
+``MAX_CHUNK`` characters or ``MAX_TOKENS`` tokens is parsed in pieces, and paragraphs are parsed in
+batches of at most about ``MAX_TOKENS`` tokens. spaCy's tok2vec holds ~16 KB per token of a batch while
+it runs, and past ~12k tokens its time per token grows by half (arrays outgrow the CPU caches); docs in
+one batch do not affect each other's parse.
 """
 
 from __future__ import annotations
@@ -28,8 +29,9 @@ PARSE_VERSION = 2
 # spaCy refuses texts over nlp.max_length and its memory grows with a doc's length: a "paragraph" this
 # long (no novel in PDNC or LitBank has one over 16k characters) is a run-on file, parsed in pieces.
 MAX_CHUNK = 20_000
-# Tokens per batch of docs (64 paragraphs of prose are ~6k tokens).
-BATCH_TOKENS = 12_000
+# Tokens in one piece and in one batch of pieces (64 paragraphs of prose are ~6k tokens; a piece of
+# MAX_CHUNK characters of prose ~4.5k): only text far denser in tokens than prose is cut by it.
+MAX_TOKENS = 8_000
 _SPACES = str.maketrans({"\n": " ", "\r": " ", "\t": " ", "\u2028": " ", "\u2029": " "})
 # spaCy's tokenizer peels prefix and suffix symbols off a word one at a time, re-searching the rest each
 # time: quadratic in a run of symbols (20,000 quote marks take over a minute), and slow on any long
@@ -93,15 +95,29 @@ class Parsed:
 
 
 def _chunks(text: str, paragraphs: Sequence[Paragraph]) -> Iterator[tuple[int, int]]:
+    """The pieces spaCy parses: each paragraph, cut at a space where it is longer than MAX_CHUNK
+    characters or MAX_TOKENS tokens."""
     for p in paragraphs:
         s, e = p.start, p.end
-        while e - s > MAX_CHUNK:
-            cut = text.rfind(" ", s, s + MAX_CHUNK)
-            cut = cut if cut > s else s + MAX_CHUNK
+        while e > s:
+            limit = _piece_limit(text, s, e)
+            if limit >= e:
+                yield s, e
+                break
+            cut = text.rfind(" ", s, limit)
+            cut = cut if cut > s else limit
             yield s, cut
             s = cut
-        if e > s:
-            yield s, e
+
+
+def _piece_limit(text: str, s: int, e: int) -> int:
+    """How far a piece starting at ``s`` may run: MAX_CHUNK characters or MAX_TOKENS tokens."""
+    limit = min(e, s + MAX_CHUNK)
+    if limit - s > MAX_TOKENS:  # fewer characters cannot hold more tokens
+        for k, m in enumerate(_TOKENISH.finditer(text, s, limit)):
+            if k == MAX_TOKENS:
+                return m.start()
+    return limit
 
 
 def _spaced(run: str, every: int) -> str:
@@ -121,7 +137,7 @@ def shown_to_spacy(piece: str) -> str:
 def _batch_size(piece: str) -> int:
     """Docs per batch for pieces like this one: 64 paragraphs of prose, fewer long ones, one huge one."""
     tokens = sum(1 for _ in _TOKENISH.finditer(piece))
-    return 64 if tokens <= BATCH_TOKENS // 64 else 8 if tokens <= BATCH_TOKENS // 8 else 1
+    return 64 if tokens <= MAX_TOKENS // 64 else 8 if tokens <= MAX_TOKENS // 8 else 1
 
 
 def parse(text: str, paragraphs: Sequence[Paragraph], n_process: int = 1) -> Parsed:
@@ -129,8 +145,8 @@ def parse(text: str, paragraphs: Sequence[Paragraph], n_process: int = 1) -> Par
     nlp = load_nlp()
     spans = list(_chunks(text, paragraphs))
     pieces = [shown_to_spacy(text[s:e]) for s, e in spans]
-    # One spaCy pass per batch size (usually one, the 64 of prose), so no batch holds more than about
-    # BATCH_TOKENS tokens however long the paragraphs are.
+    # One spaCy pass per batch size (64 for most prose paragraphs), so no batch holds more than about
+    # MAX_TOKENS tokens however long the paragraphs are.
     by_size: dict[int, list[int]] = {}
     for i, piece in enumerate(pieces):
         by_size.setdefault(_batch_size(piece), []).append(i)
