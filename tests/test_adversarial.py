@@ -1,8 +1,8 @@
 """Hostile and pathological input (issue 14): time and memory stay proportional to the input whatever its
 shape, outputs are safe where they land, and nothing of the user's is lost.
 
-Time bounds here are generous ceilings (a loaded machine must not fail them); the figures that show
-linear behaviour come from ``benchmarks/adversarial.py``.
+Time bounds here are generous ceilings on CPU time (``time.process_time``: other processes on a loaded
+machine do not count); the figures that show linear behaviour come from ``benchmarks/adversarial.py``.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from personae.model import Paragraph
 
-few = settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+few = settings(max_examples=6, deadline=None, suppress_health_check=list(HealthCheck))
 
 # Characters spaCy's tokenizer peels off a word one at a time (quadratic in a run of them).
 SYMBOLS = list('"“”‘’\'!?*()[]_$%<>…;:.,-—~#@&^=+|/\\') + ["\ufffd"]
@@ -31,7 +31,7 @@ def _parse_spans(text: str):
 
 
 @few
-@given(st.lists(st.sampled_from(SYMBOLS + ["a", "ab", " ", "\n"]), min_size=1, max_size=6), st.integers(2_000, 6_000))
+@given(st.lists(st.sampled_from(SYMBOLS + ["a", "ab", " ", "\n"]), min_size=1, max_size=6), st.integers(2_000, 4_000))
 def test_symbol_runs_tokenise_in_linear_time_and_keep_offsets(unit, n):
     from personae.language import LONG_RUN, SYMBOL_RUN, shown_to_spacy
 
@@ -41,9 +41,9 @@ def test_symbol_runs_tokenise_in_linear_time_and_keep_offsets(unit, n):
     # Only white space is added, and only inside long runs.
     assert all(a == b or b == " " for a, b in zip(piece, shown))
     assert max(map(len, shown.split()), default=0) <= LONG_RUN
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     parsed = _parse_spans(piece)
-    assert time.perf_counter() - t0 < 20, "a few thousand symbols must not take quadratic time"
+    assert time.process_time() - t0 < 20, "a few thousand symbols must not take quadratic time"
     assert parsed.docs and all(len(d.text) for d in parsed.docs)
     assert SYMBOL_RUN < 100
 
@@ -61,12 +61,11 @@ def test_prose_is_shown_to_spacy_as_it_is():
 def test_twenty_thousand_quote_marks_analyse_quickly():
     import personae
 
-    for mark in ('"', "“"):
-        text = "Anna looked at Ben.\n\n“Hello,” she said.\n\n" + mark * 20_000 + "\n"
-        t0 = time.perf_counter()
-        a = personae.analyze(text)
-        assert time.perf_counter() - t0 < 60  # was 69 s on 2 cores; ~3 s now
-        assert a.document.text == text
+    text = "Anna looked at Ben.\n\n“Hello,” she said.\n\n" + '"' * 10_000 + "\n\n" + "“" * 10_000 + "\n"
+    t0 = time.process_time()
+    a = personae.analyze(text)
+    assert time.process_time() - t0 < 30  # 10k of either mark took 23 s, 20k 69 s; both take ~3 s now
+    assert a.document.text == text
 
 
 # --- 3. layout: one huge line, thousands of break lines --------------------------------------------
@@ -88,9 +87,9 @@ def test_no_batch_or_piece_is_unbounded(monkeypatch):
             return nlp.pipe(texts, batch_size=batch_size, n_process=n_process)
 
     monkeypatch.setattr(language, "load_nlp", lambda: Spy())
-    line = " ".join(["She walked to the window and looked out at the rain."] * 1_000)  # 54k chars, no newline
-    breaks = "* * *\n" * 2_500
-    prose = "\n\n".join(["“Come in,” she said. He did."] * 300)
+    line = " ".join(["She walked to the window and looked out at the rain."] * 500)  # 27k chars, no newline
+    breaks = "* * *\n" * 3_000  # 9k tokens in 18k characters
+    prose = "\n\n".join(["“Come in,” she said. He did."] * 100)
     for text in (line, breaks, prose):
         paragraphs, pos = [], 0
         for para in text.split("\n\n"):
@@ -112,14 +111,14 @@ def test_doc_lookup_does_not_rebuild_the_doc_text():
     (spaCy's ``Doc.text`` joins every token on each call)."""
     from personae.language import doc_length
 
-    text = " ".join(["“Stay,” she said. He stayed."] * 600)
+    text = " ".join(["“Stay,” she said. He stayed."] * 300)
     parsed = _parse_spans(text)
     start, doc = parsed.doc_at(len(text) // 2)
     assert doc_length(doc) == len(doc.text)
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     for off in range(0, len(text), 3):
         parsed.doc_at(off)
-    assert time.perf_counter() - t0 < 5
+    assert time.process_time() - t0 < 5
 
 
 # --- 4. roster aliases of any length -----------------------------------------------------------------
@@ -183,9 +182,9 @@ def test_a_long_alias_costs_no_more_than_a_short_one(length):
     text = (files("personae") / "sample" / "a-scandal-in-bohemia.txt").read_text(encoding="utf-8")[:100_000]
     words = text.split()
     alias = " ".join(["the", *words[1000 : 1000 + length - 1]])
-    t0 = time.perf_counter()
+    t0 = time.process_time()
     hits = _find_aliases(text, [Paragraph(0, len(text), 0, 0)], {alias: [0], "Holmes": [1]})
-    assert time.perf_counter() - t0 < 10  # was 58 s (100 words) and > 300 s (500 words) in a whole analysis
+    assert time.process_time() - t0 < 10  # was 58 s (100 words) and > 300 s (500 words) in a whole analysis
     assert any(a == "Holmes" for _, _, a in hits)
 
 
@@ -452,9 +451,9 @@ def test_markup_nested_to_any_depth_reads(tmp_path_factory, tags, depth):
     page = folder / "deep.html"
     page.write_text(f"<html><body><h2>Chapter 1</h2>{deep}</body></html>", encoding="utf-8")
     for path in (page, _epub(folder / "deep.epub", [deep])):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         text = load(path).text
-        assert time.perf_counter() - t0 < 30
+        assert time.process_time() - t0 < 30
         assert "Anna came in." in text and "Deep words here." in text and "Ben left." in text
 
 
