@@ -29,6 +29,7 @@ Oedipus (fall-rise-fall); ``fit`` is the Pearson correlation with the best proto
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -85,13 +86,17 @@ def load_lexicon(path: str | Path) -> dict[str, float]:
         raise InputError(f"{p}: the lexicon is not UTF-8 text; give a word<TAB>score or word,score file") from None
     delim = "\t" if "\t" in raw.split("\n", 1)[0] or raw.count("\t") > raw.count(",") else ","
     out: dict[str, float] = {}
-    for row in csv.reader(raw.splitlines(), delimiter=delim):
+    for number, row in enumerate(csv.reader(raw.splitlines(), delimiter=delim), 1):
         if not row or row[0].startswith("#") or len(row) < 2:
             continue
         try:
-            out[row[0].strip().lower()] = float(row[1])
+            score = float(row[1])
         except ValueError:
             continue  # a header line
+        if not math.isfinite(score):
+            # NaN or infinity would end up in the JSON, which cannot hold them.
+            raise InputError(f"{p}: line {number}: the score {row[1].strip()!r} is not a finite number; give numbers like 0.5 or -2")
+        out[row[0].strip().lower()] = score
     if not out:
         raise InputError(f"{p}: no word,score lines found; give a word<TAB>score or word,score file")
     top = max(abs(v) for v in out.values()) or 1.0

@@ -21,6 +21,11 @@ personae tables (CSV, UTF-8, header row; list cells are JSON so they parse back 
 
 Every ``start``/``end`` is a character offset into the decoded text (``personae text FILE``).
 
+A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (a chapter title, a quote,
+a name) gets a leading ``'``, as OWASP's CSV-injection guidance says, so that no spreadsheet runs it as a
+formula; strip that one ``'`` when reading such a cell programmatically. This applies to the CSV tables,
+``STEM.quotes`` and ``STEM.entities``.
+
 BookNLP mapping (``STEM.quotes``, ``STEM.entities`` and ``STEM.book``, STEM = the input file's name
 without suffix):
 
@@ -57,6 +62,7 @@ from typing import Any
 
 from ..model import Analysis
 from ..cast.names import written
+from ..output import csv_safe
 from .view import View, names
 
 _PRONOUNS = {"F": "she/her", "M": "he/him/his", "X": "they/them/their"}
@@ -67,8 +73,19 @@ def _csv(header: list[str], rows: list[list[Any]], delimiter: str = ",") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([csv_safe(cell) for cell in row] for row in rows)
     return buf.getvalue()
+
+
+def _stem(source_path: str | None) -> str:
+    return Path(source_path).stem if source_path else "book"
+
+
+def table_names(source_path: str | None) -> list[str]:
+    """The files ``render_tables`` writes for a work read from ``source_path``."""
+    stem = _stem(source_path)
+    return ["characters.csv", "quotes.csv", "relations.csv", "chapters.csv", "mentions.csv",
+            f"{stem}.quotes", f"{stem}.entities", f"{stem}.book"]
 
 
 def _j(value: Any) -> str:
@@ -153,7 +170,7 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         ],
     )
 
-    stem = Path(a.document.source.path).stem if a.document.source.path else "book"
+    stem = _stem(a.document.source.path)
     out[f"{stem}.quotes"] = _csv(
         ["quote_start", "quote_end", "mention_start", "mention_end", "mention_phrase", "char_id", "quote"],
         [

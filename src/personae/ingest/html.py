@@ -405,18 +405,20 @@ class _Generic(Renderer):
         self.chapter.close(self)
         return self.finish()
 
-    def render(self, node: Tag | NavigableString, skip: Callable[[Tag], bool] | None = None) -> None:
+    def around(self, node: Tag) -> Callable[[], None] | None:
         # FanFicFare puts every site's author's notes and chapter summaries (AO3's included) in a
         # div.fff_chapter_notes, each piece after a bold label ("Author's Note:", "Notes for the
         # Chapter:"): author's paratext, never story text.
-        if isinstance(node, Tag) and "fff_chapter_notes" in (node.get("class") or []):
-            first = self.begin()
-            super().render(node, skip)
+        if "fff_chapter_notes" not in (node.get("class") or []):
+            return None
+        first = self.begin()
+
+        def end() -> None:
             label = node.find("b")
             title = clean(label.get_text()).rstrip(":").strip() if label is not None else None
             self.end("author_note", first, title or None)
-            return
-        super().render(node, skip)
+
+        return end
 
 
 def read_generic(soup: BeautifulSoup) -> tuple[Rendered, dict[str, Any]]:
