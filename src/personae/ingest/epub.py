@@ -22,17 +22,8 @@ from typing import Any
 
 from ..document import Document, InputError, Source
 from .gutenberg import boilerplate_blocks, is_boilerplate_tag
-from .html import (
-    AO3_PARTS,
-    CONTENTS,
-    _Generic,
-    _heading_blocks,
-    _is_endnotes,
-    chapter_headings,
-    mark_contents,
-    mark_front_matter,
-    read_ao3_parts,
-)
+from .ao3 import AO3_PARTS, is_endnotes, read_ao3_parts
+from .html import CONTENTS, _Generic, _heading_blocks, chapter_headings, mark_contents, mark_front_matter
 from .meta import add_field, label_lines
 from .render import Mark, Rendered, assemble, clean, parse_html
 
@@ -271,7 +262,7 @@ def _ao3_parts(bodies: list[Any]) -> list[tuple[str, Any]] | None:
         inside = {
             "part": _holders(body, _has_part_id),
             "tags": _holders(body, lambda t: t.name == "dl" and "tags" in (t.get("class") or [])),
-            "end": _holders(body, lambda t: _is_endnotes(t) or (t.name == "p" and "message" in (t.get("class") or []))),
+            "end": _holders(body, lambda t: is_endnotes(t) or (t.name == "p" and "message" in (t.get("class") or []))),
             "maybe": _holders(body, _may_be_part),
         }
         before = len(parts)
