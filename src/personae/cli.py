@@ -66,7 +66,7 @@ def analyze(
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
     tei_out: Annotated[Optional[Path], typer.Option("--tei", help="Write TEI P5 XML here.")] = None,
     graph_out: Annotated[Optional[Path], typer.Option("--graph", help="Write the character network here: PATH.gexf (Gephi) or PATH.graphml.")] = None,
-    tables_out: Annotated[Optional[Path], typer.Option("--tables", help="Write CSV tables (characters, quotes, relations, chapters) and BookNLP-style .quotes/.book files into this folder.")] = None,
+    tables_out: Annotated[Optional[Path], typer.Option("--tables", help="Write CSV tables (characters, quotes, relations, chapters, mentions) and BookNLP-style .quotes/.entities/.book files into this folder.")] = None,
     characters: Annotated[Optional[Path], typer.Option("--characters", help="A roster JSON [{id, name, aliases, gender}] to use as the cast.")] = None,
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="A valence lexicon for the arcs: word<TAB>score or word,score lines (default: VADER).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,

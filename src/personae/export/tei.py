@@ -78,13 +78,22 @@ def _el(parent: Any, tag: str, text: str | None = None, **attrs: Any) -> Any:
 def render_tei(analysis: Analysis) -> str:
     a = analysis
     v = View(a)
-    text = a.text
     ids = person_ids([c.id for c in a.characters])
 
     def ref(cid: str) -> str:
         return "#" + ids.get(cid, tei_id(cid))
 
     tei = etree.Element(f"{{{TEI_NS}}}TEI", nsmap={None: TEI_NS})
+    header = _header(tei, a)
+    if a.characters:
+        _cast(header, a, ids, ref)
+    _text(tei, a, v, ref)
+    _link_parts(tei)
+    return etree.tostring(tei, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+
+def _header(tei: Any, a: Analysis) -> Any:
+    """The teiHeader: title, source, and the quote types ``<said ana>`` points to."""
     header = _el(tei, "teiHeader")
     fd = _el(header, "fileDesc")
     title = a.document.source.metadata.get("title") or a.structure.title or a.document.source.path or "Untitled"
@@ -93,42 +102,48 @@ def render_tei(analysis: Analysis) -> str:
     src = a.document.source
     _el(_el(fd, "sourceDesc"), "p", xml_safe(f"{src.path or '(text)'} ({src.format}, sha256 {src.sha256})"))
 
-    # The quote types ``<said ana>`` points to, so every pointer in the file resolves.
+    # Declared so that every pointer in the file resolves.
     tax = _el(_el(_el(header, "encodingDesc"), "classDecl"), "taxonomy")
     tax.set(XML_ID, "quote-types")
     for qt, gloss in _QUOTE_TYPES.items():
         cat = _el(tax, "category")
         cat.set(XML_ID, f"qt-{qt}")
         _el(cat, "catDesc", gloss)
+    return header
 
-    if a.characters:
-        lp = _el(_el(_el(header, "profileDesc"), "particDesc"), "listPerson")
-        for c in a.characters:
-            # @sex, not @gender: TEI added @gender to <person> only in P5 4.5.0, while @sex is valid in every
-            # P5 release and is what literary TEI corpora use for characters' (grammatical) gender.
-            person = _el(lp, "person", sex=_GENDER.get(c.gender, "U"), role=c.importance)
-            person.set(XML_ID, ids[c.id])
-            _el(person, "persName", xml_safe(c.name), type="main")
-            for alias in c.aliases:
-                if alias != c.name:
-                    _el(person, "persName", xml_safe(alias), type="alias")
-        if a.relations:
-            lr = _el(lp, "listRelation")
-            for r in a.relations:
-                attrs: dict[str, Any] = {"name": r.type, "subtype": r.detail, "cert": f"{r.confidence:.3f}"}
-                if r.directed:
-                    attrs.update(active=ref(r.a), passive=ref(r.b))
-                else:
-                    attrs["mutual"] = f"{ref(r.a)} {ref(r.b)}"
-                rel = _el(lr, "relation", **attrs)
-                if r.timeline:
-                    _el(rel, "desc", "; ".join(f"chapter {t.chapter + 1}: {t.state}" for t in r.timeline))
 
+def _cast(header: Any, a: Analysis, ids: dict[str, str], ref: Any) -> None:
+    """listPerson (a person per character, a persName per alias) and listRelation."""
+    lp = _el(_el(_el(header, "profileDesc"), "particDesc"), "listPerson")
+    for c in a.characters:
+        # @sex, not @gender: TEI added @gender to <person> only in P5 4.5.0, while @sex is valid in every
+        # P5 release and is what literary TEI corpora use for characters' (grammatical) gender.
+        person = _el(lp, "person", sex=_GENDER.get(c.gender, "U"), role=c.importance)
+        person.set(XML_ID, ids[c.id])
+        _el(person, "persName", xml_safe(c.name), type="main")
+        for alias in c.aliases:
+            if alias != c.name:
+                _el(person, "persName", xml_safe(alias), type="alias")
+    if a.relations:
+        lr = _el(lp, "listRelation")
+        for r in a.relations:
+            attrs: dict[str, Any] = {"name": r.type, "subtype": r.detail, "cert": f"{r.confidence:.3f}"}
+            if r.directed:
+                attrs.update(active=ref(r.a), passive=ref(r.b))
+            else:
+                attrs["mutual"] = f"{ref(r.a)} {ref(r.b)}"
+            rel = _el(lr, "relation", **attrs)
+            if r.timeline:
+                _el(rel, "desc", "; ".join(f"chapter {t.chapter + 1}: {t.state}" for t in r.timeline))
+
+
+def _text(tei: Any, a: Analysis, v: View, ref: Any) -> None:
+    """The text: front, a div per chapter (and per scene), back."""
     body_el = _el(tei, "text")
     paras = a.structure.paragraphs
     # Paragraphs outside every chapter: before the first one they are the front (title, author's
     # notes), after it the back (end notes).
-    first = a.structure.chapters[0].start if a.structure.chapters else len(text)
+    first = a.structure.chapters[0].start if a.structure.chapters else len(a.text)
     front_paras = [p for p in paras if p.chapter < 0 and p.start < first]
     back_paras = [p for p in paras if p.chapter < 0 and p.start >= first]
     if front_paras:
@@ -141,24 +156,7 @@ def render_tei(analysis: Analysis) -> str:
         if p.chapter >= 0:
             by_chapter.setdefault(p.chapter, []).append(p)
     for ch in a.structure.chapters:
-        div = _el(body, "div", type="chapter", n=ch.index + 1)
-        if ch.title:
-            _el(div, "head", xml_safe(ch.title))
-        ps = [p for p in by_chapter.get(ch.index, []) if not (ch.heading and ch.heading.start <= p.start and p.end <= ch.heading.end)]
-        scenes = ch.scenes or ()
-        if not scenes:
-            for p in ps:
-                _paragraph(div, v, p, ref)
-            continue
-        for sc in scenes:
-            sdiv = _el(div, "div", type="scene", n=sc.index + 1)
-            for p in ps:
-                if p.scene == sc.index or (p.scene < 0 and sc.start <= p.start < sc.end):
-                    _paragraph(sdiv, v, p, ref)
-            if len(sdiv) == 0:
-                _el(sdiv, "p")  # TEI divs may not be empty; an empty scene is still a scene
-        if len(div) == 0:
-            _el(div, "p")
+        _chapter(body, v, ch, by_chapter.get(ch.index, []), ref)
     if len(body) == 0:
         _el(body, "p")
     if back_paras:
@@ -166,8 +164,24 @@ def render_tei(analysis: Analysis) -> str:
         for p in back_paras:
             _paragraph(bdiv, v, p, ref)
 
-    _link_parts(tei)
-    return etree.tostring(tei, xml_declaration=True, encoding="UTF-8", pretty_print=True).decode("utf-8")
+
+def _chapter(body: Any, v: View, ch: Any, paras: list[Any], ref: Any) -> None:
+    div = _el(body, "div", type="chapter", n=ch.index + 1)
+    if ch.title:
+        _el(div, "head", xml_safe(ch.title))
+    ps = [p for p in paras if not (ch.heading and ch.heading.start <= p.start and p.end <= ch.heading.end)]
+    if not ch.scenes:
+        for p in ps:
+            _paragraph(div, v, p, ref)
+    for sc in ch.scenes or ():
+        sdiv = _el(div, "div", type="scene", n=sc.index + 1)
+        for p in ps:
+            if p.scene == sc.index or (p.scene < 0 and sc.start <= p.start < sc.end):
+                _paragraph(sdiv, v, p, ref)
+        if len(sdiv) == 0:
+            _el(sdiv, "p")  # TEI divs may not be empty; an empty scene is still a scene
+    if len(div) == 0:
+        _el(div, "p")
 
 
 def _paragraph(parent: Any, v: View, p: Any, ref: Any) -> None:
