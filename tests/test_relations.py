@@ -226,13 +226,15 @@ def test_naming_binds_her_husband_and_a_guessed_mother_is_no_miss():
               ("Miss Edith Hale", "F", ("Edith",))]
     structure, chars, rels = run(text, roster)
     assert rel(rels, "Mr. Hale", "Mrs. Hale", "romantic")
-    from personae.relations import _settle_slots, find_cues
+    from personae.relations import find_cues
+    from personae.relations.cue import Slot
+    from personae.relations.pool import settle_slots
 
-    cues, finder = find_cues(Story(text, structure, parse(text, structure.story_paragraphs()), characters=chars))
-    husband = [c for c in cues if c.slot == "Mrs. Hale|husband"]
+    cues, reader = find_cues(Story(text, structure, parse(text, structure.story_paragraphs()), characters=chars))
+    husband = [c for c in cues if c.slot == Slot("Mrs. Hale", "husband")]
     assert {c.target for c in husband} >= {"Mr. Hale"}
-    assert not [c for c in _settle_slots(cues, finder.gender) if {c.a, c.b} == {"Mr. Bell", "Mrs. Hale"}]
-    mother = [c.target for c in cues if c.slot == "Margaret|mother"]
+    assert not [c for c in settle_slots(cues, reader.gender) if {c.a, c.b} == {"Mr. Bell", "Mrs. Hale"}]
+    mother = [c.target for c in cues if c.slot == Slot("Margaret", "mother")]
     assert mother and set(mother) == {"Mrs. Hale"}
 
 

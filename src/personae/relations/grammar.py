@@ -1,0 +1,106 @@
+"""Checks on the parse that the cue families share: is a verb only wished or supposed, who is the subject
+of a clause, does a name begin a clause of its own, is a break-up told as backstory."""
+
+from __future__ import annotations
+
+import re
+
+from ..lexicon import CONDITIONAL_CONJUNCTIONS, MODAL_VERBS, REFLEXIVE_PRONOUNS, TITLES, WISH_VERBS
+from ..model import Mention
+from .reader import Reader
+from .references import SPEAKER
+
+# A title as written before a name ("Mrs", "Captain"), longest first.
+TITLE_WORD = "|".join(sorted((t.capitalize() for t in TITLES), key=len, reverse=True))
+# A capitalised name right after a phrase, with or without a title ("her cousin, Mr. Price").
+_NAME_AFTER = re.compile(r",?[ \t]+(?:(?:" + TITLE_WORD + r")\.?\s+)?(?=[A-Z][a-z])")
+
+
+def _first_token(reader: Reader, offset: int):
+    tok = reader.parsed.token_at(offset)
+    return tok[0] if tok is not None and len(tok) else None
+
+
+def hypothetical(tok, depth: int) -> bool:
+    """Is this verb counterfactual or merely wished: under "wish/hope/fear/suppose...", in an "if" clause,
+    or with "would/could/might"? ("We wish Charles had married Anne", "if he had proposed")."""
+    t = tok
+    for level in range(depth):
+        if any(c.dep_ == "mark" and c.lower_ in CONDITIONAL_CONJUNCTIONS for c in t.children):
+            return True
+        if level == 0 and any(c.dep_ == "aux" and c.lower_ in MODAL_VERBS for c in t.children):
+            return True
+        if level > 0 and t.lemma_.lower() in WISH_VERBS:
+            return True
+        if t.head is t:
+            break
+        t = t.head
+    return False
+
+
+def hypothetical_at(reader: Reader, offset: int) -> bool:
+    t = _first_token(reader, offset)
+    return t is not None and hypothetical(t, reader.cfg.hypothetical_depth)
+
+
+def subject_of(reader: Reader, offset: int, exclude: str) -> Mention | None:
+    """The grammatical subject of the clause at ``offset`` as a character, else (in narration) the
+    nearest other character before it."""
+    t = _first_token(reader, offset)
+    if t is not None:
+        head = t
+        for _ in range(reader.cfg.subject_depth):
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                found = reader.parsed.doc_at(offset)
+                base = found[0] if found else 0
+                ref = reader.ref_for_token(base + subj[0].idx)
+                if ref is not None and ref.character != exclude and subj[0].lower_ not in REFLEXIVE_PRONOUNS:
+                    return ref
+                # A subject that is there but is no known character ("I" with no known speaker,
+                # "the man") is not to be replaced by a guess.
+                return None
+            if head.head is head:
+                break
+            head = head.head
+    if reader.in_dialogue(offset):
+        return None
+    ref = reader.nearby(offset, {exclude}, before_only=True)
+    return ref if ref is not None and ref.kind in ("name", SPEAKER, "pronoun") else None
+
+
+def starts_clause(reader: Reader, ref: Mention) -> bool:
+    """Is this name the subject of a verb of its own (not an apposition to what precedes it)?"""
+    t = _first_token(reader, ref.end - 1)
+    if t is None:
+        return False
+    while t.dep_ in ("compound", "flat") and t.head is not t:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass")
+
+
+def is_object_her(reader: Reader, offset: int) -> bool:
+    """'her' can be an object ("told her sister" is fine, "gave her friend" ambiguous); spaCy's tag says."""
+    t = _first_token(reader, offset)
+    return t is not None and t.dep_ in ("dobj", "iobj", "dative") and t.tag_ == "PRP"
+
+
+def unknown_name_after(reader: Reader, offset: int) -> bool:
+    """Does a proper name (not a cast member's) follow right after ``offset``, as in "her cousin, Mr.
+    Price" or "his sister Mary" when Mary is not in the cast?"""
+    m = _NAME_AFTER.match(reader.text[offset : offset + reader.cfg.unknown_name_reach])
+    if m is None or any(r.kind == "name" for r in reader.index.between(offset, offset + m.end() + 1)):
+        return False
+    t = _first_token(reader, offset + m.end())
+    return t is not None and t.pos_ == "PROPN" and t.dep_ not in ("nsubj", "nsubjpass")
+
+
+def backstory(reader: Reader, offset: int) -> bool:
+    """Is the verb at ``offset`` told as earlier than the scene: a pluperfect in narration ("she'd left
+    him"), a simple past inside dialogue ("you dumped him")?"""
+    t = _first_token(reader, offset)
+    if t is None or t.pos_ not in ("VERB", "AUX"):
+        return False
+    if any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in t.children):
+        return True
+    return reader.in_dialogue(offset) and t.tag_ == "VBD"
