@@ -1,6 +1,6 @@
 """Corpus throughput on the LitBank originals, against spaCy's own rate on the same texts in the same run.
 
-    .venv/bin/python benchmarks/corpus.py --limit 24 --chars 30000   # the short-work figures (~5 min idle)
+    .venv/bin/python benchmarks/corpus.py --limit 24 --chars 30000   # the short-work figures
     .venv/bin/python benchmarks/corpus.py --chars 30000              # all 100 originals, cut
     .venv/bin/python benchmarks/corpus.py                            # all 100 whole novels (~10M words: hours)
 
@@ -280,6 +280,11 @@ def report(results: list[dict], sp: dict | None, sp_para: dict | None, sp_par: d
     hours = total / (per_core * 100) / 3600
     print(f"1,000,000 fan fictions x 10,000 words on 100 cores at {per_core:,.0f} words/s/core: {hours:,.1f} h "
           f"({hours / 24:.1f} days), if the cluster scales linearly")
+    if one is not None:
+        per_cpu = one["words"] / (one["cpu_workers"] + one["cpu_other"])
+        hours = total / (per_cpu * 100) / 3600
+        print(f"  at 1 worker's {per_cpu:,.0f} words per CPU-second (worker, client, scheduler, nanny): {hours:,.1f} h, "
+              f"if each core gives a worker a whole CPU-second per second (the figure to use when the machine is loaded)")
 
 if __name__ == "__main__":
     main()
