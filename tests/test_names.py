@@ -8,21 +8,28 @@ import random
 import re
 import subprocess
 import sys
+import warnings
 
 from personae.lexicon import female_prior
 from personae.lexicon.names import _PLAIN_KEY, _name_table
 
 
+def _nqg():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # its importlib.resources.open_text
+        import nomquamgender
+
+    return nomquamgender
+
+
 def reference(names: list[str]) -> list[float | None]:
     """What nomquamgender itself says (its ``NBGC.get_pgf``), NaN as None."""
-    import nomquamgender as nqg
-
+    nqg = _nqg()
     return [None if p is None or (isinstance(p, float) and math.isnan(p)) else float(p) for p in nqg.NBGC().get_pgf(names)]
 
 
 def test_female_prior_is_nomquamgenders_own_answer():
-    import nomquamgender as nqg
-
+    nqg = _nqg()
     keys = list(nqg.name_data)
     rng = random.Random(16)
     # Keys of every kind (escaped characters, entity debris, spaces, the first and last entries) and
@@ -39,8 +46,7 @@ def test_female_prior_is_nomquamgenders_own_answer():
 def test_every_plain_key_begins_its_entry_once_in_the_table_text():
     """What the lookup relies on: the text ``{"key": [`` or ``, "key": [`` is where each plain key's
     entry begins, and nowhere else."""
-    import nomquamgender as nqg
-
+    nqg = _nqg()
     text = _name_table().decode("ascii")
     found = re.findall(r'(?:^\{|, )"([ !#-\[\]-~]*)": \[', text)
     plain = [k for k in nqg.name_data if _PLAIN_KEY.fullmatch(k)]
