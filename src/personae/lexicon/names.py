@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -81,17 +82,60 @@ def is_diminutive(short: str, full: str, common: frozenset[str] | set[str] = fro
 
 
 @lru_cache(maxsize=1)
-def _gender_model():
-    import nomquamgender as nqg
+def _name_table() -> bytes:
+    """``nomquamgender``'s table as the JSON text it ships (name -> [sources, counts, p(female), ...]).
+    Read, not imported: importing the package parses all 720,000 names and loads pandas (~270 MB and
+    seconds per process) for the few dozen given names one work looks up."""
+    import importlib.util
 
-    return nqg.NBGC()
+    spec = importlib.util.find_spec("nomquamgender")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError("nomquamgender")
+    return (Path(next(iter(spec.submodule_search_locations))) / "name_data.json").read_bytes()
+
+
+@lru_cache(maxsize=1)
+def _parsed_name_table() -> dict[str, list]:
+    return json.loads(_name_table())
+
+
+# A key whose JSON text is itself between quotes: printable ASCII without a quote or a backslash.
+_PLAIN_KEY = re.compile(r'[ !#-\[\]-~]*')
+
+
+@lru_cache(maxsize=16384)
+def _table_entry(key: str) -> list | None:
+    """The table's entry for ``key``, or None. A plain key is found in the JSON text itself: each entry
+    is written ``{"key": [`` or ``, "key": [`` and the values hold only numbers, so that text marks the
+    one place the key's entry begins. Any other key (escaped in the JSON text) is looked up in the
+    parsed table."""
+    if not _PLAIN_KEY.fullmatch(key):
+        return _parsed_name_table().get(key)
+    table = _name_table()
+    entry = b'"' + key.encode("ascii") + b'": ['
+    found = table.find(b", " + entry)
+    if found >= 0:
+        start = found + 2 + len(entry) - 1
+    elif table.startswith(b"{" + entry):
+        start = len(entry)
+    else:
+        return None
+    end = table.find(b', "', start)  # the next entry: a value holds numbers and lists of numbers
+    return json.JSONDecoder().raw_decode(table[start : end if end >= 0 else len(table)].decode("ascii"))[0]
 
 
 def female_prior(names: list[str]) -> list[float | None]:
-    """P(female) for each given name from ``nomquamgender`` (None when the name is unknown to it)."""
-    if not names:
-        return []
-    out = []
-    for p in _gender_model().get_pgf(list(names)):
+    """P(female) for each given name from ``nomquamgender``'s table (None when the name is unknown to
+    it), looked up as its ``NBGC.get_pgf`` does: the name folded to lower-case ASCII and stripped, else
+    the folded name's first word."""
+    from unidecode import unidecode
+
+    out: list[float | None] = []
+    for name in names:
+        folded = unidecode(str(name)).lower().strip()
+        entry = _table_entry(folded)
+        if entry is None:
+            entry = _table_entry(folded.split(" ")[0])
+        p = None if entry is None else entry[2]
         out.append(None if p is None or (isinstance(p, float) and math.isnan(p)) else float(p))
     return out
