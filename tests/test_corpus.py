@@ -171,7 +171,7 @@ def test_zip_members_read_once_opened_and_bad_members_are_rows(tmp_path, monkeyp
     corrupt compressed data) is that input's error, not the end of the run."""
     import zipfile as zf
 
-    from personae import corpus
+    from personae.corpus import inputs
 
     archive = tmp_path / "works.zip"
     text = ("It was a dark and stormy night; the rain fell in torrents. " * 400).encode()
@@ -190,11 +190,11 @@ def test_zip_members_read_once_opened_and_bad_members_are_rows(tmp_path, monkeyp
             opened.append(a[0])
             super().__init__(*a, **kw)
 
-    monkeypatch.setattr(corpus.zipfile, "ZipFile", Counting)
+    monkeypatch.setattr(inputs.zipfile, "ZipFile", Counting)
     try:
-        got = {i.path: corpus._submit_args(i) for i in corpus.discover(archive)}
+        got = {i.path: inputs.read_input(i) for i in inputs.discover(archive)}
     finally:
-        corpus._close_zips()
+        inputs.close_zips()
     assert got["a.txt"] == (text, None) and got["c.txt"] == (text, None)
     assert got["b.txt"][0] is None and got["b.txt"][1].startswith("b.txt: cannot read it (")
     assert len(opened) == 2  # once to list the works, once to read them all
@@ -202,13 +202,13 @@ def test_zip_members_read_once_opened_and_bad_members_are_rows(tmp_path, monkeyp
 
 def test_file_name_not_utf8(tmp_path):
     """A file whose name is not UTF-8 is still one input, read and recorded under a readable key."""
-    from personae.corpus import Store, _submit_args, discover, work_row
+    from personae.corpus import Store, discover, read_input, work_row
 
     os.mkdir(tmp_path / "in")
     with open(os.path.join(os.fsencode(tmp_path / "in"), b"caf\xe9.txt"), "wb") as f:
         f.write(b"Some story.")
     (item,) = discover(tmp_path / "in")
-    assert item.path == "caf\\xe9.txt" and _submit_args(item) == (b"Some story.", None)
+    assert item.path == "caf\\xe9.txt" and read_input(item) == (b"Some story.", None)
     store = Store(tmp_path / "out")
     store.add({"works": [work_row(item.path, "0" * 64, item.size, "error", "just a test")]})
     store.flush()
@@ -387,15 +387,16 @@ def _zip_of(path: Path, members: list[tuple[str, bytes]]) -> Path:
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.lists(st.sampled_from(MEMBER_NAMES), min_size=1, max_size=8))
 def test_every_zip_member_is_one_input_with_its_own_bytes(tmp_path_factory, names):
-    from personae.corpus import _close_zips, _submit_args, discover
+    from personae.corpus import discover, read_input
+    from personae.corpus.inputs import close_zips
 
     members = [(name, f"Story number {i}.".encode()) for i, name in enumerate(names)]
     archive = _zip_of(tmp_path_factory.mktemp("zip") / "w.zip", members)
     try:
         items = discover(archive)
-        got = {i.path: _submit_args(i) for i in items}
+        got = {i.path: read_input(i) for i in items}
     finally:
-        _close_zips()
+        close_zips()
     visible = [(n, d) for n, d in members if not n.startswith(".h")]
     assert len(items) == len(got) == len(visible)  # distinct keys, one per member (dot files are never works)
     read = sorted(data for data, _ in got.values() if data is not None)
