@@ -26,42 +26,56 @@ from __future__ import annotations
 
 from ..context import Story
 from ..model import Relation
-from .cue import ROMANTIC, Cue
+from .build import Names, name_aunts, propose, with_timelines
+from .cue import Cue
 from .cues import find_all
-from .cues.talk import acquaintances, talk, talk_cues
-from .family import infer_family
-from .pool import PairType, pool
+from .cues.talk import Talk, acquaintances, talk, talk_cues
+from .family import consistent
+from .features import PairTable, pair_table
+from .model import RelationModel, default_model
+from .pool import filtered
 from .reader import Reader
 from .references import references
 from .settings import DEFAULT_SETTINGS, RelationSettings
-from .timeline import state_cues
 
-__all__ = ["Cue", "RelationSettings", "find_cues", "find_relations"]
+__all__ = ["Cue", "RelationModel", "RelationSettings", "find_cues", "find_relations", "shown"]
 
 
 def find_cues(story: Story, settings: RelationSettings = DEFAULT_SETTINGS) -> tuple[list[Cue], Reader]:
-    """Every relation cue in the story (for inspection and tests), and the reader that found them;
-    ``find_relations`` pools them."""
+    """Every relation cue in the story (for inspection and tests), and the reader that found them."""
     reader = Reader(story, references(story, settings), settings)
     return find_all(reader), reader
 
 
-def find_relations(story: Story, settings: RelationSettings = DEFAULT_SETTINGS) -> tuple[Relation, ...]:
-    """Typed relations between the story's characters with evidence spans, confidence and (romantic)
-    timeline, from its text, parse, mentions and attributed quotes."""
-    characters = story.characters
-    if len(characters) < 2:
-        return ()
+def read_pairs(story: Story, settings: RelationSettings = DEFAULT_SETTINGS) -> tuple[Reader, PairTable, Talk]:
+    """The cues of the story, filtered, and the feature rows of every pair of its characters (what the
+    model scores; ``benchmarks/train_relations.py`` trains on the same rows)."""
     cues, reader = find_cues(story, settings)
     exchanges = talk(story.quotes, settings)
     cues = cues + talk_cues(cues, exchanges, settings)
-    couples = {(min(r.a, r.b), max(r.a, r.b)) for r in pool(cues, reader) if r.type == ROMANTIC}
-    if couples:
-        cues = cues + state_cues(reader, couples)
-    guessed: set[PairType] = set()
-    first = pool(cues, reader, guessed)
-    first = first + infer_family(first, guessed, settings)
-    related = {(min(r.a, r.b), max(r.a, r.b)) for r in first}
-    rels = first + acquaintances(exchanges, related, characters, settings)
+    return reader, pair_table(reader, cues, filtered(cues, reader)), exchanges
+
+
+def find_relations(story: Story, settings: RelationSettings = DEFAULT_SETTINGS,
+                   model: RelationModel | None = None) -> tuple[Relation, ...]:
+    """Typed relations between the story's characters, each with the model's confidence, evidence spans
+    and (romantic) a per-chapter timeline; kinship consistent as one family graph. Every relation the
+    model finds at least ``keep_confidence`` likely is kept; ``shown`` picks those sure enough to show."""
+    characters = story.characters
+    if len(characters) < 2:
+        return ()
+    reader, table, exchanges = read_pairs(story, settings)
+    probs = (model or default_model()).probabilities(table.X)
+    rels = with_timelines(reader, propose(Names.of(reader), table, probs, exchanges, settings), table, settings)
+    rels = name_aunts(reader.gender, consistent(rels, reader.gender, settings))
+    related = {(min(r.a, r.b), max(r.a, r.b)) for r in shown(rels, settings)}
+    rels = rels + acquaintances(exchanges, related, characters, settings)
     rels.sort(key=lambda r: (-r.confidence, r.a, r.b, r.type))
     return tuple(rels)
+
+
+def shown(relations, settings: RelationSettings = DEFAULT_SETTINGS) -> list[Relation]:
+    """The relations sure enough to show a reader (the report, the summary, the tags): confidence at
+    least their type's ``show_confidence`` (acquaintances, which come from talk alone, always)."""
+    bars = settings.show_confidence
+    return [r for r in relations if r.confidence >= bars.get(r.type, 0.0)]
