@@ -77,13 +77,15 @@ def personae_mentions(doc, stage: str):
         a = personae.analyze(doc)
         return a.characters, a.character_mentions()
     from personae.cast import build_cast
+    from personae.context import Story
     from personae.language import parse
     from personae.quotes import find_quotes
     from personae.structure import detect_structure
 
     structure = detect_structure(doc)
-    story = structure.story_paragraphs()
-    cast = build_cast(doc.text, structure, parse(doc.text, story), find_quotes(doc.text, story))
+    paragraphs = structure.story_paragraphs()
+    story = Story(doc.text, structure, parse(doc.text, paragraphs)).with_quotes(find_quotes(doc.text, paragraphs))
+    cast = build_cast(story)
     return cast.characters, [m for m in cast.mentions if m.character]
 
 

@@ -179,10 +179,10 @@ def _upstream(text, structure, parsed, roster=None):
     """The pipeline's stages between the parse and relations (as ``personae.pipeline.analyze`` runs them)."""
     from personae.cast import build_cast, with_counts
     from personae.context import Story
-    from personae.name_forms import with_names
+    from personae.cast.names import with_names
     from personae.quotes import find_quotes
     from personae.speakers import attribute
-    from personae.vocatives import merge_names_used_to_address
+    from personae.cast.address import merge_names_used_to_address
 
     story = Story(text, structure, parsed).with_quotes(find_quotes(text, structure.story_paragraphs()))
     story = story.with_cast(build_cast(story, roster))

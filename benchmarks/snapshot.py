@@ -105,7 +105,8 @@ def _speaker_rows(feats) -> list:
     from personae.speakers import FEATURES
 
     rows = []
-    for tag, vocs, cands in feats:
+    for f in feats:
+        tag, vocs, cands = f.tag, f.vocatives, f.candidates
         rows.append({
             "tag": None if tag is None else {k: v for k, v in sorted(vars(tag).items())},
             "vocatives": list(vocs),

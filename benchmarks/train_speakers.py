@@ -127,7 +127,7 @@ class NovelData:
     """What training needs from one novel: the product's quotes and features, and gold speakers."""
 
     quotes: tuple
-    feats: list
+    feats: list  # QuoteFeatures per quote
     conv: list
     gold_speakers: list  # per quote, the gold speaker (None when skipped or unmatched)
 
@@ -143,7 +143,8 @@ def novel_data(quotes, feats, conv, golds: list[Gold]) -> NovelData:
 def groups_for(d: NovelData, history) -> list:
     """(X, y) per quote whose gold speaker is a candidate, turn-taking columns from ``history``."""
     out = []
-    for n, (_tag, _vocs, cands) in enumerate(d.feats):
+    for n, f in enumerate(d.feats):
+        cands = f.candidates
         gs = d.gold_speakers[n]
         if gs is None or gs not in cands.ids:
             continue

@@ -51,13 +51,13 @@ def analyze(
     from .context import Story
     from .language import parse
     from .language_check import language_warnings
-    from .name_forms import with_names
+    from .cast.names import with_names
     from .quotes import find_quotes
     from .relations import find_relations
     from .speakers import attribute
     from .structure import detect_structure
     from .tags import fandom_tags
-    from .vocatives import merge_names_used_to_address
+    from .cast.address import merge_names_used_to_address
 
     step("ingest")
     doc = load_document(source)

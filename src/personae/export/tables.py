@@ -56,7 +56,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Analysis
-from ..name_forms import written
+from ..cast.names import written
 from .view import View, names
 
 _PRONOUNS = {"F": "she/her", "M": "he/him/his", "X": "they/them/their"}

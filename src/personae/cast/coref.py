@@ -3,16 +3,21 @@ first-person narrator, and gender evidence from pronouns near a name.
 
 Everything is one pass over mentions and pronoun tokens in text order, with a small table of recently
 mentioned characters: linear in the length of the text. The inputs are the records below
-(``NameMention``, ``Pronoun``, ``Description``), which the cast's scan of the story produces.
+(``NameMention``, ``Pronoun``, ``Description``), which the cast's scan of the story produces; the
+distances, weights and confidences are fields of ``CastSettings``.
 """
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from enum import IntEnum
+from typing import NamedTuple
 
-from .lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
+from ..lexicon import FEMALE_PRONOUNS, FIRST_PERSON, MALE_PRONOUNS
+from .settings import CastSettings
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,10 +72,32 @@ class Resolved:
     narrator: int | None  # cluster index of the first-person narrator (may be a new index)
 
 
-# How far back (in sentences) a pronoun looks for its antecedent: English narration re-names a
-# character within a few sentences when another of the same gender intervenes.
-WINDOW = 5
 _SUBJ = ("nsubj", "nsubjpass")
+
+
+class _Candidate(NamedTuple):
+    """A recent character a pronoun or description may stand for (sorted: most salient first)."""
+
+    salience: float
+    cluster: int  # negative: an unnamed person a description introduced
+    dist: int  # sentences back
+    gender: str
+
+
+class _Seen(NamedTuple):
+    """Where a character was last mentioned: sentence, as a subject or not, offset."""
+
+    sent: int
+    subj: bool
+    start: int
+
+
+class _Event(IntEnum):
+    """What ``resolve`` reads at an offset; at one offset, in this order."""
+
+    NAME = 0
+    PRONOUN = 1
+    DESCRIPTION = 2
 
 
 def _gender_of(lower: str) -> str | None:
@@ -81,7 +108,8 @@ def _gender_of(lower: str) -> str | None:
     return None
 
 
-def pronoun_votes(names, pronouns: Sequence[Pronoun], sent_para: Sequence[int]) -> dict[int, tuple[float, float]]:
+def pronoun_votes(names, pronouns: Sequence[Pronoun], sent_para: Sequence[int],
+                  cfg: CastSettings) -> dict[int, tuple[float, float]]:
     """(female, male) pronoun votes per cluster: subject, possessive and reflexive pronouns in narration
     in a sentence that names exactly one character, or in the next sentence when that names nobody.
     (Object pronouns are left out: "Buffy looked at him" — an object pronoun is rarely its own clause's
@@ -106,7 +134,7 @@ def pronoun_votes(names, pronouns: Sequence[Pronoun], sent_para: Sequence[int]) 
         if p.dep in _SUBJ or p.lower.endswith("self"):
             w = 1.0
         elif p.dep == "poss":
-            w = 0.5
+            w = cfg.possessive_vote
         else:
             continue
         # The name must be its sentence's subject: "Henry smiled; he ..." — a name in an object or
@@ -125,26 +153,26 @@ def pronoun_votes(names, pronouns: Sequence[Pronoun], sent_para: Sequence[int]) 
     return {c: (f, m) for c, (f, m) in votes.items()}
 
 
-def first_person(pronouns: Sequence[Pronoun], words_outside: int) -> bool:
+def first_person(pronouns: Sequence[Pronoun], words_outside: int, cfg: CastSettings) -> bool:
     """First-person narration: I/me/my outside quotations make at least 1.5% of narration words
     (``words_outside``; third-person narration has them only in stray free indirect speech)."""
     n = sum(1 for p in pronouns if not p.quoted and p.lower in FIRST_PERSON)
-    return n >= 5 and n >= 0.015 * max(1, words_outside)
+    return n >= cfg.first_person_min_count and n >= cfg.first_person_min_share * max(1, words_outside)
 
 
 def resolve(names, pronouns: Sequence[Pronoun], descs: Sequence[Description], words_outside: int,
-            genders: dict[int, str], n_clusters: int | None = None) -> Resolved:
+            genders: dict[int, str], cfg: CastSettings, n_clusters: int | None = None) -> Resolved:
     """Name mentions as they are; pronouns in narration resolved to the most salient recent character of
     their gender (subjects preferred, then recency); definite descriptions ("the girl") to the one recent
     character of their gender; the narrator's I/me/my. A description with no named candidate ("an old
     man came in") stands for an unnamed person: the pronouns that follow it stay unresolved rather than
     go to a named character by mistake."""
     narrator = None
-    if first_person(pronouns, words_outside):
+    if first_person(pronouns, words_outside, cfg):
         narrator = n_clusters if n_clusters is not None else (max(genders) + 1 if genders else 0)
-    events = [(m.start, 0, m) for m in names]
-    events += [(p.start, 1, p) for p in pronouns if not p.quoted]
-    events += [(d.start, 2, d) for d in descs]
+    events = [(m.start, _Event.NAME, m) for m in names]
+    events += [(p.start, _Event.PRONOUN, p) for p in pronouns if not p.quoted]
+    events += [(d.start, _Event.DESCRIPTION, d) for d in descs]
     events.sort(key=lambda e: (e[0], e[1]))
     # Who is named (outside quotes) in each sentence: a description there means somebody else.
     named_in: dict[int, set[int]] = defaultdict(set)
@@ -152,59 +180,62 @@ def resolve(names, pronouns: Sequence[Pronoun], descs: Sequence[Description], wo
         if not m.quoted:
             named_in[m.sent].add(m.cluster)
     out: list[Resolved1] = []
-    # entity -> (sentence of last mention, was it a subject, offset); unnamed people get negative ids.
-    recent: dict[int, tuple[int, bool, int]] = {}
+    # entity -> where last mentioned; unnamed people get negative ids.
+    recent: dict[int, _Seen] = {}
     gender_of = dict(genders)
     unnamed = 0
     for _, kind, e in events:
-        if kind == 0:
+        if kind == _Event.NAME:
             out.append(Resolved1(e.start, e.end, e.cluster, "name", 1.0))
             # A name inside a quotation (a vocative, a reference) marks presence, not narrative focus.
             if not e.quoted or e.cluster not in recent:
-                recent[e.cluster] = (e.sent, e.subj and not e.quoted, e.start)
+                recent[e.cluster] = _Seen(e.sent, e.subj and not e.quoted, e.start)
             continue
-        if kind == 1 and e.lower in FIRST_PERSON:
+        if kind == _Event.PRONOUN and e.lower in FIRST_PERSON:
             if narrator is not None:
-                out.append(Resolved1(e.start, e.end, narrator, "narrator", 0.9))
+                out.append(Resolved1(e.start, e.end, narrator, "narrator", cfg.narrator_confidence))
             continue
-        g = _gender_of(e.lower) if kind == 1 else e.gender
+        g = _gender_of(e.lower) if kind == _Event.PRONOUN else e.gender
         cands = []
         for c, (sent, subj, _) in list(recent.items()):
             dist = e.sent - sent
-            if dist > WINDOW:
+            if dist > cfg.pronoun_window:
                 del recent[c]
                 continue
             cg = gender_of.get(c, "U")
             if cg not in (g, "U"):
                 continue
-            cands.append((-dist + (1.0 if subj else 0.0) - (1.5 if cg == "U" else 0.0), c, dist, cg))
+            salience = -dist + (cfg.subject_bonus if subj else 0.0) - (cfg.unknown_gender_penalty if cg == "U" else 0.0)
+            cands.append(_Candidate(salience, c, dist, cg))
         cands.sort(reverse=True)
         is_subj = e.dep in _SUBJ
-        if kind == 2:
+        if kind == _Event.DESCRIPTION:
             # Not a character named in this very sentence, before or after it: "Buffy sat down next to
             # the brunette", "the blonde touched Faith's cheek" are about someone else (a description,
             # like an object pronoun, avoids its own clause's subject).
-            exact = [c for c in cands if c[3] == g and c[1] >= 0 and 1 <= c[2] <= 3 and c[1] not in named_in[e.sent]]
-            if any(c[2] == 0 and c[3] == g and c[1] >= 0 for c in cands) and not exact:
+            exact = [c for c in cands if c.gender == g and c.cluster >= 0 and 1 <= c.dist <= cfg.description_max_distance
+                     and c.cluster not in named_in[e.sent]]
+            if any(c.dist == 0 and c.gender == g and c.cluster >= 0 for c in cands) and not exact:
                 continue
             if e.definite and len(exact) == 1:
-                c = exact[0][1]
-                out.append(Resolved1(e.start, e.end, c, "description", 0.6))
-                recent[c] = (e.sent, is_subj, e.start)
+                c = exact[0].cluster
+                out.append(Resolved1(e.start, e.end, c, "description", cfg.description_confidence))
+                recent[c] = _Seen(e.sent, is_subj, e.start)
             elif not e.definite or not exact:
                 unnamed -= 1
                 gender_of[unnamed] = g
-                recent[unnamed] = (e.sent, is_subj, e.start)
+                recent[unnamed] = _Seen(e.sent, is_subj, e.start)
             continue
         if not cands:
             continue
-        best_s, best = cands[0][0], cands[0][1]
-        second = cands[1][0] if len(cands) > 1 else -1e9
+        best_s, best = cands[0].salience, cands[0].cluster
+        second = cands[1].salience if len(cands) > 1 else -math.inf
         prev = recent[best]
-        recent[best] = (e.sent, is_subj or (prev[0] == e.sent and prev[1]), e.start)
+        recent[best] = _Seen(e.sent, is_subj or (prev.sent == e.sent and prev.subj), e.start)
         if best < 0:
             continue
         # Confidence: a clear winner close by is usually right; a near tie or a distant antecedent less so.
-        conf = 0.5 if best_s - second < 1.0 else (0.85 if cands[0][2] <= 1 else 0.7)
+        conf = cfg.tie_confidence if best_s - second < cfg.clear_margin else (
+            cfg.near_confidence if cands[0].dist <= 1 else cfg.far_confidence)
         out.append(Resolved1(e.start, e.end, best, "pronoun", conf))
     return Resolved(out, narrator)

@@ -13,7 +13,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from .model import Character, Mention
+from ..model import Character, Mention
 
 
 def written(text: str, m: Mention) -> str:

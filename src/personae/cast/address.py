@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import replace
 
-from .cast import Cast
-from .context import Story
-from .model import Mention, Quote
+from .characters import Cast
+from ..context import Story
+from ..model import Mention, Quote
 
 
 def addressed_by_name(text: str, part_start: int, part_end: int, start: int, end: int) -> bool:
