@@ -13,7 +13,7 @@ from functools import cached_property
 from ..context import Story
 from ..mentions import MentionIndex
 from ..model import Quote
-from ..vocatives import addressed_by_name
+from ..cast.address import addressed_by_name
 from .conversations import Dialogue
 from .mention_index import speaker_mentions, with_narrator
 from .narrator import narrator_by_address
