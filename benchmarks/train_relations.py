@@ -49,7 +49,6 @@ from personae.model import Relation  # noqa: E402
 from personae.relations import read_pairs  # noqa: E402
 from personae.relations.build import Names, propose  # noqa: E402
 from personae.relations.cue import ROMANTIC, TYPES  # noqa: E402
-from personae.relations.cues.talk import Talk  # noqa: E402
 from personae.relations.family import consistent  # noqa: E402
 from personae.relations.features import CUE_FAMILIES, FEATURES, PairTable  # noqa: E402
 from personae.relations.model import WEIGHTS_FILE, RelationModel, TypeModel  # noqa: E402
@@ -61,9 +60,9 @@ TARGET_PRECISION = {"roster": 0.85, "e2e": 0.80}
 GRID = np.round(np.arange(0.2, 0.96, 0.025), 3)
 # Features a type's model may not use. Gender says nothing about whether two people are a couple: the
 # training novels have no same-sex couple, fan fiction has many.
-EXCLUDED = {ROMANTIC: {"opp_gender", "same_gender"}}
+EXCLUDED = {ROMANTIC: {"opp_gender", "same_gender", "own:guess_only_opp_gender"}}
 # A cue of a type is never evidence against that type.
-NON_NEGATIVE = {f"own:{f}" for f in CUE_FAMILIES} | {"own:support", "own:guess_share"}
+NON_NEGATIVE = {f"own:{f}" for f in CUE_FAMILIES} | {"own:support", "own:guess_share", "own:best"}
 WEIGHTS = bench.REPO / "src" / "personae" / "resources" / WEIGHTS_FILE
 
 
@@ -75,23 +74,31 @@ class Sample:
     mode: str
     table: PairTable
     names: Names
-    exchanges: Talk
     mapping: dict[str, str]
 
 
 # --- the rows --------------------------------------------------------------------------------------
 
 
+# How a cached sample is stored (bump when ``Sample`` changes).
+ROWS_FORMAT = 2
+# Sources that read the rows but do not make them (the assembly, the outputs): editing them keeps the cache.
+_NOT_ROWS = ("relations/build.py", "relations/family.py", "relations/model.py", "export/", "summary.py", "tags.py",
+             "cli.py", "corpus.py")
+
+
 def _key(novel: str, mode: str) -> str:
-    h = hashlib.sha256(f"{novel}|{mode}".encode())
-    for p in sorted((bench.REPO / "src" / "personae").rglob("*.py")):
-        h.update(p.read_bytes())
+    h = hashlib.sha256(f"{novel}|{mode}|{ROWS_FORMAT}".encode())
+    src = bench.REPO / "src" / "personae"
+    for p in sorted(src.rglob("*.py")):
+        if not p.relative_to(src).as_posix().startswith(_NOT_ROWS):
+            h.update(p.read_bytes())
     return h.hexdigest()[:20]
 
 
 def sample(inp: bench.Inputs) -> Sample:
-    reader, table, exchanges = read_pairs(bench.story_of(inp))
-    return Sample(inp.novel, inp.mode, table, Names.of(reader), exchanges, inp.mapping)
+    reader, table, _ = read_pairs(bench.story_of(inp))
+    return Sample(inp.novel, inp.mode, table, Names.of(reader), inp.mapping)
 
 
 def load_samples(chosen, modes, cache: bool = True) -> dict[tuple[str, str], Sample]:
@@ -101,7 +108,7 @@ def load_samples(chosen, modes, cache: bool = True) -> dict[tuple[str, str], Sam
         for m in modes:
             path = bench.STAGE_CACHE / f"rows-{n}-{m}-{_key(n, m)}.pkl"
             if cache and path.exists():
-                out[(n, m)] = pickle.loads(path.read_bytes())
+                out[(n, m)] = Sample(**pickle.loads(path.read_bytes()))
             else:
                 todo.append((m, path))
         if todo:
@@ -110,7 +117,7 @@ def load_samples(chosen, modes, cache: bool = True) -> dict[tuple[str, str], Sam
                 out[(n, m)] = s = sample(bench.stage_inputs(n, m, True, loaded))
                 bench.STAGE_CACHE.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(".tmp")
-                tmp.write_bytes(pickle.dumps(s))
+                tmp.write_bytes(pickle.dumps(vars(s)))  # fields, not the class: this script is also imported
                 tmp.replace(path)
         print(f"rows {n}", file=sys.stderr, flush=True)
     return out
@@ -205,7 +212,7 @@ def loo_models(samples: dict, golds: dict, same_mode: bool = False) -> dict[tupl
 def relations_of(s: Sample, model: RelationModel, cfg=DEFAULT_SETTINGS) -> list[Relation]:
     """The product's assembly on cached rows (no timeline: it needs the text, and scores ignore it)."""
     probs = model.probabilities(features(s))
-    return consistent(propose(s.names, s.table, probs, s.exchanges, cfg), s.names.gender, cfg)
+    return consistent(propose(s.names, s.table, probs, cfg), s.names.gender, cfg)
 
 
 def tallies(samples, golds, mode, rels_of, bar) -> dict[str, bench.Tally]:
@@ -439,7 +446,10 @@ def main() -> None:
     samples = load_samples(chosen, bench.MODES if args.fit else modes, not args.no_cache)
     golds = {n: bench.load_gold(n) for n in chosen}
     print(f"rows ready in {time.perf_counter() - t0:.0f} s")
-    bar = evaluate({k: v for k, v in samples.items() if k[1] in modes}, golds, modes, args.errors, args.study, args.same_mode)
+    bar = DEFAULT_SETTINGS.show_confidence
+    if len(chosen) > 1:  # leave-one-novel-out needs another novel to fit on
+        bar = evaluate({k: v for k, v in samples.items() if k[1] in modes}, golds, modes, args.errors, args.study,
+                       args.same_mode)
     if args.fit:
         write_weights(samples, golds, bar)
     if args.fanfic:

@@ -66,7 +66,7 @@ def find_relations(story: Story, settings: RelationSettings = DEFAULT_SETTINGS,
         return ()
     reader, table, exchanges = read_pairs(story, settings)
     probs = (model or default_model()).probabilities(table.X)
-    rels = with_timelines(reader, propose(Names.of(reader), table, probs, exchanges, settings), table, settings)
+    rels = with_timelines(reader, propose(Names.of(reader), table, probs, settings), table, settings)
     rels = name_aunts(reader.gender, consistent(rels, reader.gender, settings))
     related = {(min(r.a, r.b), max(r.a, r.b)) for r in shown(rels, settings)}
     rels = rels + acquaintances(exchanges, related, characters, settings)

@@ -10,7 +10,6 @@ import numpy as np
 
 from ..model import Relation
 from .cue import CONFIDENCE_DIGITS, FAMILY, FRIENDSHIP, HOSTILE, ROMANTIC, TYPES, Cue
-from .cues.talk import Talk
 from .features import PairTable
 from .grammar import backstory
 from .pool import type_support
@@ -38,28 +37,28 @@ class Names:
         return cls(reader.gender, reader.married, reader.maiden)
 
 
-def propose(names: Names, table: PairTable, probs: dict[str, np.ndarray], exchanges: Talk,
-            cfg: RelationSettings) -> list[Relation]:
-    """One relation per pair and type scored at least ``keep_confidence``, its confidence the model's."""
+def propose(names: Names, table: PairTable, probs: dict[str, np.ndarray], cfg: RelationSettings) -> list[Relation]:
+    """One relation per pair and type scored at least ``keep_confidence`` and named by at least one of the
+    pair's cues of that type, its confidence the model's. (Measured leave-one-out, the few relations the
+    model scored from co-presence and talk alone were mostly wrong, and a reader cannot check them.)"""
     out = []
     for t in TYPES:
         for i in np.nonzero(probs[t] >= cfg.keep_confidence)[0]:
             x, y = table.pairs[int(i)]
             cs = table.kept.get((x, y, t), [])
-            out.append(_relation(names, x, y, t, cs, float(probs[t][i]), exchanges, cfg))
+            if not cs:
+                continue  # a relation rests on words of its type; co-presence and talk only weigh them
+            out.append(_relation(names, x, y, t, cs, float(probs[t][i]), cfg))
     return out
 
 
-def _relation(names: Names, x: str, y: str, type_: str, cs: list[Cue], p: float, exchanges: Talk,
-              cfg: RelationSettings) -> Relation:
+def _relation(names: Names, x: str, y: str, type_: str, cs: list[Cue], p: float, cfg: RelationSettings) -> Relation:
     _support, detail, direction = type_support(cs, type_, cfg)
     if not detail:
         detail, direction = _detail_by_name(names, x, y) if type_ == FAMILY else (_DEFAULT_DETAIL.get(type_, ""), None)
     a, b = direction or (x, y)
     ordered = sorted(cs, key=lambda c: (c.detail not in (detail, ""), -c.confidence, c.pos))
     evidence = tuple(sorted({c.span for c in ordered[:cfg.max_evidence]}, key=lambda sp: sp.start))
-    if not evidence:  # no cue: the model read the pair off how they talk
-        evidence = tuple(exchanges.spans.get((x, y), [])[:cfg.acquaintance_evidence])
     return Relation(a=a, b=b, type=type_, detail=detail or None, directed=direction is not None,
                     confidence=round(p, CONFIDENCE_DIGITS), evidence=evidence)
 

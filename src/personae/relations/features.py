@@ -3,7 +3,7 @@ facts of the story around the two (co-presence, talk, address, naming, gender, p
 
 Every pair of characters is a candidate. For each relation type the pair gets one row of ``FEATURES``:
 the *own* block (the support of the pair's cues of that type, per cue family; the support dropped by the
-guess filters; the total), the support of each *other* type (a kin cue speaks against romance), and the
+guess filters; the total; the surest cue), the support of each *other* type (a kin cue speaks against romance), and the
 *pair* facts, the same for every type. Every pair fact is a share or a small count, so that a short
 story and a long novel read alike. Support = log(1 + the sum, over distinct evidence spans, of the
 cues' confidence).
@@ -23,7 +23,7 @@ import numpy as np
 
 from ..lexicon import RANK_TITLES, title_class, title_key
 from ..model import Character, Quote
-from .cue import FAMILIES, STATE_WORD, TYPES, Cue
+from .cue import FAMILIES, ROLE_GUESS, STATE_WORD, TYPES, Cue
 from .reader import Reader
 
 PairKey = tuple[str, str]
@@ -34,7 +34,9 @@ PAIR_FACTS = ("co_para_share", "co_sent_share", "co_scene_share", "talk", "talk_
               "shared_surname", "same_title_surname", "both_ranked", "prominence_min", "prominence_max")
 # Cue families whose support is a feature (state words place a known couple in time; they are no evidence).
 CUE_FAMILIES = tuple(f for f in FAMILIES if f != STATE_WORD)
-OWN = tuple(f"own:{f}" for f in CUE_FAMILIES) + ("own:dropped", "own:support", "own:guess_share")
+_OPP = PAIR_FACTS.index("opp_gender")
+OWN = tuple(f"own:{f}" for f in CUE_FAMILIES) + ("own:dropped", "own:support", "own:guess_share", "own:best",
+                                                  "own:guess_only", "own:guess_only_opp_gender")
 OTHER = tuple(f"support:{t}" for t in TYPES)
 FEATURES = OWN + OTHER + PAIR_FACTS
 
@@ -74,7 +76,7 @@ class PairTable:
         """type -> (pairs, FEATURES); ``without``: cue families to leave out (to measure one family)."""
         skip = set(without)
         items = [(c, ok) for c, ok in zip(self.cues, self.kept_flags) if c.family not in skip]
-        support, dropped = _cue_support(items)
+        support, dropped, best = _cue_support(items)
         agree = _guess_agreement(items)
         col = {n: i for i, n in enumerate(FEATURES)}
         X = {t: np.zeros((len(self.pairs), len(FEATURES))) for t in TYPES}
@@ -88,6 +90,11 @@ class PairTable:
                 row[col["own:dropped"]] = math.log1p(dropped.get(pair, Counter()).get(t, 0.0))
                 row[col["own:support"]] = math.log1p(sum(own.values()))
                 row[col["own:guess_share"]] = agree.get((*pair, t), 0.0)
+                row[col["own:best"]] = best.get((*pair, t), 0.0)
+                # Only guessed from proximity: "her father" next to a man may be her husband.
+                guess_only = float(bool(own) and set(own) == {ROLE_GUESS})
+                row[col["own:guess_only"]] = guess_only
+                row[col["own:guess_only_opp_gender"]] = guess_only * self.facts[i][_OPP]
                 for t2 in TYPES:
                     row[col[f"support:{t2}"]] = math.log1p(sum(sup.get(t2, Counter()).values()))
                 row[len(OWN) + len(OTHER) :] = self.facts[i]
@@ -104,10 +111,12 @@ def pair_table(reader: Reader, cues: Sequence[Cue], kept: Sequence[Cue]) -> Pair
 
 def _cue_support(cues: Iterable[tuple[Cue, bool]]):
     """Per pair: type -> family -> support of the kept cues (one span counts once per family, at its
-    surest); and type -> support of the dropped ones."""
+    surest); type -> support of the dropped ones; and per (pair, type) the surest kept cue's confidence
+    (how well its words bind the two: a rare kind of cue that binds well weighs as a common one does)."""
     support: dict[PairKey, dict[str, Counter]] = defaultdict(lambda: defaultdict(Counter))
     dropped: dict[PairKey, Counter] = defaultdict(Counter)
     best: dict[tuple, float] = {}
+    surest: dict[tuple[str, str, str], float] = {}
     for c, ok in cues:
         if c.state_only:
             continue
@@ -115,12 +124,13 @@ def _cue_support(cues: Iterable[tuple[Cue, bool]]):
         if not ok:
             dropped[pair][c.type] += c.confidence
             continue
+        surest[(*pair, c.type)] = max(surest.get((*pair, c.type), 0.0), c.confidence)
         key = (pair, c.type, c.family, c.span)
         gain = c.confidence - best.get(key, 0.0)
         if gain > 0:
             best[key] = c.confidence
             support[pair][c.type][c.family] += gain
-    return support, dropped
+    return support, dropped, surest
 
 
 def _guess_agreement(items: Iterable[tuple[Cue, bool]]) -> dict[tuple[str, str, str], float]:

@@ -19,6 +19,8 @@ from .cue import TYPES
 from .features import FEATURES
 
 WEIGHTS_FILE = "relation_weights.json"
+# Digits of the coefficients in the JSON file.
+_DIGITS = 6
 # Logits beyond this are certain either way (and exp() stays finite).
 _LOGIT_CLIP = 30.0
 
@@ -38,8 +40,8 @@ class TypeModel:
 
     def to_json(self, names: tuple[str, ...] = FEATURES) -> dict:
         """Per feature name: mean, scale, weight (a feature the fit left out has weight 0)."""
-        return {"bias": round(float(self.bias), 6),
-                "features": {n: [round(float(m), 6), round(float(s), 6), round(float(w), 6)]
+        return {"bias": round(float(self.bias), _DIGITS),
+                "features": {n: [round(float(m), _DIGITS), round(float(s), _DIGITS), round(float(w), _DIGITS)]
                              for n, m, s, w in zip(names, self.mean, self.scale, self.weights)}}
 
     @classmethod

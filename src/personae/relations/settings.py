@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 def _romantic_detail_rank() -> dict[str, int]:
     # Which romantic detail names a pair whose cues name several: the later, more binding stage wins a
     # near tie (a married couple was also engaged, and lovers, before).
-    return {"spouses": 6, "engaged": 5, "ex-partners": 4, "affair": 3, "lovers": 3, "courtship": 2,
+    return {"spouses": 6, "engaged": 5, "ex-partners": 4, "affair": 3, "lovers": 2, "courtship": 2,
             "unrequited": 1}
 
 
@@ -28,7 +28,7 @@ def _state_weight() -> dict[str, float]:
 
 
 def _show_confidence() -> dict[str, float]:
-    return {"romantic": 0.725, "family": 0.525, "friendship": 0.8, "hostile": 1.0, "professional": 1.0}
+    return {"romantic": 0.575, "family": 0.575, "friendship": 0.8, "hostile": 1.0, "professional": 1.0}
 
 
 @dataclass(frozen=True)
@@ -182,23 +182,19 @@ class RelationSettings:
     surname_max_household: int = 8
 
     # --- pooling (pool) -----------------------------------------------------------------------------
-    # A relation needs this much support (summed confidence over distinct spans) ...
+    # Support (summed confidence over distinct spans) that settles a guessed singular role ("her father")
+    # or names a couple ex-partners ...
     min_support: float = 1.15
-    # ... or one cue this strong.
+    # ... and the confidence of a cue that is sure on its own (a "Mr. X" beside a "Miss X": one family).
     strong_cue: float = 0.85
     # A cue at least this confident is bound by name, grammar or address, not guessed from proximity.
     sure_cue: float = 0.5
-    # Between kin, only a marriage or engagement this sure is romance (parents kiss children).
-    kin_romance_min_confidence: float = 0.6
     # A guessed singular role ("her father") goes to a character with no close rival: at least this
     # many times the runner-up's support.
     clear_winner_ratio: float = 2.0
     # A near tie of romantic details is broken by rank (``romantic_detail_rank``) times this.
     detail_rank_weight: float = 0.1
     romantic_detail_rank: dict[str, int] = field(default_factory=_romantic_detail_rank)
-    # Confidence = 1 - exp(-rate * support): more independent cues, surer; never more than the cap.
-    support_rate: float = 1.2
-    max_confidence: float = 0.98
     # Evidence spans kept per relation (the cues of the detail asserted first).
     max_evidence: int = 12
 
