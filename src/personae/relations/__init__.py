@@ -12,14 +12,23 @@ How it works, in one pass over the story text:
    ``the daughter of Mr. X``), statements (``been with Faith``, ``engaged to``, ``X and Y got
    together``), actions between two characters (``kissed``, ``slapped``), address terms in dialogue
    (``"Papa!"``, pet names), and the surname rule (``Mr. X`` + ``Mrs. X`` are spouses).
-3. **Relations** (``pool``). Cues are pooled per pair and type; a relation needs enough independent
-   support (weak cues alone never make one), and only ``acquaintance`` comes from talk and co-presence
-   alone (``cues/talk``). Kinship that follows from kinship is composed (``family``).
-4. **Timeline** (``timeline``). Romantic relations get a per-chapter state (together, strained, engaged,
+3. **Relations** (``features``, ``model``, ``build``). The guess filters (``pool``) drop proximity
+   guesses that do not beat chance; every pair of characters gets a feature row per type (its cues'
+   support by family, the other types' support, co-presence, talk, address, names, gender); a logistic
+   model per type, learned from 22 novels (``resources/relation_weights.json``, trained by
+   ``benchmarks/train_relations.py``), gives the confidence. A relation needs at least one cue of its
+   type (its evidence); only ``acquaintance`` comes from talk alone (``cues/talk``).
+4. **Family** (``family``). Kinship is solved as one graph, the surest first: two parents at most, one
+   spouse at a time, no couple among close kin, one kinship per pair; what follows from sure kinship is
+   composed (a parent's spouse is the other parent, a parent's children are siblings) and cites the
+   evidence of the relations it came from. The JSON keeps every relation with its confidence; ``shown``
+   keeps those sure enough for a reader (``RelationSettings.show_confidence``, chosen leave-one-out).
+5. **Timeline** (``timeline``). Romantic relations get a per-chapter state (together, strained, engaged,
    married, broken up) from the cues of that chapter, including state words (``it was over``, ``time
    apart``) that only apply to a pair already known to be a couple.
 
-Every number the rules weigh by is a documented field of ``RelationSettings`` (``settings``).
+Every number the rules weigh by is a documented field of ``RelationSettings`` (``settings``); the
+model's coefficients are data, not settings.
 """
 
 from __future__ import annotations
