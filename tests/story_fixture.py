@@ -162,3 +162,31 @@ def analysed(path: Path) -> Analysis:
     import personae
 
     return personae.analyze(path)
+
+
+# Strings an attacker (or an unlucky file) puts where the exporters copy story text: markup that opens a
+# script state, spreadsheet formulas, terminal escape sequences, control characters XML cannot hold.
+HOSTILE_TITLE = "\x01<!--<script>alert(1)</script>"
+HOSTILE_CHAPTERS = ("<!--<script>", "\x1b]0;owned\x07=SUM(1+1)")
+# Same-length replacements in the text, so every offset of the fixture still holds.
+HOSTILE_TEXT = {
+    "Ben stood at the gate.": "<!--<script>alert(1)//",  # relation evidence
+    "Then we shall need more bread": '=cmd|"/C calc"!A0+HYPERLINK()',  # a quote's words
+}
+
+
+def hostile_analysis() -> Analysis:
+    """The fixture with hostile strings in its title, chapter titles, a name, an alias, evidence and a quote."""
+    from dataclasses import replace
+
+    a = fixture_analysis()
+    text = a.text
+    for old, new in HOSTILE_TEXT.items():
+        assert len(old) == len(new)
+        text = text.replace(old, new)
+    doc = replace(a.document, text=text, source=replace(a.document.source, metadata={"title": HOSTILE_TITLE}))
+    chapters = tuple(replace(c, title=t) for c, t in zip(a.structure.chapters, HOSTILE_CHAPTERS))
+    characters = tuple(
+        replace(c, name="An\x01na\x1b[2J", aliases=("</script><!--", "@Annie")) if c.id == "anna" else c for c in a.characters
+    )
+    return replace(a, document=doc, structure=replace(a.structure, chapters=chapters), characters=characters)

@@ -364,3 +364,102 @@ def test_one_run_per_output_folder(tmp_path):
         Store(tmp_path)
     first.close()
     Store(tmp_path).close()
+
+
+# --- hostile archives and folders (issue 14): every input is one row, nothing dropped without a trace ----
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+MEMBER_NAMES = ["a.txt", "a.txt", "a (2).txt", "b/c.txt", "../up.txt", "/abs.txt", "..\\win.txt", "x/../y.txt", "C:/d.txt", ".hidden.txt"]
+
+
+def _zip_of(path: Path, members: list[tuple[str, bytes]]) -> Path:
+    import warnings
+
+    with warnings.catch_warnings(), zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        warnings.simplefilter("ignore")  # "Duplicate name": the point of the test
+        for name, data in members:
+            z.writestr(name, data)
+    return path
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(st.sampled_from(MEMBER_NAMES), min_size=1, max_size=8))
+def test_every_zip_member_is_one_input_with_its_own_bytes(tmp_path_factory, names):
+    from personae.corpus import _close_zips, _submit_args, discover
+
+    members = [(name, f"Story number {i}.".encode()) for i, name in enumerate(names)]
+    archive = _zip_of(tmp_path_factory.mktemp("zip") / "w.zip", members)
+    try:
+        items = discover(archive)
+        got = {i.path: _submit_args(i) for i in items}
+    finally:
+        _close_zips()
+    visible = [(n, d) for n, d in members if not n.startswith(".h")]
+    assert len(items) == len(got) == len(visible)  # distinct keys, one per member (dot files are never works)
+    read = sorted(data for data, _ in got.values() if data is not None)
+    unsafe = [d for n, d in visible if ".." in n.replace("\\", "/").split("/") or n.startswith("/") or n[1:2] == ":"]
+    assert read == sorted(d for _, d in visible if d not in unsafe)
+    for key, (data, problem) in got.items():
+        assert (data is None) == (problem is not None)
+        if problem:
+            assert problem.startswith(key) and "leaves the archive" in problem
+
+
+def test_store_keeps_rows_of_one_batch(tmp_path):
+    """Two rows with the same key in one batch used to drop each other."""
+    from personae.corpus import Store, work_row
+
+    store = Store(tmp_path / "out")
+    store.add({"works": [work_row("x.txt", "0" * 64, 1, "error", "first")]})
+    store.add({"works": [work_row("x.txt", "0" * 64, 1, "error", "second")]})
+    store.flush()
+    store.close()
+    assert duckdb.sql(f"select count(*) from read_parquet('{tmp_path}/out/works/*.parquet')").fetchall()[0][0] == 2
+
+
+def test_duplicate_members_unsafe_names_and_outside_links_are_rows(tmp_path, client):
+    from personae.corpus import run_corpus
+
+    tom = excerpt(EXCERPTS[3], 3000).encode()
+    anne = excerpt(EXCERPTS[0], 3000).encode()
+    archive = _zip_of(tmp_path / "w.zip", [("dup.txt", tom), ("dup.txt", anne), ("../up.txt", tom)])
+    s = run_corpus(archive, tmp_path / "out", client=client)
+    rows = duckdb.sql(f"select path, sha256, status, error from read_parquet('{tmp_path}/out/works/*.parquet') order by path").fetchall()
+    assert [(p, st) for p, _, st, _ in rows] == [("../up.txt", "error"), ("dup (2).txt", "ok"), ("dup.txt", "ok")]
+    assert rows[1][1] != rows[2][1]  # each member's own bytes
+    assert (s.ok, s.errors) == (2, 1)
+    keys = {p for (p,) in duckdb.sql(f"select distinct path from read_parquet('{tmp_path}/out/characters/*.parquet')").fetchall()}
+    assert keys == {"dup.txt", "dup (2).txt"}
+
+    src, secret = tmp_path / "in", tmp_path / "secret.txt"
+    src.mkdir()
+    secret.write_bytes(anne)
+    (src / "own.txt").write_bytes(tom)
+    (src / "leak.txt").symlink_to(secret)
+    (src / "inside.txt").symlink_to(src / "own.txt")  # a link that stays inside IN is followed
+    s = run_corpus(src, tmp_path / "out2", client=client)
+    assert statuses(tmp_path / "out2") == {"own.txt": "ok", "inside.txt": "ok", "leak.txt": "error"}
+    assert "outside" in s.failures[0][1] and "not followed" in s.failures[0][1]
+    quoted = " ".join(t for (t,) in duckdb.sql(f"select text from read_parquet('{tmp_path}/out2/quotes/*.parquet')").fetchall())
+    assert not any(q.decode() in quoted for q in anne.split(b'"')[1::2] if len(q) > 20)
+
+
+def test_corpus_exits_non_zero_when_no_work_succeeded(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    import personae.corpus as corpus
+    from personae.cli import app
+    from personae.corpus import Summary
+
+    (tmp_path / "in").mkdir()
+    for summary, code, says in (
+        (Summary(inputs=3, errors=3, failures=[("a.txt", "a.txt: bad")] * 3), 1, "no work was analysed successfully"),
+        (Summary(inputs=0), 2, "no works found"),
+        (Summary(inputs=3, skipped=3), 0, "3 already done"),
+        (Summary(inputs=3, ok=1, errors=2), 0, "1 ok"),
+    ):
+        monkeypatch.setattr(corpus, "run_corpus", lambda *a, s=summary, **kw: s)
+        r = CliRunner().invoke(app, ["corpus", str(tmp_path / "in"), "--out", str(tmp_path / "out"), "-q"])
+        assert r.exit_code == code and says in r.output, r.output

@@ -46,6 +46,8 @@ class Page:
         self.page = browser.new_page(viewport={"width": width, "height": height})
         self.page.on("request", lambda r: self.requests.append(r.url))
         self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        # A script or style the page's Content-Security-Policy refuses is an error too.
+        self.page.on("console", lambda m: self.errors.append(m.text) if "Content Security Policy" in m.text else None)
         # Anything but the report itself is refused, so a stray request fails loudly instead of hanging.
         self.page.route("**/*", lambda route: route.continue_() if route.request.url == self.url else route.abort())
         self.page.goto(self.url)
@@ -256,3 +258,16 @@ def test_empty_analysis_page_has_no_errors(browser, tmp_path):
     p = Page(browser, render_html(a), tmp_path / "empty.html")
     assert "No characters" in p.page.inner_text("#network")
     p.close()  # no script error, no request
+
+
+def test_hostile_strings_stay_text_and_the_scripts_run_under_the_csp(browser, tmp_path):
+    """"<!--<script>" in a chapter title, the work's title, a name and evidence: the page still renders
+    every cast row and shows those strings as text, its scripts running under a CSP that allows only them."""
+    from story_fixture import HOSTILE_TITLE, hostile_analysis
+
+    a = hostile_analysis()
+    p = Page(browser, render_html(a), tmp_path / "hostile.html")
+    assert p.js("document.querySelectorAll('#cast-body tr').length") == len(a.characters)
+    assert p.js("document.getElementById('title').textContent") == HOSTILE_TITLE
+    assert "<!--<script>" in p.js("document.getElementById('text').textContent")  # the chapter list
+    p.close()  # no script error, no CSP violation, no request

@@ -29,6 +29,7 @@ Oedipus (fall-rise-fall); ``fit`` is the Pearson correlation with the best proto
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Sequence
 from functools import lru_cache
@@ -85,13 +86,17 @@ def load_lexicon(path: str | Path) -> dict[str, float]:
         raise InputError(f"{p}: the lexicon is not UTF-8 text; give a word<TAB>score or word,score file") from None
     delim = "\t" if "\t" in raw.split("\n", 1)[0] or raw.count("\t") > raw.count(",") else ","
     out: dict[str, float] = {}
-    for row in csv.reader(raw.splitlines(), delimiter=delim):
+    for number, row in enumerate(csv.reader(raw.splitlines(), delimiter=delim), 1):
         if not row or row[0].startswith("#") or len(row) < 2:
             continue
         try:
-            out[row[0].strip().lower()] = float(row[1])
+            score = float(row[1])
         except ValueError:
             continue  # a header line
+        if not math.isfinite(score):
+            # NaN or infinity would end up in the JSON, which cannot hold them.
+            raise InputError(f"{p}: line {number}: the score {row[1].strip()!r} is not a finite number; give numbers like 0.5 or -2")
+        out[row[0].strip().lower()] = score
     if not out:
         raise InputError(f"{p}: no word,score lines found; give a word<TAB>score or word,score file")
     top = max(abs(v) for v in out.values()) or 1.0
@@ -159,86 +164,105 @@ def compute_arcs(story: Story, lexicon: Path | None = None) -> dict[str, Any]:
         return {}
     chapters = story.structure.chapters
     ch_index = {c.index: i for i, c in enumerate(chapters)}
-    ch_sum = [[0.0, 0] for _ in chapters]
-    sc_sum = [[[0.0, 0] for _ in c.scenes] for c in chapters]
+    sums = _Sums(chapters)
     # Speech of each character (their quotes) and narration around them (paragraphs that mention them).
     parts = SpanIndex(sorted((p.start, p.end, q.speaker) for q in story.quote_index for p in q.parts))
     mentioned = story.mention_index
     if not mentioned and characters:
         mentioned = MentionIndex(name_mentions(text, characters, [(p.start, p.end) for p in paragraphs]))
     known = {c.id for c in characters}
-    cs_speech: dict[str, list[float]] = {}
-    cs_narr: dict[str, list[float]] = {}
-    cs_ch: dict[str, list[list[float]]] = {}
-
-    def credit(overall: dict[str, list[float]], cid: str, total: float, n: int, ci: int | None) -> None:
-        """Add valence to a character's sum (speech or narration) and to their chapter's sum."""
-        acc = overall.setdefault(cid, [0.0, 0])
-        acc[0] += total
-        acc[1] += n
-        if ci is not None:
-            row = cs_ch.setdefault(cid, [[0.0, 0] for _ in chapters])
-            row[ci][0] += total
-            row[ci][1] += n
-
     units: list[tuple[float, int, int]] = []  # (sum, scored, words) per paragraph, in order
     for p in paragraphs:
-        pos, narr_s, narr_n = p.start, 0.0, 0
-        speech: list[tuple[str | None, float, int]] = []
-        for qs, qe, spk in parts.between(p.start, p.end):
-            s, n = scorer.score(text[pos:qs]) if qs > pos else (0.0, 0)
-            narr_s, narr_n = narr_s + s, narr_n + n
-            s, n = scorer.score(text[qs:qe])
-            speech.append((spk, s, n))
-            pos = max(pos, qe)
-        s, n = scorer.score(text[pos : p.end]) if p.end > pos else (0.0, 0)
-        narr_s, narr_n = narr_s + s, narr_n + n
+        (narr_s, narr_n), speech = _score_paragraph(text, p, parts, scorer)
         total_s = narr_s + sum(x[1] for x in speech)
         total_n = narr_n + sum(x[2] for x in speech)
         units.append((total_s, total_n, len(text[p.start : p.end].split())))
         ci = ch_index.get(p.chapter)
-        if ci is not None:
-            ch_sum[ci][0] += total_s
-            ch_sum[ci][1] += total_n
-            if 0 <= p.scene < len(sc_sum[ci]):
-                sc_sum[ci][p.scene][0] += total_s
-                sc_sum[ci][p.scene][1] += total_n
+        sums.add_paragraph(ci, p.scene, total_s, total_n)
         for spk, s, n in speech:
             if spk in known and n:
-                credit(cs_speech, spk, s, n, ci)
+                sums.credit(sums.speech, spk, s, n, ci)
         if narr_n:
             present = {m.character for m in mentioned.between(p.start, p.end)}
             for cid in present & known:
-                credit(cs_narr, cid, narr_s, narr_n, ci)
+                sums.credit(sums.narration, cid, narr_s, narr_n, ci)
     windows = _windows(units, SMOOTH_WINDOWS)
     smoothed = _smooth(windows, max(3, len(windows) // 5))
     whole = {
-        "chapters": [_mean(s, n) for s, n in ch_sum],
-        "scenes": [[_mean(s, n) for s, n in row] for row in sc_sum],
+        "chapters": [_mean(s, n) for s, n in sums.chapters],
+        "scenes": [[_mean(s, n) for s, n in row] for row in sums.scenes],
         "windows": windows,
         "smoothed": smoothed,
         "shape": arc_shape(smoothed),
     }
-    chars: dict[str, Any] = {}
-    for c in characters:
-        sp = cs_speech.get(c.id, [0.0, 0])
-        na = cs_narr.get(c.id, [0.0, 0])
-        if not sp[1] and not na[1]:
-            continue
-        chars[c.id] = {
-            "chapters": [_mean(s, n) for s, n in cs_ch.get(c.id, [[0.0, 0] for _ in chapters])],
-            "speech": _mean(*sp),
-            "narration": _mean(*na),
-            "mean": _mean(sp[0] + na[0], sp[1] + na[1]),
-            "words": sp[1] + na[1],
-        }
     return {
         "lexicon": Path(lexicon).name if lexicon else "vader",
         "pairs": _pairs(story, scorer, known),
         "unit": "mean valence of the lexicon's words in [-1, 1] (negated words flipped and damped)",
         "story": whole,
-        "characters": chars,
+        "characters": sums.characters(characters),
     }
+
+
+def _score_paragraph(text: str, p: Any, parts: SpanIndex, scorer: _Scorer) -> tuple[tuple[float, int], list[tuple[str | None, float, int]]]:
+    """A paragraph's valence: the narration's (sum, scored words), and (speaker, sum, scored) per quote part."""
+    pos, narr_s, narr_n = p.start, 0.0, 0
+    speech: list[tuple[str | None, float, int]] = []
+    for qs, qe, spk in parts.between(p.start, p.end):
+        s, n = scorer.score(text[pos:qs]) if qs > pos else (0.0, 0)
+        narr_s, narr_n = narr_s + s, narr_n + n
+        s, n = scorer.score(text[qs:qe])
+        speech.append((spk, s, n))
+        pos = max(pos, qe)
+    s, n = scorer.score(text[pos : p.end]) if p.end > pos else (0.0, 0)
+    return (narr_s + s, narr_n + n), speech
+
+
+class _Sums:
+    """Running (valence sum, scored words) per chapter, scene and character (speech, narration, chapter)."""
+
+    def __init__(self, chapters: Any) -> None:
+        self.n_chapters = len(chapters)
+        self.chapters = [[0.0, 0] for _ in chapters]
+        self.scenes = [[[0.0, 0] for _ in c.scenes] for c in chapters]
+        self.speech: dict[str, list[float]] = {}
+        self.narration: dict[str, list[float]] = {}
+        self.by_chapter: dict[str, list[list[float]]] = {}
+
+    def add_paragraph(self, ci: int | None, scene: int, total: float, n: int) -> None:
+        if ci is None:
+            return
+        self.chapters[ci][0] += total
+        self.chapters[ci][1] += n
+        if 0 <= scene < len(self.scenes[ci]):
+            self.scenes[ci][scene][0] += total
+            self.scenes[ci][scene][1] += n
+
+    def credit(self, overall: dict[str, list[float]], cid: str, total: float, n: int, ci: int | None) -> None:
+        """Add valence to a character's sum (speech or narration) and to their chapter's sum."""
+        acc = overall.setdefault(cid, [0.0, 0])
+        acc[0] += total
+        acc[1] += n
+        if ci is not None:
+            row = self.by_chapter.setdefault(cid, [[0.0, 0] for _ in range(self.n_chapters)])
+            row[ci][0] += total
+            row[ci][1] += n
+
+    def characters(self, characters: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for c in characters:
+            sp = self.speech.get(c.id, [0.0, 0])
+            na = self.narration.get(c.id, [0.0, 0])
+            if not sp[1] and not na[1]:
+                continue
+            out[c.id] = {
+                "chapters": [_mean(s, n) for s, n in self.by_chapter.get(c.id, [[0.0, 0] for _ in range(self.n_chapters)])],
+                "speech": _mean(*sp),
+                "narration": _mean(*na),
+                "mean": _mean(sp[0] + na[0], sp[1] + na[1]),
+                "words": sp[1] + na[1],
+            }
+        return out
 
 
 def _windows(units: list[tuple[float, int, int]], n: int) -> list[float]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -20,10 +21,42 @@ app = typer.Typer(
 )
 
 
+def say(message: str, err: bool = False) -> None:
+    """Print lines to the terminal with nothing in them it would run: a chapter title, a name or a file
+    name holding an ESC sequence must not retitle the window or move the cursor."""
+    from .output import terminal_safe
+
+    typer.echo("\n".join(terminal_safe(line) for line in message.split("\n")), err=err)
+
+
 def fail(message: str, code: int = 2) -> None:
     """One line on stderr, non-zero exit, no traceback."""
-    typer.echo(f"personae: {message}", err=True)
+    say(f"personae: {' '.join(message.splitlines())}", err=True)
     raise typer.Exit(code)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    if os.path.realpath(a) == os.path.realpath(b):
+        return True
+    try:
+        return os.path.samefile(a, b)  # hard links, or two names of one file on a case-insensitive disk
+    except OSError:
+        return False
+
+
+def check_outputs(outputs: list[tuple[str, Path]], inputs: list[tuple[str, Path]]) -> None:
+    """Refuse, before anything is read, outputs that would overwrite an input or each other, or that
+    cannot be written (a folder in the way, a file where a folder should be, no permission)."""
+    from .output import check_destination
+
+    for n, (flag, out) in enumerate(outputs):
+        for what, path in inputs:
+            if _same_file(out, path):
+                raise InputError(f"{flag} {out}: is {what}; give the output another file name")
+        for other_flag, other in outputs[:n]:
+            if _same_file(out, other):
+                raise InputError(f"{flag} {out}: is also the {other_flag} output; give each output its own file")
+        check_destination(out)
 
 
 @app.command()
@@ -33,19 +66,19 @@ def analyze(
     html_out: Annotated[Optional[Path], typer.Option("--html", help="Write the self-contained HTML report here.")] = None,
     tei_out: Annotated[Optional[Path], typer.Option("--tei", help="Write TEI P5 XML here.")] = None,
     graph_out: Annotated[Optional[Path], typer.Option("--graph", help="Write the character network here: PATH.gexf (Gephi) or PATH.graphml.")] = None,
-    tables_out: Annotated[Optional[Path], typer.Option("--tables", help="Write CSV tables (characters, quotes, relations, chapters) and BookNLP-style .quotes/.book files into this folder.")] = None,
+    tables_out: Annotated[Optional[Path], typer.Option("--tables", help="Write CSV tables (characters, quotes, relations, chapters, mentions) and BookNLP-style .quotes/.entities/.book files into this folder.")] = None,
     characters: Annotated[Optional[Path], typer.Option("--characters", help="A roster JSON [{id, name, aliases, gender}] to use as the cast.")] = None,
     lexicon: Annotated[Optional[Path], typer.Option("--lexicon", help="A valence lexicon for the arcs: word<TAB>score or word,score lines (default: VADER).")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no summary.")] = False,
 ) -> None:
     """Analyse one story and print a one-screen summary; write the outputs asked for."""
-    from .output import write_atomic
+    from .output import shown_path, write_all
     from .pipeline import STAGES, analyze as run
     from .roster import load_roster
     from .summary import summary_lines
 
     try:
-        # Check what can be checked before the long analysis.
+        # Check what can be checked before reading anything and before the long analysis.
         if graph_out and graph_out.suffix.lower() not in (".gexf", ".graphml"):
             raise InputError(f"--graph {graph_out}: name the file .gexf or .graphml")
         for flag, out in (("--json", json_out), ("--html", html_out), ("--tei", tei_out), ("--graph", graph_out)):
@@ -53,6 +86,13 @@ def analyze(
                 raise InputError(f"{flag} {out}: is a directory; give a file name")
         if tables_out is not None and tables_out.exists() and not tables_out.is_dir():
             raise InputError(f"--tables {tables_out}: is a file; give a folder")
+        files = [(flag, out) for flag, out in (("--json", json_out), ("--html", html_out), ("--tei", tei_out), ("--graph", graph_out)) if out]
+        if tables_out is not None:
+            from .export.tables import table_names
+
+            files += [("--tables", tables_out / name) for name in table_names(shown_path(file))]
+        inputs = [("the story being analysed", file), ("the --characters roster", characters), ("the --lexicon", lexicon)]
+        check_outputs(files, [(what, path) for what, path in inputs if path is not None])
         roster = load_roster(characters) if characters else None
         if lexicon:
             from .arcs import load_lexicon
@@ -70,7 +110,8 @@ def analyze(
                     bar.update(task, description=stage, completed=STAGES.index(stage))
 
                 result = run(file, roster=roster, progress=step, lexicon=lexicon)
-        # Render every output before writing any, so a failure leaves no partial set behind.
+        # Render every output, then write them all or none (an existing file is replaced only once
+        # every new one is written).
         outputs: list[tuple[Path, str | bytes]] = []
         if json_out:
             outputs.append((json_out, result.to_json()))
@@ -90,25 +131,15 @@ def analyze(
             from .export.tables import render_tables
 
             outputs.extend((tables_out / name, data) for name, data in render_tables(result).items())
-        written: list[Path] = []
-        try:
-            for path, data in outputs:
-                write_atomic(path, data)
-                written.append(path)
-        except OSError:
-            # One output could not be written (full disk, a read-only folder): take back the others of
-            # this run, so no half set of outputs is left behind.
-            for path in written:
-                path.unlink(missing_ok=True)
-            raise
+        write_all(outputs)
     except InputError as e:
         fail(str(e))
     except OSError as e:
         fail(f"{e.filename or file}: {e.strerror or e}; check the path and permissions")
     if not quiet:
-        typer.echo("\n".join(summary_lines(result)))
+        say("\n".join(summary_lines(result)))
         for path, _ in outputs:
-            typer.echo(f"  wrote {path}")
+            say(f"  wrote {path}")
 
 
 @app.command()
@@ -159,16 +190,20 @@ def corpus(
     except KeyboardInterrupt:
         fail(f"interrupted; the finished works are saved in {out}: rerun the same command to resume", 130)
     for path, message in result.failures[:10]:
-        typer.echo(f"  error  {message if message.startswith(path) else path + ': ' + message}")
+        say(f"  error  {message if message.startswith(path) else path + ': ' + message}")
     if len(result.failures) > 10:
-        typer.echo(f"  … and {len(result.failures) - 10} more errors (see {out}/works)")
-    typer.echo(f"personae corpus: {result.line(out)}")
+        say(f"  … and {len(result.failures) - 10} more errors (see {out}/works)")
+    say(f"personae corpus: {result.line(out)}")
+    if result.ok + result.skipped == 0:
+        if result.inputs == 0:
+            fail(f"{source}: no works found; personae reads .txt, .html/.htm/.xhtml, .epub and .md (--glob chooses others)")
+        fail(f"no work was analysed successfully ({result.errors} error{'s' if result.errors != 1 else ''}; see {out}/works)", 1)
 
 
 @app.command()
 def version() -> None:
     """Print the personae version."""
-    typer.echo(f"personae {__version__}")
+    say(f"personae {__version__}")
 
 
 @app.command()

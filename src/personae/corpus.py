@@ -60,12 +60,15 @@ class Input:
     path: str
     size: int
     file: Path  # the file itself, or the .zip holding it
-    member: str | None = None  # name inside the zip
+    member: zipfile.ZipInfo | None = None  # the member inside the zip (several may share one name)
+    problem: str | None = None  # why it is not analysed, found while listing the inputs
 
     def read(self) -> bytes:
         if self.member is None:
             return self.file.read_bytes()
-        return _open_zip(self.file).read(self.member)
+        from .ingest import MAX_BYTES, read_zip_member
+
+        return read_zip_member(_open_zip(self.file), self.member, MAX_BYTES)
 
 
 # Archives the client has open. Opening a .zip reads its whole central directory: for an archive dump
@@ -87,7 +90,27 @@ def _close_zips() -> None:
 
 def _hidden(rel: str) -> bool:
     # Dot files and macOS resource forks are never works (.DS_Store, __MACOSX/ in zips).
-    return any(part.startswith(".") or part == "__MACOSX" for part in PurePosixPath(rel).parts)
+    # A backslash separates folders in names zipped on Windows.
+    parts = PurePosixPath(rel.replace("\\", "/")).parts
+    return any((part.startswith(".") and part not in (".", "..")) or part == "__MACOSX" for part in parts)
+
+
+def _leaves_archive(name: str) -> bool:
+    """A member name that would land outside the folder the archive is unpacked into."""
+    p = PurePosixPath(name.replace("\\", "/"))
+    return p.is_absolute() or ".." in p.parts or (len(name) > 1 and name[1] == ":")
+
+
+def _distinct(name: str, taken: set[str]) -> str:
+    """``name``, or ``dir/name (2).txt``, ``(3)``… when an earlier member of the archive has that name
+    (the suffix kept: it says how to read the work)."""
+    key, n = name, 1
+    stem, dot, suffix = name.rpartition(".") if "." in name.rsplit("/", 1)[-1] else (name, "", "")
+    while key in taken:
+        n += 1
+        key = f"{stem} ({n}){dot}{suffix}"
+    taken.add(key)
+    return key
 
 
 def _wanted(rel: str, pattern: str | None) -> bool:
@@ -106,25 +129,40 @@ def discover(source: str | Path, pattern: str | None = None) -> list[Input]:
 
     Without ``pattern``, files with a suffix personae reads; with it, every file whose path matches it
     (``*.txt``, ``fics/**/*.html``, ``*``), so unreadable ones become ``error`` rows rather than vanish.
+    Every file is one input, never dropped without a trace: a link to a file outside IN is not followed
+    and a zip member named to leave the archive (``../x.txt``, ``/x.txt``) not read, each an input with
+    its ``problem``; zip members sharing a name are keyed ``a.txt``, ``a (2).txt``…
     """
     from .document import InputError
+    from .output import shown_path
 
     root = Path(source)
     if not root.exists():
         raise InputError(f"{root}: no such file or folder; give a folder or a .zip of works")
     found: list[Input] = []
     if root.is_dir():
+        inside = root.resolve()
         for p in root.rglob("*"):
             # A file name that is not UTF-8 (old archives) reaches Python with surrogate escapes, which no
             # Parquet string can hold: its bytes are shown escaped instead ("caf\xe9.txt"), still one key.
-            rel = os.fsencode(p.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
+            rel = shown_path(p.relative_to(root).as_posix())
             if p.is_file() and _wanted(rel, pattern):
-                found.append(Input(rel, p.stat().st_size, p))
+                if not p.resolve().is_relative_to(inside):
+                    problem = f"{rel}: a link to a file outside {shown_path(root)}, not followed; copy the file in to analyse it"
+                    found.append(Input(rel, 0, p, problem=problem))
+                else:
+                    found.append(Input(rel, p.stat().st_size, p))
     elif zipfile.is_zipfile(root):
         with zipfile.ZipFile(root) as z:
+            taken: set[str] = set()
             for info in z.infolist():
-                if not info.is_dir() and _wanted(info.filename, pattern):
-                    found.append(Input(info.filename, info.file_size, root, info.filename))
+                if info.is_dir() or not _wanted(info.filename, pattern):
+                    continue
+                key = _distinct(info.filename, taken)
+                problem = None
+                if _leaves_archive(info.filename):
+                    problem = f"{key}: the member's name leaves the archive (an absolute path or ..), so it is not read; rename it inside the archive"
+                found.append(Input(key, info.file_size, root, info, problem))
     else:
         raise InputError(f"{root}: not a folder or a .zip; give a folder (or .zip) of works, or use `personae analyze` for one")
     return sorted(found, key=lambda i: i.path)
@@ -515,7 +553,8 @@ class Store:
         stale: dict[str, set[tuple[str, str]]] = {}
         for row in self.buffer["works"]:
             for old_batch, old_sha, _ in self.rows.get(row["path"], []):
-                stale.setdefault(old_batch, set()).add((row["path"], old_sha))
+                if old_batch != batch:  # rows of this batch never supersede each other
+                    stale.setdefault(old_batch, set()).add((row["path"], old_sha))
             self.rows[row["path"]] = [(batch, row["sha256"], row["status"])]
         self._drop(stale)
         self.buffer = {t: [] for t in TABLES}
@@ -648,6 +687,8 @@ class _Bar:
 def _submit_args(item: Input) -> tuple[bytes | None, str | None]:
     from .ingest import MAX_BYTES
 
+    if item.problem is not None:
+        return None, item.problem
     if item.size > MAX_BYTES:
         return None, f"{item.path}: {item.size // 2**20} MB is too large for one work; split it into separate files"
     try:

@@ -408,7 +408,14 @@ SCHEMA: dict[str, Any] = {
 
 
 def validate(data: dict[str, Any]) -> None:
-    """Raise ``jsonschema.ValidationError`` unless ``data`` is valid personae/1 JSON."""
+    """Raise ``jsonschema.ValidationError`` unless ``data`` is valid personae/1 JSON: the schema, and ids
+    that identify (no two characters, and no two quotes, share one)."""
     import jsonschema
 
     jsonschema.validate(data, SCHEMA)
+    for key in ("characters", "quotes"):
+        seen: set[str] = set()
+        for item in data[key]:
+            if item["id"] in seen:
+                raise jsonschema.ValidationError(f"{key}: the id {item['id']!r} is used twice; ids must be unique")
+            seen.add(item["id"])

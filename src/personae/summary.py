@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Analysis
+from .output import terminal_safe
 
 
 def summary_lines(a: Analysis) -> list[str]:
@@ -36,7 +37,8 @@ def summary_lines(a: Analysis) -> list[str]:
             lines.append(f"  tags ({key}): " + ", ".join(a.tags[key][:8]))
     for w in a.warnings:
         lines.append(f"  warning: {w}")
-    return lines
+    # Titles and names come from the story: nothing in them may reach the terminal as a control sequence.
+    return [terminal_safe(line) for line in lines]
 
 
 def _chapter_name(a: Analysis, index: int) -> str:

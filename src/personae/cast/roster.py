@@ -103,21 +103,25 @@ _LEAD = "“\"‘'([—–-"
 
 def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> list[tuple[int, int, str]]:
     """Every occurrence of a roster alias in the paragraphs: longest first, whole words (a possessive
-    's or trailing punctuation may follow), one dictionary look-up per word and length — linear in the
-    text. Aliases led by an article ("The Servant") also match in lower case ("the servant")."""
-    exact: dict[tuple[str, ...], str] = {}
-    folded: dict[tuple[str, ...], str] = {}
+    's or trailing punctuation may follow). Aliases are held in a word trie, so each position costs one
+    step per word the text shares with some alias — linear in the text, however long the aliases.
+    Aliases led by an article ("The Servant") also match in lower case ("the servant")."""
+    end_mark = None  # the key under which a trie node holds the alias that ends there
+    exact: dict = {}
+    folded: dict = {}
     for a in alias_ids:
-        words = tuple(a.split())
+        words = a.split()
         if not words:
             continue
-        exact[words] = a
+        tries = [(exact, words)]
         if words[0].lower() in ARTICLES and len(words) > 1:
-            folded[tuple(w.lower() for w in words)] = a
+            tries.append((folded, [w.lower() for w in words]))
+        for node, key in tries:
+            for w in key:
+                node = node.setdefault(w, {})
+            node[end_mark] = a
     if not exact:
         return []
-    maxlen = max(len(k) for k in exact)
-    firsts = {k[0] for k in exact} | {k[0] for k in folded}
     hits = []
     for p in paragraphs:
         toks = [(m.start(), m.group()) for m in _WS_TOKEN.finditer(text, p.start, p.end)]
@@ -126,25 +130,23 @@ def _find_aliases(text: str, paragraphs, alias_ids: dict[str, list[int]]) -> lis
             s0, w0 = toks[i]
             lead = len(w0) - len(w0.lstrip(_LEAD))
             w0 = w0[lead:]
-            if not w0 or (_strip(w0) not in firsts and w0 not in firsts and w0.lower() not in firsts and _strip(w0).lower() not in firsts):
-                i += 1
-                continue
             found = None
-            for n in range(min(maxlen, len(toks) - i), 0, -1):
-                inner = [w0] + [toks[i + k][1] for k in range(1, n)]
-                last = _strip(inner[-1])
-                # Inner words carry no punctuation: "Darcy, Bingley" is no "Darcy Bingley".
-                if n > 1 and any(_strip(w) != w and not w.endswith(".") for w in inner[:-1]):
-                    continue
-                for cand in dict.fromkeys((inner[-1], last)):
-                    key = tuple(inner[:-1]) + (cand,)
-                    a = exact.get(key) or folded.get(tuple(w.lower() for w in key))
+            node_e, node_f = exact, folded
+            n = 0
+            while w0 and i + n < len(toks):
+                word = w0 if n == 0 else toks[i + n][1]
+                n += 1
+                # The alias may end at this word, with its trailing punctuation or possessive left out.
+                for cand in dict.fromkeys((word, _strip(word))):
+                    a = (node_e.get(cand) or {}).get(end_mark) or (node_f.get(cand.lower()) or {}).get(end_mark)
                     if a is not None:
-                        start = s0 + lead
-                        end = toks[i + n - 1][0] + (lead if n == 1 else 0) + len(cand)
-                        found = (start, end, a), n
+                        found = (s0 + lead, toks[i + n - 1][0] + (lead if n == 1 else 0) + len(cand), a), n
                         break
-                if found:
+                # Inner words carry no punctuation: "Darcy, Bingley" is no "Darcy Bingley".
+                if _strip(word) != word and not word.endswith("."):
+                    break
+                node_e, node_f = node_e.get(word) or {}, node_f.get(word.lower()) or {}
+                if not node_e and not node_f:
                     break
             if found:
                 hit, n_words = found

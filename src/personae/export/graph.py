@@ -20,6 +20,7 @@ import networkx as nx
 
 from ..document import InputError
 from ..model import Analysis
+from ..output import xml_safe
 from .view import View
 
 
@@ -59,10 +60,23 @@ def character_graph(analysis: Analysis, view: View | None = None) -> nx.Graph:
     return g
 
 
+def _xml_safe_graph(g: nx.Graph) -> nx.Graph:
+    """A copy of ``g`` whose every string (ids, attribute values, the graph's name) XML can hold: a control
+    character in a title, a name or a file name would make the file unreadable or the writer fail."""
+
+    def clean(value):
+        return xml_safe(value) if isinstance(value, str) else value
+
+    out = nx.Graph(**{k: clean(v) for k, v in g.graph.items()})
+    out.add_nodes_from((clean(n), {k: clean(v) for k, v in d.items()}) for n, d in g.nodes(data=True))
+    out.add_edges_from((clean(a), clean(b), {k: clean(v) for k, v in d.items()}) for a, b, d in g.edges(data=True))
+    return out
+
+
 def render_graph(analysis: Analysis, path: str | Path) -> bytes:
     """The network in the format ``path``'s suffix names (.gexf or .graphml), as bytes to write."""
     suffix = Path(path).suffix.lower()
-    g = character_graph(analysis)
+    g = _xml_safe_graph(character_graph(analysis))
     buf = io.BytesIO()
     if suffix == ".gexf":
         nx.write_gexf(g, buf)

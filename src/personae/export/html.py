@@ -10,6 +10,8 @@ opens a chapter: a novel's whole text as live DOM would slow the first paint for
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import math
@@ -58,8 +60,25 @@ def _vendor_js() -> str:
 
 
 def _script_safe(s: str) -> str:
-    """Text that may sit inside <script>/<style>: no element-closing sequence can end it early."""
+    """Our own code or style that sits inside <script>/<style>: no element-closing sequence ends it early."""
     return s.replace("</", "<\\/")
+
+
+_JSON_IN_HTML = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+
+
+def _json_in_script(value: Any) -> str:
+    """JSON for a <script type="application/json"> element. The story's own text ends up in it, so no
+    markup character is left for the HTML parser to read: "<!--<script" in a chapter title would
+    otherwise open a comment-like script state that swallows the rest of the page. The escapes are
+    JSON's own, so ``JSON.parse`` gives back the same strings."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).translate(_JSON_IN_HTML)
+
+
+def _csp_hash(script: str) -> str:
+    """A Content-Security-Policy source allowing exactly this inline script and no other."""
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
 def network_nodes(analysis: Analysis, view: View | None = None) -> list[str]:
@@ -284,10 +303,12 @@ def render_html(analysis: Analysis) -> str:
     parts = {
         "TITLE": html.escape(data["title"]),
         "CSS": _script_safe(_asset("vendor/uPlot.min.css") + "\n" + _asset("templates/report.css")),
-        "DATA": _script_safe(json.dumps(data, ensure_ascii=False, separators=(",", ":"))),
-        "TEXT": _script_safe(json.dumps(chapters_html, ensure_ascii=False, separators=(",", ":"))),
+        "DATA": _json_in_script(data),
+        "TEXT": _json_in_script(chapters_html),
         "VENDOR": _script_safe(_vendor_js()),
         "JS": _script_safe(_asset("templates/report.js")),
     }
+    # The page runs its two inline scripts and nothing else (the JSON elements are data, not scripts).
+    parts["SCRIPT_HASHES"] = " ".join(_csp_hash(parts[k]) for k in ("VENDOR", "JS"))
     # One pass over the template only: a story that contains "@@JS@@" must not be substituted into.
-    return re.sub(r"@@(TITLE|CSS|DATA|TEXT|VENDOR|JS)@@", lambda m: parts[m.group(1)], page)
+    return re.sub(r"@@(TITLE|CSS|DATA|TEXT|VENDOR|JS|SCRIPT_HASHES)@@", lambda m: parts[m.group(1)], page)

@@ -21,6 +21,11 @@ personae tables (CSV, UTF-8, header row; list cells are JSON so they parse back 
 
 Every ``start``/``end`` is a character offset into the decoded text (``personae text FILE``).
 
+A text cell that begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (a chapter title, a quote,
+a name) gets a leading ``'``, as OWASP's CSV-injection guidance says, so that no spreadsheet runs it as a
+formula; strip that one ``'`` when reading such a cell programmatically. This applies to the CSV tables,
+``STEM.quotes`` and ``STEM.entities``.
+
 BookNLP mapping (``STEM.quotes``, ``STEM.entities`` and ``STEM.book``, STEM = the input file's name
 without suffix):
 
@@ -57,6 +62,7 @@ from typing import Any
 
 from ..model import Analysis
 from ..cast.names import written
+from ..output import csv_safe
 from .view import View, names
 
 _PRONOUNS = {"F": "she/her", "M": "he/him/his", "X": "they/them/their"}
@@ -67,8 +73,19 @@ def _csv(header: list[str], rows: list[list[Any]], delimiter: str = ",") -> str:
     buf = io.StringIO()
     w = csv.writer(buf, delimiter=delimiter, lineterminator="\n")
     w.writerow(header)
-    w.writerows(rows)
+    w.writerows([csv_safe(cell) for cell in row] for row in rows)
     return buf.getvalue()
+
+
+def _stem(source_path: str | None) -> str:
+    return Path(source_path).stem if source_path else "book"
+
+
+def table_names(source_path: str | None) -> list[str]:
+    """The files ``render_tables`` writes for a work read from ``source_path``."""
+    stem = _stem(source_path)
+    return ["characters.csv", "quotes.csv", "relations.csv", "chapters.csv", "mentions.csv",
+            f"{stem}.quotes", f"{stem}.entities", f"{stem}.book"]
 
 
 def _j(value: Any) -> str:
@@ -80,12 +97,25 @@ def quote_text(analysis: Analysis, q: Any) -> str:
 
 
 def render_tables(analysis: Analysis) -> dict[str, str]:
-    v = View(analysis)
+    """Every table, by file name (see the module docstring for the columns)."""
     a = analysis
-    text = a.text
-    out: dict[str, str] = {}
+    v = View(a)
+    mentions = a.character_mentions()
+    stem = _stem(a.document.source.path)
+    return {
+        "characters.csv": _characters(a, v),
+        "quotes.csv": _quotes(a, v),
+        "relations.csv": _relations(a, v),
+        "chapters.csv": _chapters(a, v),
+        "mentions.csv": _mentions(a, v, mentions),
+        f"{stem}.quotes": _booknlp_quotes(a),
+        f"{stem}.entities": _booknlp_entities(a, mentions),
+        f"{stem}.book": _booknlp_book(a, v, mentions),
+    }
 
-    out["characters.csv"] = _csv(
+
+def _characters(a: Analysis, v: View) -> str:
+    return _csv(
         ["id", "name", "aliases", "gender", "importance", "mentions", "lines", "words", "share_of_dialogue", "first_chapter",
          "names"],
         [
@@ -99,7 +129,9 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         ],
     )
 
-    out["quotes.csv"] = _csv(
+
+def _quotes(a: Analysis, v: View) -> str:
+    return _csv(
         ["id", "start", "end", "chapter", "scene", "speaker", "speaker_name", "addressees", "addressee_names",
          "type", "confidence", "parts", "tag_start", "tag_end", "text"],
         [
@@ -113,7 +145,9 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         ],
     )
 
-    out["relations.csv"] = _csv(
+
+def _relations(a: Analysis, v: View) -> str:
+    return _csv(
         ["a", "b", "a_name", "b_name", "type", "detail", "directed", "confidence", "conversation", "evidence", "timeline"],
         [
             [
@@ -125,13 +159,15 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         ],
     )
 
+
+def _chapters(a: Analysis, v: View) -> str:
     per_chapter_quotes: dict[int, list[Any]] = defaultdict(list)
     for q in a.quotes:
         per_chapter_quotes[v.chapter_of(q.start)].append(q)
     words: Counter[int] = Counter()
     for p in a.structure.story_paragraphs():
-        words[p.chapter] += len(text[p.start : p.end].split())
-    out["chapters.csv"] = _csv(
+        words[p.chapter] += len(a.text[p.start : p.end].split())
+    return _csv(
         ["index", "title", "start", "end", "scenes", "words", "quotes", "speakers"],
         [
             [
@@ -143,18 +179,21 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         ],
     )
 
-    mentions = a.character_mentions()
+
+def _mentions(a: Analysis, v: View, mentions: list[Any]) -> str:
     name_of = {c.id: c.name for c in a.characters}
-    out["mentions.csv"] = _csv(
+    return _csv(
         ["start", "end", "character", "character_name", "kind", "chapter", "text"],
         [
-            [m.start, m.end, m.character, name_of[m.character], m.output_kind, v.chapter_of(m.start) + 1, written(text, m)]
+            [m.start, m.end, m.character, name_of[m.character], m.output_kind, v.chapter_of(m.start) + 1, written(a.text, m)]
             for m in mentions
         ],
     )
 
-    stem = Path(a.document.source.path).stem if a.document.source.path else "book"
-    out[f"{stem}.quotes"] = _csv(
+
+def _booknlp_quotes(a: Analysis) -> str:
+    text = a.text
+    return _csv(
         ["quote_start", "quote_end", "mention_start", "mention_end", "mention_phrase", "char_id", "quote"],
         [
             [
@@ -168,16 +207,20 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
         delimiter="\t",
     )
 
-    out[f"{stem}.entities"] = _csv(
+
+def _booknlp_entities(a: Analysis, mentions: list[Any]) -> str:
+    return _csv(
         ["COREF", "start_token", "end_token", "prop", "cat", "text"],
-        [[m.character, m.start, m.end, _BOOKNLP_PROP[m.output_kind], "PER", written(text, m)] for m in mentions],
+        [[m.character, m.start, m.end, _BOOKNLP_PROP[m.output_kind], "PER", written(a.text, m)] for m in mentions],
         delimiter="\t",
     )
 
+
+def _booknlp_book(a: Analysis, v: View, mentions: list[Any]) -> str:
     kinds = {"name": "proper", "description": "common", "pronoun": "pronoun"}
     surface: dict[str, dict[str, Counter[str]]] = defaultdict(lambda: defaultdict(Counter))
     for m in mentions:
-        surface[m.character][kinds[m.output_kind]][text[m.start : m.end]] += 1
+        surface[m.character][kinds[m.output_kind]][a.text[m.start : m.end]] += 1
     book = {
         "characters": [
             {
@@ -197,5 +240,4 @@ def render_tables(analysis: Analysis) -> dict[str, str]:
             for c in a.characters
         ]
     }
-    out[f"{stem}.book"] = json.dumps(book, ensure_ascii=False, indent=1)
-    return out
+    return json.dumps(book, ensure_ascii=False, indent=1)

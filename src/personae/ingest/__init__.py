@@ -50,9 +50,11 @@ states them ``rating``, ``warnings``, ``categories``, ``fandoms``, ``relationshi
 from __future__ import annotations
 
 import hashlib
+import zipfile
 from pathlib import Path
 
 from ..document import Document, InputError, Source
+from ..output import shown_path
 from .txt import decode_text
 
 # A work larger than this is almost certainly not one story; refusing keeps memory bounded.
@@ -69,30 +71,53 @@ SUFFIXES = {
 }
 
 
+class TooLarge(Exception):
+    """A zip member that unpacks to more than the room left for it."""
+
+
+def read_zip_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """The bytes of one zip member, never holding more than ``limit`` bytes of it (``TooLarge`` past
+    that) whatever size the archive states: ``ZipFile.read`` inflates up to 2 GiB in one piece before
+    the stated size is checked. A member whose data does not match its stated size and CRC raises
+    ``zipfile.BadZipFile``."""
+    if info.file_size > limit:
+        raise TooLarge(info.filename)
+    chunks: list[bytes] = []
+    total = 0
+    with zf.open(info) as f:
+        while chunk := f.read(1 << 20):
+            total += len(chunk)
+            if total > limit:
+                raise TooLarge(info.filename)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
 def load(path: str | Path) -> Document:
     """Read ``path`` into a Document. Raises ``InputError`` with a one-line message on bad input."""
     p = Path(path)
+    name = shown_path(p)  # a name every output can hold, even if it is not UTF-8
     if not p.exists():
-        raise InputError(f"{p}: no such file; check the path")
+        raise InputError(f"{name}: no such file; check the path")
     if p.is_dir():
-        raise InputError(f"{p}: is a directory; give one file (use `personae corpus` for a folder)")
+        raise InputError(f"{name}: is a directory; give one file (use `personae corpus` for a folder)")
     kind = SUFFIXES.get(p.suffix.lower())
     if kind is None:
         raise InputError(
-            f"{p}: unsupported file type '{p.suffix or '(none)'}'; personae reads .txt, .html/.htm and .epub"
+            f"{name}: unsupported file type '{p.suffix or '(none)'}'; personae reads .txt, .html/.htm and .epub"
         )
     try:
         size = p.stat().st_size
         if size == 0:
-            raise InputError(f"{p}: the file is empty; give a file with the story's text")
+            raise InputError(f"{name}: the file is empty; give a file with the story's text")
         if size > MAX_BYTES:
-            raise InputError(f"{p}: {size // 2**20} MB is too large for one work; split it into separate files")
+            raise InputError(f"{name}: {size // 2**20} MB is too large for one work; split it into separate files")
         data = p.read_bytes()
     except PermissionError:
-        raise InputError(f"{p}: permission denied; check the file's permissions") from None
+        raise InputError(f"{name}: permission denied; check the file's permissions") from None
     except OSError as e:
-        raise InputError(f"{p}: cannot read the file ({e.strerror or e}); check the path") from None
-    return from_bytes(data, str(p), kind)
+        raise InputError(f"{name}: cannot read the file ({e.strerror or e}); check the path") from None
+    return from_bytes(data, name, kind)
 
 
 def from_bytes(data: bytes, name: str, kind: str) -> Document:
@@ -117,13 +142,23 @@ def from_bytes(data: bytes, name: str, kind: str) -> Document:
         doc = read_epub(data, name, digest)
     if not doc.text[doc.body_span.start : doc.body_span.end].strip():
         raise InputError(f"{name}: no story text found in the file; is it the story itself?")
+    _check_length(doc.text, name)
     return doc
+
+
+def _check_length(text: str, name: str | None) -> None:
+    """One work's text is at most MAX_BYTES characters, whatever it was read from (an EPUB or a web page
+    can hold far more text than its file's size suggests)."""
+    if len(text) > MAX_BYTES:
+        what = f"{name}: the" if name else "the"
+        raise InputError(f"{what} text is {len(text):,} characters, more than the {MAX_BYTES:,} one work may have; split it into separate works")
 
 
 def from_string(text: str, name: str | None = None) -> Document:
     """A Document from text already in memory (the Python API's ``analyze("...")``)."""
     if not text.strip():
         raise InputError("the text is empty; give the story's text")
+    _check_length(text, name)
     from .gutenberg import gutenberg_body, gutenberg_metadata
 
     digest = hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()

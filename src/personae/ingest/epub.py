@@ -16,22 +16,14 @@ import posixpath
 import re
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from ..document import Document, InputError, Source
 from .gutenberg import boilerplate_blocks, is_boilerplate_tag
-from .html import (
-    AO3_PARTS,
-    CONTENTS,
-    _Generic,
-    _heading_blocks,
-    _is_endnotes,
-    chapter_headings,
-    mark_contents,
-    mark_front_matter,
-    read_ao3_parts,
-)
+from .ao3 import AO3_PARTS, is_endnotes, read_ao3_parts
+from .html import CONTENTS, _Generic, _heading_blocks, chapter_headings, mark_contents, mark_front_matter
 from .meta import add_field, label_lines
 from .render import Mark, Rendered, assemble, clean, parse_html
 
@@ -39,8 +31,6 @@ from .render import Mark, Rendered, assemble, clean, parse_html
 # dedication, an information or update-log page (FanFicFare). Matched against file-name tokens.
 _FRONT_WORDS = {"cover", "titlepage", "toc", "contents", "copyright", "colophon", "dedication", "info", "log", "nav"}
 _FRONT_TYPES = {"cover", "titlepage", "title-page", "toc", "frontmatter", "copyright-page", "dedication", "colophon", "imprint"}
-# Bounds memory: a small archive can unpack to gigabytes.
-MAX_UNPACKED = 512 * 1024 * 1024
 _FFF_FRONT = {"fff_titlepage", "fff_tocpage", "fff_logpage", "fff_coverpage"}
 
 
@@ -68,41 +58,57 @@ def _brief(e: BaseException | None) -> str:
     return " ".join(f"{type(e).__name__}: {e}".split())[:160]
 
 
+# Members EbookLib needs to read the book: its documents, package, navigation and styles. Others (images,
+# fonts, audio) are never decompressed: they are handed to EbookLib empty.
+_TEXT_MEMBERS = (".xhtml", ".html", ".htm", ".xml", ".opf", ".ncx", ".css", ".txt", "mimetype")
+
+
 def _open(data: bytes, name: str) -> Any:
     from ebooklib import epub
 
+    from . import MAX_BYTES, TooLarge, read_zip_member
+
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise InputError(f"{name}: not a valid EPUB (not a zip archive, or truncated); re-download or re-export it")
+    # The archive is unpacked once, here, each member read in bounded pieces and checked against its CRC
+    # (a member whose stated size is false fails that check); EbookLib then reads a copy holding what
+    # was read, whose sizes are true. A book's documents may hold as much as one .html file may.
+    members: list[tuple[zipfile.ZipInfo, bytes]] = []
+    unpacked = 0
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            unpacked = sum(i.file_size for i in zf.infolist())
-            names = set(zf.namelist())
-            bad = zf.testzip() if unpacked <= MAX_UNPACKED else None
-    except Exception:
+            for info in zf.infolist():
+                if info.is_dir():
+                    continue
+                if not info.filename.lower().endswith(_TEXT_MEMBERS):
+                    members.append((info, b""))
+                    continue
+                content = read_zip_member(zf, info, MAX_BYTES - unpacked)
+                unpacked += len(content)
+                members.append((info, content))
+    except TooLarge:
+        raise InputError(
+            f"{name}: the EPUB's text unpacks to more than {MAX_BYTES // 2**20} MB, too large for one work; split it"
+        ) from None
+    except Exception:  # a bad CRC, a truncated or encrypted member, zlib errors...
         raise InputError(f"{name}: the EPUB archive is damaged; re-download or re-export it") from None
-    if unpacked > MAX_UNPACKED:
-        raise InputError(f"{name}: the EPUB unpacks to {unpacked // 2**20} MB, too large for one work; split it")
-    if bad is not None:
-        raise InputError(f"{name}: the EPUB archive is damaged ({bad} is corrupt); re-download or re-export it")
+    names = {info.filename for info, _ in members}
     if "META-INF/container.xml" not in names:
         raise InputError(f"{name}: a zip archive without EPUB content (no META-INF/container.xml); give an .epub book")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            container = zf.read("META-INF/container.xml").decode("utf-8", errors="replace")
-    except Exception:
-        raise InputError(f"{name}: the EPUB archive is damaged; re-download or re-export it") from None
-    opf = re.search(r'full-path\s*=\s*"([^"]+)"', container)
+    container = dict((info.filename, content) for info, content in members)["META-INF/container.xml"]
+    opf = re.search(r'full-path\s*=\s*"([^"]+)"', container.decode("utf-8", errors="replace"))
     if opf is None or posixpath.normpath(opf.group(1)) not in names:
         missing = opf.group(1) if opf else "(none named)"
         raise InputError(f"{name}: the EPUB's package document {missing} is missing; re-download or re-export it")
+    checked = _rezip(members)
     last: Exception | None = None
     # EPUB 3 navigation first; if a broken nav document makes EbookLib fail, read the NCX instead;
     # if the spine names an NCX that is missing (and there is no nav), read the book without it.
-    attempts = [(data, {"ignore_ncx": True}), (data, {"ignore_ncx": False})]
+    attempts = [(checked, {"ignore_ncx": True}), (checked, {"ignore_ncx": False})]
     for payload, options in attempts + [(None, {"ignore_ncx": True})]:
         try:
             if payload is None:
-                payload = _without_ncx_reference(data)
+                payload = _without_ncx_reference(members, opf.group(1))
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 return epub.read_epub(io.BytesIO(payload), options)
@@ -111,21 +117,21 @@ def _open(data: bytes, name: str) -> Any:
     raise InputError(f"{name}: cannot read this EPUB ({_brief(last)}); re-download or re-export it")
 
 
-def _without_ncx_reference(data: bytes) -> bytes:
-    """The same EPUB with the spine's ``toc`` attribute removed (the NCX it names is optional)."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    container = src.read("META-INF/container.xml").decode("utf-8", errors="replace")
-    opf = re.search(r'full-path="([^"]+)"', container)
-    if opf is None:
-        raise InputError("no package document named in META-INF/container.xml")
+def _rezip(members: list[tuple[zipfile.ZipInfo, bytes]]) -> bytes:
+    """An uncompressed zip of ``members`` as read (true sizes, nothing left to inflate)."""
     out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            content = src.read(info.filename)
-            if info.filename == opf.group(1):
-                content = re.sub(rb"(<(?:\w+:)?spine\b[^>]*?)\s+toc=\"[^\"]*\"", rb"\1", content)
-            dst.writestr(info, content)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as dst:
+        for info, content in members:
+            dst.writestr(zipfile.ZipInfo(info.filename, info.date_time), content)
     return out.getvalue()
+
+
+def _without_ncx_reference(members: list[tuple[zipfile.ZipInfo, bytes]], opf: str) -> bytes:
+    """The same EPUB with the spine's ``toc`` attribute removed (the NCX it names is optional)."""
+    return _rezip([
+        (info, re.sub(rb"(<(?:\w+:)?spine\b[^>]*?)\s+toc=\"[^\"]*\"", rb"\1", content) if info.filename == opf else content)
+        for info, content in members
+    ])
 
 
 def _read(book: Any, name: str, digest: str) -> Document:
@@ -136,7 +142,9 @@ def _read(book: Any, name: str, digest: str) -> Document:
         item = book.get_item_with_id(idref)
         if item is None or item.get_type() not in (ebooklib.ITEM_DOCUMENT, ebooklib.ITEM_NAVIGATION):
             continue
-        content = item.get_content()
+        # The document as the book holds it: EbookLib's get_content() rebuilds it through lxml, which
+        # drops the body's attributes and everything nested deeper than 256 elements.
+        content = item.content
         if not content:
             continue
         soup = parse_html(content)
@@ -234,36 +242,58 @@ def _ao3_parts(bodies: list[Any]) -> list[tuple[str, Any]] | None:
         return None
     parts: list[tuple[str, Any]] = []
 
-    def role(tag: Any) -> str | None:
+    def role(tag: Any, inside: dict[str, set[int]]) -> str | None:
         ident = tag.get("id")
         if ident in AO3_PARTS:
             return str(ident)
-        if tag.name != "div" or tag.find(_has_part_id) is not None:
+        if tag.name != "div" or id(tag) in inside["part"]:
             return None  # not a part, or a wrapper around parts
         if "userstuff" in (tag.get("class") or []):
             return "chapters"
-        if tag.select_one("dl.tags") is not None:
+        if id(tag) in inside["tags"]:
             return "preface"
-        if parts and (tag.find(_is_endnotes) is not None or tag.select_one("p.message") is not None):
+        if parts and (id(tag) in inside["end"]):
             return "afterword"  # after the story: the work's end notes, the archive's closing message
         return None
 
-    def collect(container: Any) -> None:
-        for child in container.find_all(True, recursive=False):
-            kind = role(child)
+    for body in bodies:
+        # Which elements hold what, found once per document: asking each element in turn would search
+        # its subtree again, quadratic in how deeply the markup nests.
+        inside = {
+            "part": _holders(body, _has_part_id),
+            "tags": _holders(body, lambda t: t.name == "dl" and "tags" in (t.get("class") or [])),
+            "end": _holders(body, lambda t: is_endnotes(t) or (t.name == "p" and "message" in (t.get("class") or []))),
+            "maybe": _holders(body, _may_be_part),
+        }
+        before = len(parts)
+        # Depth first through the wrappers around the parts, with a stack (any nesting depth).
+        todo = [iter(body.find_all(True, recursive=False))]
+        while todo:
+            child = next(todo[-1], None)
+            if child is None:
+                todo.pop()
+                continue
+            kind = role(child, inside)
             if kind is not None:
                 parts.append((kind, child))
-            elif child.find(_may_be_part) is not None:
-                collect(child)  # a wrapper around the parts
-
-    for body in bodies:
-        before = len(parts)
-        collect(body)
+            elif id(child) in inside["maybe"]:
+                todo.append(iter(child.find_all(True, recursive=False)))  # a wrapper around the parts
         if len(parts) == before and parts and parts[-1][0] == "chapters" and body.get_text(strip=True):
             parts.append(("chapters", body))  # a piece of a chapter without its wrapper
     if not any(kind == "chapters" for kind, _ in parts):
         return None
     return parts
+
+
+def _holders(root: Any, match: Callable[[Any], bool]) -> set[int]:
+    """``id()`` of every element in ``root`` (``root`` too) with a descendant that ``match`` accepts."""
+    out: set[int] = set()
+    for tag in root.find_all(match):
+        for parent in tag.parents:
+            if id(parent) in out:
+                break
+            out.add(id(parent))
+    return out
 
 
 def _has_part_id(tag: Any) -> bool:

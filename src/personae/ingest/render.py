@@ -60,6 +60,7 @@ class Renderer:
         self._pending_break = False
         self._last = ""  # kind of the last block: "text" | "heading" | "break" | ""
         self._pre = 0
+        self._heading_depth = 0
         # EPUB: ids are unique per file, so they are recorded as "file#id".
         self.anchor_prefix = ""
 
@@ -81,30 +82,55 @@ class Renderer:
 
     # --- walking ----------------------------------------------------------------------------------
     def render(self, node: Tag | NavigableString, skip: Callable[[Tag], bool] | None = None) -> None:
-        """Render ``node`` and its descendants. ``skip(tag)`` -> True leaves a subtree out."""
+        """Render ``node`` and its descendants in document order. ``skip(tag)`` -> True leaves a subtree
+        out. The walk keeps its own stack, so markup nested to any depth renders (a recursive walk
+        stops at Python's recursion limit, ~1000 levels)."""
+        todo: list[tuple[Tag | NavigableString | None, Callable[[], None] | None]] = [(node, None)]
+        while todo:
+            item, done = todo.pop()
+            if item is None:
+                done()
+                continue
+            wrap = self.around(item) if isinstance(item, Tag) else None
+            if wrap is not None:
+                todo.append((None, wrap))
+            opened = self._open(item, skip)
+            if opened is not None:
+                children, close = opened
+                todo.append((None, close))
+                todo.extend((child, None) for child in reversed(children))
+
+    def around(self, node: Tag) -> Callable[[], None] | None:
+        """Called on entering each element, before anything is rendered for it; what it returns is called
+        once the element and its descendants are rendered. Readers override it to bracket sections."""
+        return None
+
+    def _open(self, node: Tag | NavigableString, skip: Callable[[Tag], bool] | None) -> tuple[list, Callable[[], None]] | None:
+        """Render what ``node`` itself contributes; its children to render and what to do after them, or
+        None when nothing inside it is rendered."""
         if isinstance(node, NavigableString):
             # Comments, doctypes, CDATA and processing instructions are not visible text.
             if not isinstance(node, PreformattedString):
                 self._text(str(node))
-            return
+            return None
         name = node.name
         if name in SKIP_TAGS or (skip is not None and skip(node)):
-            return
+            return None
         anchor = node.get("id") or (node.get("name") if name == "a" else None)
         if anchor:
             self._pending_anchors.append(self.anchor_prefix + str(anchor))
         if name == "br":
             self._inline.append("\n")
-            return
+            return None
         if name == "hr":
             self.flush()
             self._pending_break = True
-            return
+            return None
         if name == "img":
-            return
-        if name in HEADINGS:
+            return None
+        if name in HEADINGS and not self._heading_depth:
             self.on_heading(node)
-            return
+            return None
         block = name in BLOCK_TAGS
         if block:
             self.flush()
@@ -117,14 +143,16 @@ class Renderer:
             self._inline.append(" ")
         link = name == "a" and _internal_link(node)
         before = sum(map(len, self._inline)) if link else 0
-        for child in node.children:
-            self.render(child, skip)
-        if link:
-            self._links += sum(map(len, self._inline)) - before
-        if name == "pre":
-            self._pre -= 1
-        if block:
-            self.flush()
+
+        def close() -> None:
+            if link:
+                self._links += sum(map(len, self._inline)) - before
+            if name == "pre":
+                self._pre -= 1
+            if block:
+                self.flush()
+
+        return list(node.children), close
 
     def on_heading(self, node: Tag) -> None:
         """Called for each h1-h6 met while rendering; readers override it to start chapters."""
@@ -133,8 +161,14 @@ class Renderer:
     def heading(self, node: Tag, kind: str = "heading") -> str | None:
         """Render a heading as its own block and mark it; returns its text (the title)."""
         first = self.begin()
-        for child in node.children:
-            self.render(child)
+        # A heading inside a heading is part of its text: rendered in the same walk, not as a new
+        # heading (which would start another walk per level and recurse without bound).
+        self._heading_depth += 1
+        try:
+            for child in node.children:
+                self.render(child)
+        finally:
+            self._heading_depth -= 1
         self.flush(kind="heading")
         mark = self.end(kind, first)
         if mark is None:

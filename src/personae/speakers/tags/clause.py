@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ...language import Parsed
+from ...language import Parsed, doc_length
 from ...lexicon import FIRST_PERSON, KIN_NOUNS, PERSON_NOUN_GENDER, PERSON_NOUNS, PRONOUN_GENDER, SPEECH_NOUNS, TELL_VERBS
 from ...mentions import MentionIndex
 from ...model import Mention
@@ -40,7 +40,7 @@ class Clause:
         if found is None:
             return None
         offset, doc = found
-        span = doc.char_span(a - offset, min(b, offset + len(doc.text)) - offset, alignment_mode="expand")
+        span = doc.char_span(a - offset, min(b, offset + doc_length(doc)) - offset, alignment_mode="expand")
         if span is None:
             return None
         toks = [t for t in span if not t.is_space and not inside(offset + t.idx) and t.text not in _MARKS]
