@@ -1,401 +1,460 @@
-"""Prototype: train and evaluate the learned relation model leave-one-novel-out on the 22 PDNC novels.
+"""Train the relation model (``personae.relations.model``) on the 22 PDNC novels and evaluate it
+leave-one-novel-out.
 
-    .venv/bin/python benchmarks/train_relations.py [--mode roster|e2e|both] [--novels A,B] [--errors]
-                                                   [--thresholds joint|global|type|fbeta] [--study] [--fanfic]
-                                                   [--fit OUT.json]
+    .venv/bin/python benchmarks/train_relations.py [--mode roster|e2e|both] [--novels A,B] [--fit]
+                                                   [--fanfic] [--study] [--errors] [--no-cache]
 
-For each mode: pair features of every novel (``relation_model.pair_data``, cached per novel under
-/tmp/personae-relations-cache), then for each novel a per-type logistic regression fitted on the other
-21 novels (same mode's features) scores its pairs. Thresholds are chosen once on the pooled
-leave-one-out scores: by default one per type, lowered together (greedily, the most precise step first)
-while all predictions together keep the issue's target precision (0.85 with the roster, 0.80 end to
-end); ``global``: one bar for all types reaching it; ``type``: one per type each reaching it;
-``fbeta``: one per type at its best F0.5. Printed, scored exactly as ``benchmarks/relations.py`` scores: today's
-rules, the model, and the model with the kinship graph solved jointly (``relation_model.consistent``),
-with and without composition; precision among confidence >= 0.8.
+For each novel and mode (``benchmarks/relations.py`` says what the modes are) the relation stage's own
+pair rows (``personae.relations.read_pairs``: the cues of the story, filtered, and the features of every
+pair of its characters) are computed once and cached under /tmp/personae-relations-cache, keyed by the
+novel, the mode and every source file. A pair is a training row when both its ends map to two scope
+characters of the gold; its label per type is whether the gold holds that (pair, type) (in-laws count
+as family). One logistic regression per type (L2, Newton's method, numpy): the weights of a type's own
+cue support are kept non-negative (a cue of a type is never evidence against it: a weight that comes
+out negative is dropped and the rest refitted), and the romantic model does not see gender (the
+novels have no same-sex couple; fan fiction has many).
 
-``--study``: where the misses come from (cast, no cue, cue pooled away) and the wrong predictions by
-kind. ``--fanfic``: the model fitted on all 22 novels on the shared fan fiction (with the relations
-test's roster, and end to end), checking the relationships the issue lists. ``--fit OUT.json``: the
-weights fitted on all 22 novels (roster-mode features) as JSON.
+Leave-one-novel-out: each novel is scored by the model fitted on the other 21 (both modes' rows
+pooled, as the shipped model is), and its relations are made by the product's own assembly
+(``build.propose``, ``family.consistent``). The confidence a relation needs to be shown
+(``RelationSettings.show_confidence``) is chosen once on these pooled scores: the lowest bar at which
+both modes keep the issue's precision (0.85 with the roster, 0.80 end to end). Printed: recall
+(excl. in-laws), precision, F1, detail accuracy, precision among confidence >= 0.8, per type.
+
+``--fit`` writes the weights fitted on all 22 novels to src/personae/resources/relation_weights.json.
+``--fanfic`` shows the shipped model on the shared fan fiction (the relationships issue 12 lists).
+``--study`` says why gold relations are missed (no cue of the type, cue under the bar, cast).
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import datetime
 import hashlib
 import json
 import pickle
 import sys
 import time
 from collections import Counter, defaultdict
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import relation_model as rm  # noqa: E402
 import relations as bench  # noqa: E402
+from personae.model import Relation  # noqa: E402
+from personae.relations import read_pairs  # noqa: E402
+from personae.relations.build import Names, propose  # noqa: E402
+from personae.relations.cue import ROMANTIC, TYPES  # noqa: E402
+from personae.relations.family import consistent  # noqa: E402
+from personae.relations.features import CUE_FAMILIES, FEATURES, PairTable  # noqa: E402
+from personae.relations.model import WEIGHTS_FILE, RelationModel, TypeModel  # noqa: E402
+from personae.relations.settings import DEFAULT_SETTINGS  # noqa: E402
 
 L2 = 3.0
-BETA = 0.5
 CONF_BAR = 0.8
-# The issue's precision targets, the bar each type's threshold must clear on the leave-one-out scores.
 TARGET_PRECISION = {"roster": 0.85, "e2e": 0.80}
+GRID = np.round(np.arange(0.2, 0.96, 0.025), 3)
+# Features a type's model may not use. Gender says nothing about whether two people are a couple: the
+# training novels have no same-sex couple, fan fiction has many.
+EXCLUDED = {ROMANTIC: {"opp_gender", "same_gender", "own:guess_only_opp_gender"}}
+# A cue of a type is never evidence against that type.
+NON_NEGATIVE = {f"own:{f}" for f in CUE_FAMILIES} | {"own:support", "own:guess_share", "own:best"}
+WEIGHTS = bench.REPO / "src" / "personae" / "resources" / WEIGHTS_FILE
+
+
+@dataclass
+class Sample:
+    """One novel in one mode: its pair rows, what the assembly needs besides, and the gold mapping."""
+
+    novel: str
+    mode: str
+    table: PairTable
+    names: Names
+    mapping: dict[str, str]
+
+
+# --- the rows --------------------------------------------------------------------------------------
+
+
+# How a cached sample is stored (bump when ``Sample`` changes).
+ROWS_FORMAT = 2
+# Sources that read the rows but do not make them (the assembly, the outputs): editing them keeps the cache.
+_NOT_ROWS = ("relations/build.py", "relations/family.py", "relations/model.py", "export/", "summary.py", "tags.py",
+             "cli.py", "corpus.py")
 
 
 def _key(novel: str, mode: str) -> str:
-    h = hashlib.sha256(f"{novel}|{mode}|{rm.FEATURE_VERSION}".encode())
-    for p in sorted((bench.REPO / "src" / "personae").rglob("*.py")):
-        h.update(p.read_bytes())
+    h = hashlib.sha256(f"{novel}|{mode}|{ROWS_FORMAT}".encode())
+    src = bench.REPO / "src" / "personae"
+    for p in sorted(src.rglob("*.py")):
+        if not p.relative_to(src).as_posix().startswith(_NOT_ROWS):
+            h.update(p.read_bytes())
     return h.hexdigest()[:20]
 
 
-def load_data(chosen, modes, cache=True) -> dict[tuple[str, str], rm.PairData]:
+def sample(inp: bench.Inputs) -> Sample:
+    reader, table, _ = read_pairs(bench.story_of(inp))
+    return Sample(inp.novel, inp.mode, table, Names.of(reader), inp.mapping)
+
+
+def load_samples(chosen, modes, cache: bool = True) -> dict[tuple[str, str], Sample]:
     out = {}
     for n in chosen:
         todo = []
         for m in modes:
-            path = bench.STAGE_CACHE / f"pairs-{n}-{m}-{_key(n, m)}.pkl"
+            path = bench.STAGE_CACHE / f"rows-{n}-{m}-{_key(n, m)}.pkl"
             if cache and path.exists():
-                out[(n, m)] = pickle.loads(path.read_bytes())
+                out[(n, m)] = Sample(**pickle.loads(path.read_bytes()))
             else:
                 todo.append((m, path))
         if todo:
             loaded = bench.load_text(n)
             for m, path in todo:
-                inp = bench.stage_inputs(n, m, True, loaded)
-                t = time.perf_counter()
-                d = rm.pair_data(inp)
-                d.stats["seconds"] = time.perf_counter() - t
-                out[(n, m)] = d
+                out[(n, m)] = s = sample(bench.stage_inputs(n, m, True, loaded))
                 bench.STAGE_CACHE.mkdir(parents=True, exist_ok=True)
                 tmp = path.with_suffix(".tmp")
-                tmp.write_bytes(pickle.dumps(d))
+                tmp.write_bytes(pickle.dumps(vars(s)))  # fields, not the class: this script is also imported
                 tmp.replace(path)
-        print(f"features {n}", file=sys.stderr, flush=True)
+        print(f"rows {n}", file=sys.stderr, flush=True)
     return out
 
 
-def training_set(datas: list[rm.PairData], golds: dict) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+def labels(s: Sample, gold: bench.Gold) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """(scored mask, type -> 0/1): a pair is scored when both ends map to two scope characters."""
+    mask = np.zeros(len(s.table.pairs), dtype=bool)
+    y = {t: np.zeros(len(s.table.pairs)) for t in TYPES}
+    for i, (a, b) in enumerate(s.table.pairs):
+        ga, gb = s.mapping.get(a), s.mapping.get(b)
+        if ga is None or gb is None or ga == gb or ga not in gold.scope or gb not in gold.scope:
+            continue
+        mask[i] = True
+        for t in TYPES:
+            y[t][i] = float((frozenset((ga, gb)), t) in gold.relations)
+    return mask, y
+
+
+# --- fitting -------------------------------------------------------------------------------------
+
+
+def fit_logit(X: np.ndarray, y: np.ndarray, use: np.ndarray, l2: float = L2, iters: int = 100) -> TypeModel:
+    """L2-regularised logistic regression by Newton's method on standardised features; columns not in
+    ``use`` get weight 0."""
+    mean, scale = X.mean(axis=0), X.std(axis=0)
+    scale[scale < 1e-9] = 1.0
+    Z = np.hstack([((X - mean) / scale)[:, use], np.ones((len(X), 1))])
+    d = Z.shape[1]
+    reg = l2 * np.eye(d)
+    reg[-1, -1] = 0.0  # the bias is not shrunk
+    w = np.zeros(d)
+    for _ in range(iters):
+        p = 1.0 / (1.0 + np.exp(-np.clip(Z @ w, -30, 30)))
+        grad = Z.T @ (p - y) + reg @ w
+        hess = (Z.T * (p * (1 - p) + 1e-9)) @ Z + reg
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.max(np.abs(step)) < 1e-7:
+            break
+    weights = np.zeros(X.shape[1])
+    weights[use] = w[:-1]
+    return TypeModel(mean, scale, weights, float(w[-1]))
+
+
+def fit_type(X: np.ndarray, y: np.ndarray, type_: str) -> TypeModel:
+    """A type's model: the features it may use, its own cue weights kept non-negative (active set)."""
+    use = np.array([f not in EXCLUDED.get(type_, ()) and f != f"support:{type_}" for f in FEATURES])
+    nonneg = np.array([f in NON_NEGATIVE for f in FEATURES])
+    while True:
+        m = fit_logit(X, y, use)
+        bad = use & nonneg & (m.weights < 0)
+        if not bad.any():
+            return m
+        use &= ~bad
+
+
+def fit(samples: list[Sample], golds: dict) -> RelationModel:
+    rows: dict[str, tuple[list, list]] = {t: ([], []) for t in TYPES}
+    for s in samples:
+        mask, y = labels(s, golds[s.novel])
+        X = features(s)
+        for t in TYPES:
+            rows[t][0].append(X[t][mask])
+            rows[t][1].append(y[t][mask])
+    return RelationModel({t: fit_type(np.vstack(rows[t][0]), np.concatenate(rows[t][1]), t) for t in TYPES})
+
+
+# Cue families left out of the rows (``--without``: to measure what one family adds).
+WITHOUT: tuple[str, ...] = ()
+
+
+def features(s: Sample) -> dict[str, np.ndarray]:
+    return s.table.rows(WITHOUT) if WITHOUT else s.table.X
+
+
+def loo_models(samples: dict, golds: dict, same_mode: bool = False) -> dict[tuple[str, str], RelationModel]:
+    """(novel, mode) -> the model fitted on every other novel (both modes' rows; ``same_mode``: that
+    mode's only)."""
     out = {}
-    for t in rm.TYPES:
-        Xs, ys = [], []
-        for d in datas:
-            mask, y = rm.labels(d, golds[d.novel])
-            Xs.append(d.X[t][mask])
-            ys.append(y[t][mask])
-        out[t] = (np.vstack(Xs), np.concatenate(ys))
+    for n, m in samples:
+        if same_mode or (n, "roster") not in out:
+            model = fit([s for (n2, m2), s in samples.items() if n2 != n and (m2 == m or not same_mode)], golds)
+            for mode in ((m,) if same_mode else bench.MODES):
+                out[(n, mode)] = model
     return out
 
 
-def fit(datas, golds, l2=L2) -> dict[str, rm.Logit]:
-    return {t: rm.fit_type(X, y, t, l2) for t, (X, y) in training_set(datas, golds).items()}
+# --- relations and scores --------------------------------------------------------------------------
 
 
-def loo_probs(data: dict, golds: dict, mode: str, train_mode: str) -> dict[str, dict[str, np.ndarray]]:
-    """novel -> type -> leave-one-out probability of every pair."""
-    names = sorted({n for n, m in data if m == mode})
+def relations_of(s: Sample, model: RelationModel, cfg=DEFAULT_SETTINGS) -> list[Relation]:
+    """The product's assembly on cached rows (no timeline: it needs the text, and scores ignore it)."""
+    probs = model.probabilities(features(s))
+    return consistent(propose(s.names, s.table, probs, cfg), s.names.gender, cfg)
+
+
+def tallies(samples, golds, mode, rels_of, bar) -> dict[str, bench.Tally]:
+    """Scores of the relations shown at ``bar`` (one confidence for every type, or one per type)."""
+    bars = bar if isinstance(bar, dict) else dict.fromkeys(TYPES, bar)
     out = {}
-    for n in names:
-        train = [d for (n2, m2), d in data.items() if m2 == train_mode and n2 != n]
-        models = fit(train, golds)
-        out[n] = {t: models[t].prob(data[(n, mode)].X[t]) for t in rm.TYPES}
+    for (n, m), s in sorted(samples.items()):
+        if m == mode:
+            shown = shown_by_type(rels_of(n, s), bars)
+            out[n] = bench.score_relations(golds[n], shown, s.mapping, "", CONF_BAR)
     return out
 
 
-def pooled_scores(data, golds, probs, mode, t) -> tuple[np.ndarray, np.ndarray, int]:
-    """A type's leave-one-out scores, one per scored gold pair (several predicted characters may stand
-    for one: the best score counts), their labels, and the number of gold relations of the type."""
-    ps, ys, gold_n = [], [], 0
-    for n, pr in probs.items():
-        d = data[(n, mode)]
-        mask, y = rm.labels(d, golds[n])
-        best: dict[frozenset, tuple[float, float]] = {}
-        for i in np.nonzero(mask)[0]:
-            k = frozenset((d.mapping[d.pairs[i][0]], d.mapping[d.pairs[i][1]]))
-            if k not in best or pr[t][i] > best[k][0]:
-                best[k] = (pr[t][i], y[t][i])
-        ps += [v[0] for v in best.values()]
-        ys += [v[1] for v in best.values()]
-        gold_n += sum(1 for (_, tt) in golds[n].relations if tt == t)
-    return np.array(ps), np.array(ys), gold_n
+def total(ts: dict[str, bench.Tally]) -> bench.Tally:
+    t = bench.Tally()
+    for x in ts.values():
+        t.add(x)
+    return t
 
 
-GRID = np.round(np.arange(0.2, 0.975, 0.025), 3)
+def points(samples, golds, mode, rels_of) -> dict[str, list[tuple[float, bool]]]:
+    """type -> (confidence, right) of every relation scored as ``benchmarks/relations.py`` scores (one per
+    gold pair and type, the most confident), over the novels of one mode."""
+    out: dict[str, list[tuple[float, bool]]] = defaultdict(list)
+    for (n, m), s in sorted(samples.items()):
+        if m != mode:
+            continue
+        gold = golds[n]
+        best: dict[tuple[frozenset, str], float] = {}
+        for r in rels_of(n, s):
+            a, b = s.mapping.get(r.a), s.mapping.get(r.b)
+            if r.type in TYPES and a and b and a != b and a in gold.scope and b in gold.scope:
+                key = (frozenset((a, b)), r.type)
+                best[key] = max(best.get(key, 0.0), r.confidence)
+        for (pair, t), conf in best.items():
+            out[t].append((conf, (pair, t) in gold.relations))
+    return out
 
 
-def global_threshold(data, golds, probs, mode, target: float) -> dict[str, float]:
-    """One threshold for every type (the model's probabilities are calibrated per type, so one bar
-    takes the likeliest relations first whatever their type): the lowest whose pooled leave-one-out
-    predictions reach ``target`` precision."""
-    ps, ys = [], []
-    for t in rm.TYPES:
-        p, y, _ = pooled_scores(data, golds, probs, mode, t)
-        ps.append(p)
-        ys.append(y)
-    ps, ys = np.concatenate(ps), np.concatenate(ys)
-    for th in GRID:
-        sel = ps >= th
-        if sel.sum() >= 5 and ys[sel].mean() >= target:
-            return {t: float(th) for t in rm.TYPES}
-    return {t: 1.01 for t in rm.TYPES}
-
-
-def joint_thresholds(data, golds, probs, mode, target: float) -> dict[str, float]:
-    """One threshold per type, lowered together: at each step the type whose next lower bar adds the
-    most precise predictions goes down one step, as long as all predictions together keep ``target``
-    precision (the most recall the pooled leave-one-out scores allow at that precision, greedily)."""
-    pooled = {t: pooled_scores(data, golds, probs, mode, t)[:2] for t in rm.TYPES}
+def choose_show(samples, golds, modes, rels_of) -> dict[str, float]:
+    """One bar per type, lowered together: at each step the type whose next lower bar adds the most
+    precise relations (pooled over the modes) goes down one step, as long as every mode keeps its
+    target precision. (Greedy; chosen once on the pooled leave-one-out scores.)"""
+    pts = {m: points(samples, golds, m, rels_of) for m in modes}
     grid = sorted(GRID, reverse=True)
-    at = {t: -1 for t in rm.TYPES}  # index into grid; -1 = off
-    tp = n = 0.0
+    at = {t: -1 for t in TYPES}
+    tp = {m: 0.0 for m in modes}
+    n = {m: 0.0 for m in modes}
 
-    def gain(t):
-        ps, ys = pooled[t]
+    def step(t):
         hi = grid[at[t]] if at[t] >= 0 else 1.01
         for j in range(at[t] + 1, len(grid)):
-            sel = (ps >= grid[j]) & (ps < hi)
-            if sel.sum():
-                return j, float(ys[sel].sum()), float(sel.sum())
+            add = {m: [ok for c, ok in pts[m][t] if grid[j] <= c < hi] for m in modes}
+            if any(add.values()):
+                return j, add
         return None
 
     while True:
-        options = [(t, g) for t in rm.TYPES if (g := gain(t)) is not None]
-        options = [(t, g) for t, g in options if (tp + g[1]) / (n + g[2]) >= target]
+        options = []
+        for t in TYPES:
+            st = step(t)
+            if st is None:
+                continue
+            j, add = st
+            if all((tp[m] + sum(add[m])) / max(1.0, n[m] + len(add[m])) >= TARGET_PRECISION[m] for m in modes):
+                right = sum(sum(v) for v in add.values())
+                options.append((right / sum(len(v) for v in add.values()), right, t, j, add))
         if not options:
             break
-        t, (j, dt, dn) = max(options, key=lambda o: (o[1][1] / o[1][2], o[1][1]))
-        at[t], tp, n = j, tp + dt, n + dn
-    return {t: (float(grid[at[t]]) if at[t] >= 0 else 1.01) for t in rm.TYPES}
+        _, _, t, j, add = max(options, key=lambda o: (o[0], o[1]))
+        at[t] = j
+        for m in modes:
+            tp[m] += sum(add[m])
+            n[m] += len(add[m])
+    return {t: (float(grid[at[t]]) if at[t] >= 0 else 1.0) for t in TYPES}
 
 
-def choose_thresholds(data, golds, probs, mode, target: float | None = None) -> dict[str, float]:
-    """Per type, once, on the pooled leave-one-out scores: with a ``target``, the lowest threshold whose
-    predictions at and above it reach that precision (at least 5 of them; a type that never does is
-    not predicted); without, the threshold of the best F-beta of the type."""
-    out = {}
-    for t in rm.TYPES:
-        ps, ys, gold_n = pooled_scores(data, golds, probs, mode, t)
-        best_f, best_th = -1.0, 1.01
-        for th in GRID:
-            sel = ps >= th
-            tp = float(ys[sel].sum())
-            p = tp / sel.sum() if sel.sum() else 0.0
-            r = tp / gold_n if gold_n else 0.0
-            if target is not None:
-                if sel.sum() >= 5 and p >= target:
-                    best_th = float(th)
-                    break
-                continue
-            f = (1 + BETA**2) * p * r / (BETA**2 * p + r) if p + r else 0.0
-            if f > best_f:
-                best_f, best_th = f, float(th)
-        out[t] = round(best_th, 3)
-    return out
+def shown_by_type(rels, bars: dict[str, float]) -> list:
+    return [r for r in rels if r.confidence >= bars.get(r.type, 1.0)]
 
 
-def tally_all(data, golds, mode, relations_of) -> dict[str, bench.Tally]:
-    out = {}
-    for (n, m), d in sorted(data.items()):
-        if m != mode:
-            continue
-        out[n] = bench.score_relations(golds[n], relations_of(n, d), d.mapping, "", CONF_BAR)
-    return out
-
-
-def summary(name: str, tallies: dict[str, bench.Tally]) -> str:
-    t = bench.Tally()
-    for x in tallies.values():
-        t.add(x)
-    pc = t.conf_correct / t.conf_predicted if t.conf_predicted else 0.0
+def summary(name: str, t: bench.Tally) -> str:
     d = t.as_dict()
-    return (f"{name:26s} R {d['recall']:.3f} ({t.recalled}/{t.gold})  P {d['precision']:.3f} ({t.correct}/{t.predicted})  "
+    pc = t.conf_correct / t.conf_predicted if t.conf_predicted else 0.0
+    return (f"{name:24s} R {d['recall']:.3f} ({t.recalled}/{t.gold})  P {d['precision']:.3f} ({t.correct}/{t.predicted})  "
             f"F1 {d['f1']:.3f}  detail {d['detail_accuracy']:.3f}  P@{CONF_BAR} {pc:.3f} ({t.conf_correct}/{t.conf_predicted})")
 
 
-def evaluate_mode(data, golds, mode, train_mode, errors=False, do_study=False, target="joint"):
-    probs = loo_probs(data, golds, mode, train_mode)
-    if target == "global":
-        th = global_threshold(data, golds, probs, mode, TARGET_PRECISION[mode])
-    elif target == "joint":
-        th = joint_thresholds(data, golds, probs, mode, TARGET_PRECISION[mode])
-    else:
-        th = choose_thresholds(data, golds, probs, mode, TARGET_PRECISION[mode] if target == "type" else None)
-    print(f"\n== mode: {mode} (trained on {train_mode} features, leave-one-novel-out) ==")
-    print("thresholds:", json.dumps(th))
-    rules = tally_all(data, golds, mode, lambda n, d: d.rules)
-    model = tally_all(data, golds, mode, lambda n, d: rm.predict(d, probs[n], th))
-    both = tally_all(data, golds, mode, lambda n, d: rm.consistent(rm.predict(d, probs[n], th), d.gender))
-    bare = tally_all(data, golds, mode, lambda n, d: rm.consistent(rm.predict(d, probs[n], th), d.gender, compose=False))
-    print(summary("today's rules", rules))
-    print(summary("model", model))
-    print(summary("model + consistency", both))
-    print(summary("  (contradictions only)", bare))
-    if do_study:
-        study(data, golds, mode, lambda n, d: d.rules, "today's rules")
-        study(data, golds, mode, lambda n, d: rm.consistent(rm.predict(d, probs[n], th), d.gender), "model + consistency")
-    print("\nper novel (model + consistency):")
-    bench.report(mode, both, errors=errors)
-    return probs, th
+def evaluate(samples, golds, modes, errors=False, do_study=False, same_mode=False) -> dict[str, float]:
+    models = loo_models(samples, golds, same_mode)
+    cache: dict = {}
+
+    def rels_of(n, s):
+        if (n, s.mode) not in cache:
+            cache[(n, s.mode)] = relations_of(s, models[(n, s.mode)])
+        return cache[(n, s.mode)]
+
+    bar = choose_show(samples, golds, modes, rels_of)
+    print(f"\nshow bars chosen on the leave-one-out scores: {json.dumps(bar)}")
+    print(f"settings: {json.dumps(DEFAULT_SETTINGS.show_confidence)}")
+    for m in modes:
+        print(f"\n== {m} ==")
+        print(summary("shown at the chosen bars", total(tallies(samples, golds, m, rels_of, bar))))
+        print(summary("shown at the settings'", total(tallies(samples, golds, m, rels_of, DEFAULT_SETTINGS.show_confidence))))
+        for b in (0.3, 0.5, 0.7, 0.8):
+            print(summary(f"shown at >= {b}", total(tallies(samples, golds, m, rels_of, b))))
+        ts = tallies(samples, golds, m, rels_of, DEFAULT_SETTINGS.show_confidence)
+        bench.report(m, ts, errors=errors)
+        if do_study:
+            study(samples, golds, m, rels_of)
+    return bar
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--mode", choices=("roster", "e2e", "both"), default="both")
-    ap.add_argument("--train-mode", choices=("same", "roster"), default="same",
-                    help="train on the evaluated mode's features, or always on the roster's")
-    ap.add_argument("--novels", default="")
-    ap.add_argument("--errors", action="store_true")
-    ap.add_argument("--no-cache", action="store_true")
-    ap.add_argument("--study", action="store_true", help="where misses come from, what wrong predictions rest on")
-    ap.add_argument("--thresholds", choices=("joint", "global", "type", "fbeta"), default="joint",
-                    help="per type, lowered together while all reach the target precision (default); one bar for "
-                         "all types reaching it; one per type each reaching it; one per type at its best F0.5")
-    ap.add_argument("--fanfic", action="store_true", help="fit on all 22 novels and show the fan fiction's relations")
-    ap.add_argument("--fit", default="", help="write weights fitted on all 22 novels (roster features) here")
-    args = ap.parse_args()
-    chosen = [n for n in args.novels.split(",") if n] or bench.novels()
-    modes = bench.MODES if args.mode == "both" else (args.mode,)
-    need = set(modes) | ({"roster"} if args.train_mode == "roster" or args.fit else set())
-    t0 = time.perf_counter()
-    data = load_data(chosen, sorted(need), not args.no_cache)
-    golds = {n: bench.load_gold(n) for n in chosen}
-    print(f"features ready in {time.perf_counter() - t0:.0f} s")
-    for mode in modes:
-        train_mode = mode if args.train_mode == "same" else "roster"
-        _, th = evaluate_mode(data, golds, mode, train_mode, args.errors, args.study, args.thresholds)
-        if args.fanfic:
-            fanfic(fit([d for (n, m), d in data.items() if m == train_mode], golds), th, mode)
-    if args.fit:
-        datas = [d for (n, m), d in data.items() if m == "roster"]
-        models = fit(datas, golds)
-        Path(args.fit).write_text(json.dumps({"features": rm.FEATURES, "types": {t: models[t].to_json() for t in rm.TYPES}}, indent=1))
-        print(f"wrote {args.fit}")
-    print(f"\n{time.perf_counter() - t0:.0f} s")
+# --- the error study -------------------------------------------------------------------------------
 
+
+def study(samples, golds, mode, rels_of) -> None:
+    """Why gold relations are missed: the cast, no cue of the type, or a cue the model left under the bar."""
+    miss = Counter()
+    n_miss = 0
+    col = {f: FEATURES.index(f"own:{f}") for f in CUE_FAMILIES}
+    for (n, m), s in sorted(samples.items()):
+        if m != mode:
+            continue
+        gold = golds[n]
+        shown = {(frozenset((s.mapping.get(r.a), s.mapping.get(r.b))), r.type)
+                 for r in shown_by_type(rels_of(n, s), DEFAULT_SETTINGS.show_confidence)}
+        rows: dict[frozenset, list[int]] = defaultdict(list)
+        for i, (a, b) in enumerate(s.table.pairs):
+            if s.mapping.get(a) and s.mapping.get(b):
+                rows[frozenset((s.mapping[a], s.mapping[b]))].append(i)
+        mapped = set(s.mapping.values())
+        for (pair, t), g in gold.relations.items():
+            if g["detail"] == "in-laws" or (pair, t) in shown:
+                continue
+            n_miss += 1
+            if not pair <= mapped:
+                miss["cast: a gold character is not in the cast"] += 1
+                continue
+            fams = sorted({f for i in rows.get(pair, []) for f, c in col.items() if s.table.X[t][i][c] > 0})
+            other = any(s.table.X[t2][i][FEATURES.index("own:support")] > 0 for i in rows.get(pair, []) for t2 in TYPES if t2 != t)
+            if fams:
+                miss[f"{t}: cue of the type under the bar ({'+'.join(fams)})"] += 1
+            else:
+                miss[f"{t}: no cue of the type{' (cues of another)' if other else ''}"] += 1
+    print(f"\n-- why missed ({mode}, {n_miss} misses) --")
+    for k, v in miss.most_common(40):
+        print(f"  {v:4d}  {k}")
+
+
+# --- the shipped weights ---------------------------------------------------------------------------
+
+
+def write_weights(samples, golds, bar: dict[str, float]) -> None:
+    model = fit(list(samples.values()), golds)
+    rows = sum(int(labels(s, golds[s.novel])[0].sum()) for s in samples.values())
+    provenance = {
+        "trained_by": "benchmarks/train_relations.py --fit",
+        "date": datetime.date.today().isoformat(),
+        "data": "PDNC, 22 novels (../shared/corpora/pdnc), relationship gold ../shared/gold/relations; "
+                "rows of both modes (PDNC roster and quotes; personae's own cast and quotes)",
+        "novels": sorted({s.novel for s in samples.values()}),
+        "rows": rows,
+        "l2": L2,
+        "show_confidence_loo": bar,
+    }
+    model = dataclasses.replace(model, provenance=provenance)
+    WEIGHTS.write_text(json.dumps(model.to_json(), indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    print(f"wrote {WEIGHTS} ({rows} rows)")
 
 
 # --- the fan fiction ----------------------------------------------------------------------------------
 
 FANFIC = bench.SHARED / "samples" / "fanfic-lover-after-me.txt"
-# The relationships the issue lists (a reader's): pair -> the type (and detail) they must come out as.
+# The relationships issue 12 lists (a reader's): pair -> the type (and detail) they must come out as.
 FANFIC_EXPECTED = [("Buffy", "Spike", "romantic", "ex-partners"), ("Spike", "Sam", "romantic", ""),
                    ("Buffy", "Faith", "romantic", ""), ("Buffy", "Dawn", "family", "siblings"),
                    ("Sam", "Krystal", "family", "parent-child"), ("Dawn", "Michael", "romantic", "engaged"),
-                   ("Aiden", "Alana", "family", "twins"), ("Spike", "Krystal", "family", ""), ("Spike", "Aiden", "family", ""),
-                   ("Spike", "Alana", "family", "")]
+                   ("Aiden", "Alana", "family", "twins"), ("Spike", "Krystal", "family", ""),
+                   ("Spike", "Aiden", "family", ""), ("Spike", "Alana", "family", "")]
 FANFIC_ROSTER = [("Buffy", "F", ()), ("Faith", "F", ()), ("Spike", "M", ("William", "Will")), ("Dawn", "F", ("Dawnie",)),
                  ("Sam", "F", ("Samantha",)), ("Michael", "M", ()), ("Krystal", "F", ("Krys",)), ("Aiden", "M", ()),
                  ("Alana", "F", ()), ("Angel", "M", ())]
 
 
-def fanfic(models: dict, th: dict[str, float], mode: str) -> None:
-    """The model fitted on all 22 novels, on the shared fan fiction: with a roster (the relations test's,
-    given to the pipeline as ``--characters`` would) or end to end."""
+def fanfic(model: RelationModel | None = None) -> None:
     from personae import ingest
+    from personae.context import Story
     from personae.language import parse
     from personae.model import Character
+    from personae.relations import find_relations, shown
     from personae.structure import detect_structure
 
     doc = ingest.load(FANFIC)
     structure = detect_structure(doc)
     parsed = parse(doc.text, structure.story_paragraphs())
-    roster = None
-    if mode == "roster":
-        roster = tuple(Character(id=n, name=n, aliases=a, gender=g) for n, g, a in FANFIC_ROSTER)
-    chars, mentions, quotes = bench._upstream(doc.text, structure, parsed, roster)
-    inp = bench.Inputs("fanfic", mode, doc.text, structure, parsed, chars, mentions, quotes, {c.id: c.name for c in chars})
-    d = rm.pair_data(inp)
-    probs = {t: models[t].prob(d.X[t]) for t in rm.TYPES}
-    rels = rm.consistent(rm.predict(d, probs, th), d.gender)
-    name = {c.id: c.name for c in chars}
-    print(f"\n-- fan fiction ({mode}), model fitted on all 22 novels + consistency --")
-    for a, b, t, detail in FANFIC_EXPECTED:
-        got = [r for r in rels if {name.get(r.a), name.get(r.b)} == {a, b}]
-        ok = any(r.type == t and (not detail or r.detail == detail) for r in got)
-        said = ", ".join(f"{r.type}/{r.detail} {r.confidence:.2f}" for r in got) or "nothing"
-        print(f"  {'ok ' if ok else 'MISS'} {a} – {b} ({t}/{detail or 'any'}): {said}")
-    others = [r for r in rels if not any({name.get(r.a), name.get(r.b)} == {a, b} for a, b, _, _ in FANFIC_EXPECTED)]
-    print("  other relations: " + "; ".join(f"{name.get(r.a)} – {name.get(r.b)} {r.type}/{r.detail} {r.confidence:.2f}"
-                                           for r in sorted(others, key=lambda r: -r.confidence)))
+    for mode in bench.MODES:
+        roster = tuple(Character(id=n, name=n, aliases=a, gender=g) for n, g, a in FANFIC_ROSTER) if mode == "roster" else None
+        chars, mentions, quotes = bench._upstream(doc.text, structure, parsed, roster)
+        story = Story(doc.text, structure, parsed, quotes=quotes, characters=chars, mentions=mentions)
+        rels = shown(find_relations(story, model=model))
+        name = {c.id: c.name for c in chars}
+        print(f"\n-- fan fiction ({mode}) --")
+        for a, b, t, detail in FANFIC_EXPECTED:
+            got = [r for r in rels if {name.get(r.a), name.get(r.b)} == {a, b}]
+            ok = any(r.type == t and (not detail or r.detail == detail) for r in got)
+            said = ", ".join(f"{r.type}/{r.detail} {r.confidence:.2f}" for r in got) or "nothing"
+            print(f"  {'ok ' if ok else 'MISS'} {a} – {b} ({t}/{detail or 'any'}): {said}")
+        others = [r for r in rels if r.type != "acquaintance"
+                  and not any({name.get(r.a), name.get(r.b)} == {a, b} for a, b, _, _ in FANFIC_EXPECTED)]
+        print("  other: " + "; ".join(f"{name.get(r.a)} – {name.get(r.b)} {r.type}/{r.detail} {r.confidence:.2f}" for r in others))
 
 
-# --- the error study ---------------------------------------------------------------------------------
-
-
-def _col(name: str) -> int:
-    return rm.FEATURES.index(name)
-
-
-def study(data, golds, mode, relations_of, title: str) -> None:
-    """Why gold relations are missed and what the wrong predictions rest on."""
-    fam_cols = {f: _col(f"own:{f}") for f in rm.FAMILIES}
-    miss = Counter()
-    wrong = Counter()
-    n_miss = n_wrong = 0
-    for (n, m), d in sorted(data.items()):
-        if m != mode:
-            continue
-        gold = golds[n]
-        rels = relations_of(n, d)
-        pred = {(frozenset((d.mapping.get(r.a), d.mapping.get(r.b))), r.type) for r in rels}
-        by_gold: dict[frozenset, list[int]] = defaultdict(list)
-        for i, (a, b) in enumerate(d.pairs):
-            ga, gb = d.mapping.get(a), d.mapping.get(b)
-            if ga and gb and ga != gb:
-                by_gold[frozenset((ga, gb))].append(i)
-        mapped = set(d.mapping.values())
-        for (pair, t), g in gold.relations.items():
-            if g["detail"] == "in-laws" or (pair, t) in pred:
-                continue
-            n_miss += 1
-            idx = by_gold.get(pair, [])
-            if not pair <= mapped:
-                miss["(a) cast: a gold character is not in the cast (or not mapped)"] += 1
-                continue
-            kept = max((d.X[t][i][_col("own:support")] for i in idx), default=0.0)
-            dropped = max((d.X[t][i][_col("own:dropped")] for i in idx), default=0.0)
-            other = max((d.X[t2][i][_col("own:support")] for i in idx for t2 in rm.TYPES if t2 != t), default=0.0)
-            if kept > 0:
-                best_i = max(idx, key=lambda i: d.X[t][i][_col("own:support")])
-                fams = {f: d.X[t][best_i][c] for f, c in fam_cols.items()}
-                top = "+".join(sorted(f for f, v in fams.items() if v > 0))
-                miss[f"(c) a cue of the type, kept by the filters, pooled under the bar: {top}"] += 1
-            elif dropped > 0:
-                miss["(c) a cue of the type, dropped by the filters (chance, slots, consensus)"] += 1
-            elif other > 0:
-                miss["(b) no cue of the type; cues of another type only"] += 1
-            else:
-                miss["(b) no cue at all for the pair"] += 1
-        index = {(frozenset(d.pairs[i]), t): i for i in range(len(d.pairs)) for t in rm.TYPES}
-        for r in rels:
-            ga, gb = d.mapping.get(r.a), d.mapping.get(r.b)
-            if r.type not in rm.TYPES or not ga or not gb or ga == gb or ga not in gold.scope or gb not in gold.scope:
-                continue
-            pair = frozenset((ga, gb))
-            if (pair, r.type) in gold.relations:
-                continue
-            n_wrong += 1
-            i = index.get((frozenset((r.a, r.b)), r.type))
-            fams = {f: d.X[r.type][i][c] for f, c in fam_cols.items()} if i is not None else {}
-            top = max(fams, key=fams.get) if fams and max(fams.values()) > 0 else "no cue of its own (composition, pair facts)"
-            gold_types = [g for (p, _), g in gold.relations.items() if p == pair]
-            if not gold_types:
-                kind = "pair with no gold relation"
-            elif r.type == "romantic" and any(g["type"] == "family" for g in gold_types):
-                kind = "kin read as a couple"
-            else:
-                kind = "wrong type (gold: " + "/".join(sorted({g['type'] for g in gold_types})) + ")"
-            wrong[f"{r.type:12s} {kind:40s} via {top}"] += 1
-    print(f"\n-- error study, {mode}: {title} --")
-    print(f"misses (excluding in-laws): {n_miss}")
-    for k, v in miss.most_common():
-        print(f"  {v:4d}  {v / max(1, n_miss):5.1%}  {k}")
-    print(f"wrong predictions: {n_wrong}")
-    for k, v in wrong.most_common(30):
-        print(f"  {v:4d}  {k}")
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--mode", choices=("roster", "e2e", "both"), default="both")
+    ap.add_argument("--novels", default="")
+    ap.add_argument("--errors", action="store_true")
+    ap.add_argument("--no-cache", action="store_true")
+    ap.add_argument("--study", action="store_true")
+    ap.add_argument("--fit", action="store_true", help=f"write the weights fitted on all 22 novels to {WEIGHTS}")
+    ap.add_argument("--fanfic", action="store_true", help="the shipped model on the shared fan fiction")
+    ap.add_argument("--same-mode", action="store_true", help="train each mode's model on that mode's rows only")
+    ap.add_argument("--without", default="", help="cue families to leave out (comma-separated), to measure them")
+    args = ap.parse_args()
+    global WITHOUT
+    WITHOUT = tuple(f for f in args.without.split(",") if f)
+    chosen = [n for n in args.novels.split(",") if n] or bench.novels()
+    modes = bench.MODES if args.mode == "both" else (args.mode,)
+    t0 = time.perf_counter()
+    samples = load_samples(chosen, bench.MODES if args.fit else modes, not args.no_cache)
+    golds = {n: bench.load_gold(n) for n in chosen}
+    print(f"rows ready in {time.perf_counter() - t0:.0f} s")
+    bar = DEFAULT_SETTINGS.show_confidence
+    if len(chosen) > 1:  # leave-one-novel-out needs another novel to fit on
+        bar = evaluate({k: v for k, v in samples.items() if k[1] in modes}, golds, modes, args.errors, args.study,
+                       args.same_mode)
+    if args.fit:
+        write_weights(samples, golds, bar)
+    if args.fanfic:
+        fanfic()
+    print(f"\n{time.perf_counter() - t0:.0f} s")
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import personae.relations as relations
 from personae.context import Story
 from personae.language import parse
 from personae.model import Chapter, Character, Paragraph, Scene, Structure
-from personae.relations import RelationSettings, find_relations
+from personae.relations import RelationSettings, find_relations, shown
 
 PACKAGE = Path(relations.__file__).parent
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "settings.py")
@@ -67,9 +67,13 @@ def _story(text: str, roster) -> Story:
 
 
 def test_settings_reach_the_rules():
-    """"Mr. Brown" and "Mrs. Brown" are spouses by naming alone (one strong cue); trusted less than a
-    strong cue, the naming convention alone makes no relation."""
+    """"Mr. Brown" and "Mrs. Brown" are spouses by naming alone (one strong cue); trusted less, the naming
+    convention makes the model less sure; with a higher bar to show it, the reader is not shown it."""
     story = _story("Mr. Brown came in with Mrs. Brown.", [("Mr. Brown", "M"), ("Mrs. Brown", "F")])
-    assert [r.detail for r in find_relations(story) if r.type == "romantic"] == ["spouses"]
-    weak = dataclasses.replace(RelationSettings(), surname_spouse_confidence=0.5)
-    assert not [r for r in find_relations(story, weak) if r.type == "romantic"]
+    sure = [r for r in find_relations(story) if r.type == "romantic"]
+    assert [r.detail for r in sure] == ["spouses"] and shown(sure)
+    weak = dataclasses.replace(RelationSettings(), surname_spouse_confidence=0.3)
+    less = [r for r in find_relations(story, weak) if r.type == "romantic"]
+    assert not less or less[0].confidence < sure[0].confidence
+    strict = dataclasses.replace(RelationSettings(), show_confidence={"romantic": 0.999})
+    assert not shown(sure, strict)

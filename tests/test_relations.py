@@ -10,7 +10,7 @@ from personae.document import Document
 from personae.language import parse
 from personae.model import Analysis, Chapter, Character, Paragraph, Scene, Structure, validate
 from personae.context import Story
-from personae.relations import find_relations
+from personae.relations import RelationSettings, find_relations, shown
 from personae.tags import fandom_tags
 
 ROSTER = [("Buffy", "F", ()), ("Faith", "F", ()), ("Spike", "M", ("William", "Will")), ("Dawn", "F", ("Dawnie",)),
@@ -97,12 +97,47 @@ def test_fanfic_timeline_shows_the_breakups(fanfic):
     assert [t.state for t in ss.timeline][-1] == "broken up"
 
 
-def test_fanfic_tags(fanfic):
-    _, _, chars, rels = fanfic
-    tags = fandom_tags(chars, rels)
-    assert "Buffy/Faith" in tags["relationships"] and "Buffy/Spike" in tags["relationships"]
-    assert "Buffy & Dawn" in tags["relationships"]
-    assert tags["characters"][:2] == ["Buffy", "Faith"]
+@pytest.fixture(scope="module")
+def fanfic_analysis(fanfic_path):
+    """The fan fiction as a user analyses it (no roster): what the report and the summary show."""
+    from personae.pipeline import analyze
+
+    return analyze(fanfic_path)
+
+
+# The relationships a reader names in the fan fiction (issue 12): pair, type, detail (None: any).
+FANFIC_RELATIONSHIPS = [("Buffy", "Spike", "romantic", "ex-partners"), ("Spike", "Sam", "romantic", None),
+                        ("Buffy", "Faith", "romantic", None), ("Buffy", "Dawn", "family", "siblings"),
+                        ("Sam", "Krystal", "family", "parent-child"), ("Dawn", "Michael", "romantic", "engaged"),
+                        ("Aiden", "Alana", "family", "twins")]
+
+
+def test_fanfic_relationships_shown(fanfic_analysis):
+    """The fan fiction's relationships clear the bar a reader is shown (``relations.shown``), end to end."""
+    a = fanfic_analysis
+    name = {c.id: c.name for c in a.characters}
+    rels = [r for r in shown(a.relations) if r.type != "acquaintance"]
+    pairs = {r: {name.get(r.a), name.get(r.b)} for r in rels}
+    for x, y, type_, detail in FANFIC_RELATIONSHIPS:
+        got = [r for r in rels if pairs[r] == {x, y} and r.type == type_]
+        assert got and detail in (None, got[0].detail), (x, y, type_, detail, [(r.type, r.detail, r.confidence) for r in rels if pairs[r] == {x, y}])
+    # Spike is the children's father figure ("daddy"): one child at least.
+    assert any(pairs[r] & {"Krystal", "Aiden", "Alana"} and "Spike" in pairs[r] and r.type == "family" for r in rels)
+    assert not [r for r in rels if pairs[r] == {"Buffy", "Dawn"} and r.type == "romantic"]
+    assert all(r.evidence for r in rels)
+    # The JSON keeps every relation with its confidence; what is not shown is less sure.
+    bars = RelationSettings().show_confidence
+    assert all(r.confidence < bars[r.type] for r in a.relations if r not in rels and r.type in bars)
+
+
+def test_fanfic_tags(fanfic_analysis):
+    tags = fanfic_analysis.tags
+    # A pairing is tagged in cast order ("Spike/Buffy" when Spike leads the cast).
+    romantic = {frozenset(t.split("/")) for t in tags["relationships"] if "/" in t}
+    platonic = {frozenset(t.split(" & ")) for t in tags["relationships"] if " & " in t}
+    assert {frozenset(("Buffy", "Faith")), frozenset(("Buffy", "Spike")), frozenset(("Spike", "Sam"))} <= romantic
+    assert frozenset(("Buffy", "Dawn")) in platonic
+    assert {"Buffy", "Spike", "Faith", "Dawn", "Sam"} <= set(tags["characters"])
 
 
 def test_relations_json_validates(fanfic):
@@ -143,7 +178,13 @@ def test_patterns_on_synthetic_text():
     assert lh.detail == "spouses"
     assert [(t.chapter, t.state) for t in lh.timeline] == [(1, "engaged"), (2, "married")]
     assert any(text[e.start : e.end] == "kissed" for e in lh.evidence)
-    assert rel(rels, "Lucy", "Roger", "hostile")
+    # Hostility is read ("her rival", "slapped"), but the model shows no hostile relation (too rarely right
+    # leave-one-out): the cues are there for the model and the evidence.
+    from personae.relations import find_cues
+
+    cues, _ = find_cues(Story(text, structure, parse(text, structure.story_paragraphs()), characters=chars))
+    hostile = {(c.detail, text[c.span.start : c.span.end]) for c in cues if {c.a, c.b} == {"Lucy", "Roger"} and c.type == "hostile"}
+    assert hostile == {("rivals", "rival"), ("enemies", "slapped")}
 
 
 def test_nothing_from_co_occurrence_alone():
@@ -181,6 +222,7 @@ def test_name_beginning_a_clause_is_no_apposition():
             "Mrs. Elton smiled at Mr. Weston. “You would be amazed to hear how my brother, Mr. Suckling, lives.”\n")
     roster = [("Emma", "F", ()), ("Mr. Knightley", "M", ()), ("Mrs. Elton", "F", ()), ("Mr. Weston", "M", ())]
     _, _, rels = run(text, roster)
+    rels = shown(rels)
     assert not rel(rels, "Emma", "Mr. Knightley", "family")
     assert not rel(rels, "Mrs. Elton", "Mr. Weston", "family")
 
@@ -256,16 +298,17 @@ def test_parent_address_among_listeners_and_role_vocative():
 
 
 # --- the two gold novels: recall and precision must not slide back ------------------------------------
-# Floors under what benchmarks/relations.py measures with today's rules against the complete gold in
+# Floors under what benchmarks/relations.py --shipped measures (the shipped weights, which were fitted on
+# these novels too: a regression guard, not a leave-one-out figure) against the complete gold in
 # ../shared/gold/relations (its scoring: a relation is a pair and a type; recall over gold relations but
-# in-laws, precision over predictions between two scope characters). Measured: roster P&P 25 of 69
-# recalled, precision 0.806 (29/36); Emma 14 of 31, 0.556 (15/27); e2e P&P 29 of 69, 0.750 (33/44);
-# Emma 13 of 31, 0.520 (13/25). The floors are two relations under the recall and about two wrong
+# in-laws, precision over the relations shown between two scope characters). Measured: roster P&P 28 of
+# 69 recalled, precision 1.000 (29/29); Emma 14 of 31, 0.833 (15/18); e2e P&P 25 of 69, 0.750 (27/36);
+# Emma 15 of 31, 0.944 (17/18). The floors are two relations under the recall and about two wrong
 # predictions under the precision, so that a change losing two relations or adding two wrong ones fails
 # here. Parses come from the benchmarks' parse cache and the e2e cast from its stage cache: seconds when
 # warm, a few minutes once when cold.
-NOVEL_FLOORS = {("PrideAndPrejudice", "roster"): (23, 0.75), ("Emma", "roster"): (12, 0.50),
-                ("PrideAndPrejudice", "e2e"): (27, 0.70), ("Emma", "e2e"): (11, 0.46)}
+NOVEL_FLOORS = {("PrideAndPrejudice", "roster"): (26, 0.93), ("Emma", "roster"): (12, 0.72),
+                ("PrideAndPrejudice", "e2e"): (23, 0.69), ("Emma", "e2e"): (13, 0.83)}
 
 
 @pytest.mark.parametrize("novel,mode", sorted(NOVEL_FLOORS))

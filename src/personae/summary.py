@@ -49,8 +49,11 @@ def _chapter_name(a: Analysis, index: int) -> str:
 
 
 def _relation_lines(a: Analysis, limit: int = 12) -> list[str]:
-    """The strongest relations, one line each: who, what, and (for couples) how it changes by chapter."""
-    rels = [r for r in a.relations if r.type != "acquaintance"][:limit]
+    """The strongest relations shown to a reader, one line each: who, what, and (for couples) how it
+    changes by chapter."""
+    from .relations import shown
+
+    rels = [r for r in shown(a.relations) if r.type != "acquaintance"][:limit]
     if not rels:
         return []
     name = {c.id: c.name for c in a.characters}

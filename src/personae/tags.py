@@ -12,9 +12,13 @@ def fandom_tags(characters: Sequence[Character], relations: Sequence[Relation]) 
     """AO3-style tags: ``relationships`` (``A/B`` romantic, ``A & B`` platonic) and ``characters``.
 
     As fans tag: romantic pairings first (slash), then the strongest platonic bonds (family, friendship)
-    between prominent characters; characters by prominence (the cast arrives sorted that way)."""
+    between prominent characters; characters by prominence (the cast arrives sorted that way). Only the
+    relations sure enough to show a reader are tagged (``personae.relations.shown``)."""
+    from .relations import shown
+
     if not characters:
         return {}
+    relations = shown(relations)
     rank = {c.id: i for i, c in enumerate(characters)}
     name = {c.id: c.name for c in characters}
     # Prominent: the top of the cast, and anyone who speaks or is named often relative to the lead.
@@ -28,7 +32,7 @@ def fandom_tags(characters: Sequence[Character], relations: Sequence[Relation]) 
 
     romantic = [r for r in relations if r.type == "romantic" and r.a in prominent and r.b in prominent]
     romantic.sort(key=lambda r: (-r.confidence, rank.get(r.a, 99) + rank.get(r.b, 99)))
-    platonic = [r for r in relations if r.type in ("family", "friendship") and r.a in prominent and r.b in prominent and r.confidence >= 0.5]
+    platonic = [r for r in relations if r.type in ("family", "friendship") and r.a in prominent and r.b in prominent]
     platonic.sort(key=lambda r: (rank.get(r.a, 99) + rank.get(r.b, 99), -r.confidence))
     tags: list[str] = []
     seen: set[tuple[str, str]] = set()

@@ -286,7 +286,7 @@ def report_data(analysis: Analysis) -> dict[str, Any]:
             for c in ranked
         ],
         "network": {"nodes": nodes, "edges": edges},
-        "relations": [rel_json(r) for r in a.relations if r.a in colour and r.b in colour],
+        "relations": [rel_json(r) for r in v.relations if r.a in colour and r.b in colour],
         "arcs": _arcs(a),
         "tags": {k: [str(t) for t in a.tags.get(k, [])][:12] for k in ("relationships", "characters") if isinstance(a.tags.get(k), list)},
         "warnings": list(a.warnings),

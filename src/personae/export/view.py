@@ -164,12 +164,20 @@ class View:
         seen: set[tuple[str, str]] = set()
         for s, ad in self.conversation:
             seen.add(tuple(sorted((s, ad))))  # type: ignore[arg-type]
-        for r in self.a.relations:
+        for r in self.relations:
             seen.add(tuple(sorted((r.a, r.b))))  # type: ignore[arg-type]
         return sorted(p for p in seen if p[0] in known and p[1] in known)
 
+    @cached_property
+    def relations(self) -> list[Relation]:
+        """The relations a reader is shown (sure enough: ``personae.relations.shown``); the JSON and the
+        tables keep every relation with its confidence."""
+        from ..relations import shown
+
+        return shown(self.a.relations)
+
     def relations_between(self, a: str, b: str) -> list[Relation]:
-        return [r for r in self.a.relations if {r.a, r.b} == {a, b}]
+        return [r for r in self.relations if {r.a, r.b} == {a, b}]
 
     # --- the text, cut for rendering -------------------------------------------------------------
 

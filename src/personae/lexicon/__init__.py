@@ -27,7 +27,10 @@ from .names import (
 from .nouns import (
     DEITY_WORDS,
     DESCRIPTION_NOUN_GENDER,
+    ENDEARING_ROLE_NOUNS,
     ENDEARMENTS,
+    FRIEND_ADDRESS_TERMS,
+    KIN_ADDRESS_TERMS,
     KIN_NOUNS,
     LOVE_NOUN,
     MARRIED_WOMAN_ROLES,
@@ -69,6 +72,7 @@ from .titles import (
 )
 from .verbs import (
     BREAK_UP_VERBS,
+    CONFLICT_VERBS,
     EMPLOY_VERBS,
     LOVE_VERBS,
     MARRY_VERBS,

@@ -81,7 +81,7 @@ RELATIONSHIP_NOUNS: dict[str, RoleNoun] = {
     **_nouns("romantic", "spouses", None, "wife:F husband:M spouse bride:F widow:F"),
     **_nouns("romantic", "engaged", None, "fiancé:M fiancée:F fiance:M fiancee:F betrothed intended"),
     **_nouns("romantic", "lovers", None, "lover"),
-    **_nouns("romantic", "partners", None, "girlfriend:F boyfriend:M sweetheart"),
+    **_nouns("romantic", "lovers", None, "girlfriend:F boyfriend:M sweetheart"),
     **_nouns("romantic", "affair", None, "mistress:F paramour"),
     **_nouns("romantic", "courtship", None, "suitor:M admirer"),
     **_nouns("romantic", "ex-partners", None, "ex ex-wife:F ex-husband:M ex-girlfriend:F ex-boyfriend:M"),
@@ -95,13 +95,11 @@ RELATIONSHIP_NOUNS: dict[str, RoleNoun] = {
     **_nouns("family", "aunt/uncle-niece/nephew", "a", "aunt:F uncle:M"),
     **_nouns("family", "aunt/uncle-niece/nephew", "b", "niece:F nephew:M"),
     **_nouns("family", "cousins", None, "cousin"),
-    **_nouns("family", "grandparent", "a", "grandmother:F grandfather:M"),
-    **_nouns("family", "grandparent", "b", "granddaughter:F grandson:M"),
+    **_nouns("family", "grandparent-grandchild", "a", "grandmother:F grandfather:M"),
+    **_nouns("family", "grandparent-grandchild", "b", "granddaughter:F grandson:M"),
     **_nouns("family", "in-laws", "a", "mother-in-law:F father-in-law:M"),
     **_nouns("family", "in-laws", None, "sister-in-law:F brother-in-law:M"),
     **_nouns("family", "in-laws", "b", "son-in-law:M daughter-in-law:F"),
-    **_nouns("family", "guardian", "a", "guardian"),
-    **_nouns("family", "guardian", "b", "ward"),
     **_nouns("friendship", "friends", None, "friend confidante:F confidant"),
     **_nouns("hostile", "enemies", None, "enemy foe nemesis"),
     **_nouns("hostile", "rivals", None, "rival"),
@@ -114,6 +112,13 @@ RELATIONSHIP_NOUNS: dict[str, RoleNoun] = {
     **_nouns("professional", "teacher-student", "b", "pupil student apprentice"),
     **_nouns("professional", "patron-client", "a", "patron:M patroness:F"),
     **_nouns("professional", "colleagues", None, "colleague"),
+    # (Not "patient": "his patient wife" is an adjective before the noun.)
+    **_nouns("professional", "doctor-patient", "a", "doctor physician"),
+    **_nouns("professional", "patron-client", "a", "lawyer solicitor attorney benefactor:M benefactress:F"),
+    **_nouns("professional", "patron-client", "b", "client"),
+    # A guardian and a ward are bound by law and duty, not by blood (the ward is often no kin at all).
+    **_nouns("professional", "guardian-ward", "a", "guardian"),
+    **_nouns("professional", "guardian-ward", "b", "ward"),
 }
 # "his love, Samantha" / "his new love": 'love' names a partner only when a name or a modifier pins it.
 LOVE_NOUN = "love"
@@ -141,3 +146,16 @@ PARENT_ADDRESS_TERMS = {"papa": "M", "daddy": "M", "dad": "M", "father": "M", "p
 # Pet names lovers call each other.
 ENDEARMENTS = frozenset({"baby", "honey", "love", "sweetheart", "darling", "pet", "babe", "hon", "sweetie", "luv", "lover",
                          "dearest"})
+# Kin words said to a relative as a title or alone ("Aunt Juley", "Uncle!", "Cousin Tom", "Grandmamma"):
+# what the listener is to the one who speaks (``a``: the elder).
+KIN_ADDRESS_TERMS: dict[str, RoleNoun] = {
+    **_nouns("family", "aunt/uncle-niece/nephew", "a", "aunt:F auntie:F aunty:F uncle:M"),
+    **_nouns("family", "cousins", None, "cousin"),
+    **_nouns("family", "grandparent-grandchild", "a",
+             "grandmother:F grandmamma:F grandmama:F granny:F grandma:F grandfather:M grandpapa:M grandpa:M"),
+}
+# Said to a friend in English fiction of every age ("old fellow", "my dear chap", "mate").
+FRIEND_ADDRESS_TERMS = frozenset({"old fellow", "old chap", "old man", "old boy", "dear fellow", "dear chap",
+                                  "dear boy", "old friend", "my friend", "mate", "pal", "buddy", "old sport"})
+# Role nouns an elder says to anyone younger, as an endearment, not as kin ("my dear child").
+ENDEARING_ROLE_NOUNS = frozenset({"child", "kid"})

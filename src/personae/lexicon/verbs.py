@@ -29,3 +29,9 @@ MARRY_VERBS = frozenset({"marry", "wed"})
 BREAK_UP_VERBS = frozenset({"divorce", "dump", "jilt"})
 VIOLENCE_VERBS = frozenset("slap punch strike stab kick hit threaten attack".split())
 EMPLOY_VERBS = frozenset({"employ", "hire"})
+# Acts of conflict one person does to another ("she accused him", "he betrayed them"): hostility, when
+# the text tells it of two people again and again.
+CONFLICT_VERBS = frozenset(
+    """accuse insult betray defy scorn mock ridicule denounce curse blackmail rob murder kill shoot poison
+    strangle wound persecute torment bully humiliate snub spurn""".split()
+)

@@ -26,9 +26,14 @@ SURNAME_SPOUSE = "surname_spouse"  # "Mr. X" and "Mrs. X"
 SURNAME_SIBLING = "surname_sibling"  # "Mr. X" and "Mr. John X"
 SURNAME_FAMILY = "surname_family"  # one family name, no detail
 TALK_FRIEND = "talk_friend"  # named friends who talk again and again
+KIN_ADDRESS = "kin_address"  # "Aunt Juley", "Uncle!", "Cousin Tom" said to the listener
+FRIEND_ADDRESS = "friend_address"  # "old fellow", "my dear chap" said to the listener
+CONFLICT = "conflict"  # "she accused him", "quarrelled with him", "jealous of her"
+SERVICE = "service"  # "worked for him", "in the service of", "housekeeper to the Oakleys"
 STATE_WORD = "state_word"  # "it was over" beside a known couple: a state, never support
 FAMILIES = (ROLE_BOUND, ROLE_GUESS, TWINS, FAMILY_INTRO, STATEMENT, ACTION, PARENT_ADDRESS, PET_NAME, BODY, COUPLE,
-            SURNAME_SPOUSE, SURNAME_SIBLING, SURNAME_FAMILY, TALK_FRIEND, STATE_WORD)
+            SURNAME_SPOUSE, SURNAME_SIBLING, SURNAME_FAMILY, TALK_FRIEND, KIN_ADDRESS, FRIEND_ADDRESS, CONFLICT, SERVICE,
+            STATE_WORD)
 
 # Confidences are rounded to this many digits when a cue is made (stable output, readable evidence).
 CONFIDENCE_DIGITS = 3

@@ -1,73 +1,164 @@
-"""Kinship that follows from kinship (general facts): a parent's spouse is a parent (or step-parent) of
-the child; two children of one parent are siblings (or half-siblings); a sibling's sibling is a sibling.
-A composed relation cites the evidence of the relations it came from, at a discounted confidence."""
+"""Kinship solved as one graph, not pair by pair.
+
+Relations are accepted one at a time, the most confident first, into a graph that refuses what cannot
+hold together: a person has at most two parents (one of each sex), no one is their own ancestor, a pair
+is kin in one way only, close kin are not a couple (cousins may marry), and one is married to one person
+at a time (two marriages of one person must lie in different chapters of the timeline). Then the graph
+composes what follows: a parent's spouse is the other parent, two children of one parent are siblings, a
+sibling's parent is one's parent. A composed relation cites the evidence of the relations it came from.
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from itertools import combinations
 
+from ..lexicon import RELATIONSHIP_NOUNS
 from ..model import Relation
 from .cue import CONFIDENCE_DIGITS, FAMILY, ROMANTIC
-from .pool import PairType
 from .settings import RelationSettings
 
+# Kin who may not be a couple: every bond a kin noun names but cousins (who may marry) and in-laws.
+CLOSE_KIN = frozenset(e.detail for e in RELATIONSHIP_NOUNS.values() if e.type == FAMILY) - {"cousins", "in-laws"}
+_PARENT_CHILD = "parent-child"
 _SIBLINGS = ("siblings", "twins")
 
 
-class _Composer:
-    """The relations composed so far, never twice for a pair nor over a known kinship."""
+def _pair(r: Relation) -> frozenset:
+    return frozenset((r.a, r.b))
 
-    def __init__(self, known: dict[frozenset, Relation], guessed: set[PairType], cfg: RelationSettings):
-        self.known = known
-        self.guessed = guessed
-        self.cfg = cfg
-        self.new: dict[frozenset, Relation] = {}
 
-    def put(self, a: str, b: str, detail: str, directed: bool, r1: Relation, r2: Relation) -> None:
-        key = frozenset((a, b))
-        if a == b or key in self.known or key in self.new:
-            return
-        # Guesses are not built on guesses: one of the two must be bound by name, grammar or address.
-        if (r1.a, r1.b, r1.type) in self.guessed and (r2.a, r2.b, r2.type) in self.guessed:
-            return
-        cfg = self.cfg
+def _married_chapters(r: Relation) -> tuple[int, int] | None:
+    """The chapters a couple's timeline spans (None: no timeline, so any time)."""
+    chapters = [s.chapter for s in r.timeline]
+    return (min(chapters), max(chapters)) if chapters else None
+
+
+@dataclass
+class KinGraph:
+    """The relations accepted so far, by what they say of kinship and marriage."""
+
+    gender: dict[str, str]
+    parents: dict[str, set[str]] = field(default_factory=lambda: defaultdict(set))
+    spouses: dict[str, list[Relation]] = field(default_factory=lambda: defaultdict(list))
+    kin: dict[frozenset, str] = field(default_factory=dict)  # pair -> family detail ("" unknown)
+    couples: set[frozenset] = field(default_factory=set)
+
+    def ancestors(self, x: str) -> set[str]:
+        out, todo = set(), [x]
+        while todo:
+            for p in self.parents.get(todo.pop(), ()):
+                if p not in out:
+                    out.add(p)
+                    todo.append(p)
+        return out
+
+    def accepts(self, r: Relation) -> bool:
+        if r.type == ROMANTIC:
+            return self._accepts_couple(r)
+        if r.type != FAMILY:
+            return True
+        pair, detail = _pair(r), r.detail or ""
+        if pair in self.kin and self.kin[pair] != detail:
+            return False  # kin in one way only
+        if pair in self.couples and (detail in CLOSE_KIN or not detail):
+            return False  # a couple's shared name is the marriage's, not kinship
+        if detail == _PARENT_CHILD and r.directed:
+            return self._accepts_parent(r.a, r.b)
+        return True
+
+    def _accepts_couple(self, r: Relation) -> bool:
+        if self.kin.get(_pair(r), "") in CLOSE_KIN:
+            return False
+        if r.detail != "spouses":
+            return True
+        for x, y in ((r.a, r.b), (r.b, r.a)):
+            for other in self.spouses.get(x, ()):
+                if y in (other.a, other.b):
+                    continue
+                mine, theirs = _married_chapters(r), _married_chapters(other)
+                if mine is None or theirs is None or not (mine[1] < theirs[0] or theirs[1] < mine[0]):
+                    return False  # one spouse at a time
+        return True
+
+    def _accepts_parent(self, parent: str, child: str) -> bool:
+        ps = self.parents.get(child, set())
+        if parent in ps:
+            return True
+        if len(ps) >= 2 or child in self.ancestors(parent) or parent == child:
+            return False
+        g = self.gender.get(parent, "U")
+        return not (g in "MF" and any(self.gender.get(p) == g for p in ps))  # one mother, one father
+
+    def add(self, r: Relation) -> None:
+        pair = _pair(r)
+        if r.type == ROMANTIC:
+            self.couples.add(pair)
+            if r.detail == "spouses":
+                self.spouses[r.a].append(r)
+                self.spouses[r.b].append(r)
+        elif r.type == FAMILY:
+            self.kin[pair] = r.detail or ""
+            if r.detail == _PARENT_CHILD and r.directed:
+                self.parents[r.b].add(r.a)
+
+
+def consistent(rels: Iterable[Relation], gender: dict[str, str], cfg: RelationSettings) -> list[Relation]:
+    """The relations that fit one family graph (kinship and couples first, the most confident first),
+    plus the kinship the sure ones imply."""
+    graph = KinGraph(gender)
+    kept = []
+    for r in sorted(rels, key=lambda r: (r.type not in (FAMILY, ROMANTIC), -r.confidence, r.a, r.b, r.type)):
+        if graph.accepts(r):
+            graph.add(r)
+            kept.append(r)
+    return kept + compose(kept, graph, cfg)
+
+
+def compose(kept: list[Relation], graph: KinGraph, cfg: RelationSettings) -> list[Relation]:
+    """Kinship from sure kinship (twice: a composed parent makes siblings): a parent's spouse is the other
+    parent, a parent's children are siblings, a sibling's parent is one's parent."""
+    have = {_pair(r) for r in kept if r.type == FAMILY}
+    new: list[Relation] = []
+
+    def put(a: str, b: str, detail: str, directed: bool, r1: Relation, r2: Relation) -> None:
         conf = round(cfg.inferred_factor * min(r1.confidence, r2.confidence), CONFIDENCE_DIGITS)
+        pair = frozenset((a, b))
+        if a == b or pair in have or conf < cfg.infer_min_confidence:
+            return
         each = cfg.inferred_evidence_each
         ev = tuple(sorted(set(r1.evidence[:each] + r2.evidence[:each]), key=lambda sp: sp.start))
-        self.new[key] = Relation(a=a, b=b, type=FAMILY, detail=detail, directed=directed, confidence=conf, evidence=ev)
+        rel = Relation(a=a, b=b, type=FAMILY, detail=detail, directed=directed, confidence=conf, evidence=ev)
+        if graph.accepts(rel):
+            graph.add(rel)
+            have.add(pair)
+            new.append(rel)
 
-
-def infer_family(rels: list[Relation], guessed: set[PairType] | None, cfg: RelationSettings) -> list[Relation]:
-    """The kinship ``rels`` imply and do not state (only relations sure enough are composed)."""
-    rels = [r for r in rels if r.confidence >= cfg.infer_min_confidence]
-    known = {frozenset((r.a, r.b)): r for r in rels if r.type == FAMILY}
-    parents: dict[str, dict[str, Relation]] = defaultdict(dict)  # child -> parent -> relation
-    for r in rels:
-        if r.type == FAMILY and r.detail == "parent-child" and r.directed:
-            parents[r.b][r.a] = r
-    comp = _Composer(known, guessed or set(), cfg)
-    for r in rels:
-        if r.type == ROMANTIC and r.detail == "spouses":
-            for p, q in ((r.a, r.b), (r.b, r.a)):
-                for child, ps in list(parents.items()):
-                    if p in ps and q not in ps:
-                        comp.put(q, child, "parent-child", True, r, ps[p])
-    for r in comp.new.values():
-        parents[r.b][r.a] = r
-    by_parent: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
-    for child, ps in parents.items():
-        for p, r in ps.items():
-            by_parent[p].append((child, r))
-    for kids in by_parent.values():
-        for i, (x, rx) in enumerate(kids):
-            for y, ry in kids[i + 1 :]:
-                comp.put(x, y, "siblings", False, rx, ry)
-    sib = [r for r in list(known.values()) + list(comp.new.values()) if r.detail in _SIBLINGS]
-    for r1 in sib:
-        for r2 in sib:
-            common = {r1.a, r1.b} & {r2.a, r2.b}
-            if r1 is not r2 and len(common) == 1:
-                x, = {r1.a, r1.b} - common
-                y, = {r2.a, r2.b} - common
-                comp.put(min(x, y), max(x, y), "siblings", False, r1, r2)
-    return list(comp.new.values())
+    sure = [r for r in kept if r.confidence >= cfg.compose_from]
+    spouses = [r for r in sure if r.type == ROMANTIC and r.detail == "spouses"]
+    for _ in range(2):
+        links = sure + new
+        parent_of: dict[str, list[Relation]] = defaultdict(list)  # child -> relations to their parents
+        for r in links:
+            if r.type == FAMILY and r.detail == _PARENT_CHILD and r.directed:
+                parent_of[r.b].append(r)
+        for s in spouses:
+            for p, q in ((s.a, s.b), (s.b, s.a)):
+                for child, prs in list(parent_of.items()):
+                    for pr in prs:
+                        if pr.a == p and child != q:
+                            put(q, child, _PARENT_CHILD, True, s, pr)
+        children: dict[str, list[tuple[str, Relation]]] = defaultdict(list)
+        for child, prs in parent_of.items():
+            for pr in prs:
+                children[pr.a].append((child, pr))
+        for kids in children.values():
+            for (x, rx), (y, ry) in combinations(kids, 2):
+                put(min(x, y), max(x, y), "siblings", False, rx, ry)
+        for sr in [r for r in links if r.type == FAMILY and r.detail in _SIBLINGS]:
+            for x, y in ((sr.a, sr.b), (sr.b, sr.a)):
+                for pr in parent_of.get(y, []):
+                    put(pr.a, x, _PARENT_CHILD, True, sr, pr)
+    return new

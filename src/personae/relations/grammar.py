@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CONDITIONAL_CONJUNCTIONS, MODAL_VERBS, REFLEXIVE_PRONOUNS, TITLES, WISH_VERBS
+from ..lexicon import CONDITIONAL_CONJUNCTIONS, MODAL_VERBS, REFLEXIVE_PRONOUNS, SPEECH_VERBS, TITLES, WISH_VERBS
 from ..model import Mention
 from .reader import Reader
 from .references import SPEAKER
@@ -104,3 +104,13 @@ def backstory(reader: Reader, offset: int) -> bool:
     if any(c.dep_ == "aux" and c.lower_ in ("had", "'d", "’d") for c in t.children):
         return True
     return reader.in_dialogue(offset) and t.tag_ == "VBD"
+
+
+def speech_verb_of(reader: Reader, offset: int) -> int | None:
+    """If the word at ``offset`` is the subject of a verb of speaking ("said her uncle", "his mother
+    replied"), where that verb is."""
+    t = _first_token(reader, offset)
+    if t is None or t.dep_ != "nsubj" or t.head.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    found = reader.parsed.doc_at(offset)
+    return (found[0] if found else 0) + t.head.idx

@@ -1,5 +1,5 @@
-"""From cues to relations: filter the guesses, pool the cues per pair and type, and keep what enough
-independent evidence supports (weak cues alone never make a relation).
+"""Cues pooled per pair: the filters a proximity guess must pass, and what a pair's cues of one type
+support and name (the detail and direction).
 
 Filters, in order: a proximity guess must beat chance (``above_chance``); "Papa" must come from the few
 who say it again and again (``address_consensus``); one has one father and one wife (``settle_slots``).
@@ -7,20 +7,13 @@ who say it again and again (``address_consensus``); one has one father and one w
 
 from __future__ import annotations
 
-import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from ..document import Span
-from ..model import Relation
-from .cue import CONFIDENCE_DIGITS, FAMILY, PARENT_ADDRESS, ROMANTIC, Cue, Guess, Slot
-from .grammar import backstory
+from .cue import PARENT_ADDRESS, ROMANTIC, Cue, Guess, Slot
 from .reader import Reader
 from .settings import DEFAULT_SETTINGS, RelationSettings
-from .timeline import timeline
 
-# A pair of characters in id order, and one of its types.
-PairType = tuple[str, str, str]
 _PARENT_ROLES = {"father": "M", "mother": "F"}
 
 
@@ -113,84 +106,6 @@ def settle_slots(cues: list[Cue], gender: dict[str, str] | None = None,
 def filtered(cues: list[Cue], reader: Reader) -> list[Cue]:
     """The cues that survive the three filters."""
     return settle_slots(address_consensus(above_chance(cues, reader), reader.cfg), reader.gender, reader.cfg)
-
-
-def pool(cues: list[Cue], reader: Reader, guessed: set[PairType] | None = None) -> list[Relation]:
-    """Relations from cues. ``guessed``, if given, receives (a, b, type) of relations whose detail rests
-    on proximity guesses alone."""
-    cfg = reader.cfg
-    groups: dict[PairType, list[Cue]] = defaultdict(list)
-    for c in filtered(cues, reader):
-        groups[(min(c.a, c.b), max(c.a, c.b), c.type)].append(c)
-    veto = _Vetoes.of(groups, cfg)
-    out: list[Relation] = []
-    for (x, y, type_), cs in groups.items():
-        # A kiss between family members is not a romance (parents kiss children).
-        if type_ == ROMANTIC and (x, y) in veto.family_pairs:
-            cs = [c for c in cs if c.detail in ("spouses", "engaged") and c.confidence >= cfg.kin_romance_min_confidence]
-            if not cs:
-                continue
-        support, detail, direction = type_support(cs, type_, cfg)
-        if support < cfg.min_support and max(c.confidence for c in cs) < cfg.strong_cue:
-            continue
-        if veto.weaker_reading(x, y, type_, cs, support, cfg):
-            continue
-        rel = _relation(reader, x, y, type_, cs, support, detail, direction)
-        # (The detail as the relation names it: an aunt's cues say "aunt/uncle-niece/nephew", so a
-        # gendered aunt relation counts as guessed whatever its cues. Kept as it was.)
-        named = rel.detail or ""
-        if guessed is not None and all(c.guess is not None and c.slot is None for c in cs if c.detail == named):
-            guessed.add((rel.a, rel.b, type_))
-        out.append(rel)
-    return out
-
-
-@dataclass
-class _Vetoes:
-    """Family evidence strong enough to veto a romance reading must itself be strong (bound by name or
-    grammar), not a pile of guesses from who stood nearby; of two readings from guesses alone (kin or
-    couple), the better-attested one stands."""
-
-    family_pairs: set[tuple[str, str]]
-    romance_weak: dict[tuple[str, str], float]
-    family_weak: dict[tuple[str, str], float]
-
-    @classmethod
-    def of(cls, groups: dict[PairType, list[Cue]], cfg: RelationSettings) -> _Vetoes:
-        def weak(v):
-            return all(c.confidence < cfg.sure_cue for c in v)
-
-        family_pairs = {(k[0], k[1]) for k, v in groups.items() if k[2] == FAMILY
-                        and type_support([c for c in v if c.confidence >= cfg.sure_cue], FAMILY, cfg)[0] >= cfg.min_support}
-        romance_weak = {(k[0], k[1]): support_of(v) for k, v in groups.items() if k[2] == ROMANTIC and weak(v)}
-        family_weak = {(k[0], k[1]): type_support(v, FAMILY, cfg, best_detail_only=True)[0] for k, v in groups.items()
-                       if k[2] == FAMILY and weak(v)}
-        return cls(family_pairs, romance_weak, family_weak)
-
-    def weaker_reading(self, x: str, y: str, type_: str, cs: list[Cue], support: float, cfg: RelationSettings) -> bool:
-        if not all(c.confidence < cfg.sure_cue for c in cs):
-            return False
-        if type_ == FAMILY:
-            return self.romance_weak.get((x, y), 0.0) > support
-        return type_ == ROMANTIC and (x, y) in self.family_weak and self.family_weak[(x, y)] >= support
-
-
-def _relation(reader: Reader, x: str, y: str, type_: str, cs: list[Cue], support: float, detail: str,
-              direction: tuple[str, str] | None) -> Relation:
-    cfg = reader.cfg
-    a, b = direction if direction else (x, y)
-    if detail == "aunt/uncle-niece/nephew":
-        ga, gb = reader.gender.get(a, "U"), reader.gender.get(b, "U")
-        if ga in "MF" and gb in "MF":
-            detail = ("aunt" if ga == "F" else "uncle") + "-" + ("niece" if gb == "F" else "nephew")
-    # Evidence: the cues for the detail asserted first, then the rest of the type's.
-    cs_sorted = sorted(cs, key=lambda c: (c.detail not in (detail, ""), -c.confidence, c.pos))
-    evidence = tuple(sorted({c.span for c in cs_sorted[:cfg.max_evidence]}, key=lambda sp: sp.start))
-    states = timeline(cs, reader.story.chapter_of, lambda off: backstory(reader, off), cfg) if type_ == ROMANTIC else ()
-    # Saturating: more independent cues, surer; never certain.
-    conf = min(cfg.max_confidence, 1.0 - math.exp(-cfg.support_rate * support))
-    return Relation(a=a, b=b, type=type_, detail=detail or None, directed=direction is not None,
-                    confidence=round(conf, CONFIDENCE_DIGITS), evidence=evidence, timeline=states)
 
 
 def type_support(cs: list[Cue], type_: str, cfg: RelationSettings,

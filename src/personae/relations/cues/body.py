@@ -1,5 +1,6 @@
 """Bodies meeting: "Buffy's lips met hers", "made love", "in each other's arms" in a sentence that refers
-to exactly two characters. A weak romantic cue (parents kiss children; ``pool`` vetoes it between kin)."""
+to exactly two characters, told as done (not wished or supposed). A weak romantic cue (parents kiss
+children: the family graph refuses a couple of close kin)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 
 from ...document import Span
 from ..cue import BODY, ROMANTIC, Cue, make_cue
+from ..grammar import hypothetical_at
 from ..reader import Reader
 from ..references import ADDRESSEE, SPEAKER
 
@@ -19,8 +21,8 @@ _PERSON_KINDS = ("name", "pronoun", SPEAKER, ADDRESSEE)
 def find(reader: Reader) -> Iterator[Cue]:
     for s, e in reader.story.sentences:
         m = _BODY_ROMANCE.search(reader.text, s, e)
-        if m is None:
-            continue
+        if m is None or hypothetical_at(reader, m.start()):
+            continue  # "if he had kissed her" is no kiss
         chars = list(dict.fromkeys(r.character for r in reader.index.between(s, e) if r.kind in _PERSON_KINDS))
         if len(chars) == 2:
             cue = make_cue(chars[0], chars[1], ROMANTIC, "lovers", Span(m.start(), m.end()), reader.cfg.body_confidence,

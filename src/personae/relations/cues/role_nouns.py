@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from ...document import Span
 from ...lexicon import (
+    ENDEARING_ROLE_NOUNS,
     LOVE_NOUN,
     MARRIED_WOMAN_ROLES,
     PRONOUN_GENDER,
@@ -29,9 +30,9 @@ from ...lexicon import (
 from ...lexicon.nouns import RoleNoun
 from ...model import Mention
 from ..cue import FAMILY, ROLE_BOUND, ROLE_GUESS, ROMANTIC, TWINS, Cue, Guess, Slot, make_cue
-from ..grammar import is_object_her, starts_clause, unknown_name_after
+from ..grammar import is_object_her, speech_verb_of, starts_clause, unknown_name_after
 from ..reader import Reader
-from ..references import ADDRESSEE
+from ..references import ADDRESSEE, SPEAKER
 
 _ALL_ROLE_WORDS = sorted(set(RELATIONSHIP_NOUNS) | set(RELATIONSHIP_NOUN_PLURALS) | set(RELATIONSHIP_NOUN_VARIANTS) | {LOVE_NOUN},
                          key=len, reverse=True)
@@ -94,7 +95,7 @@ def _phrase(reader: Reader, m: re.Match, possessive: bool) -> _Phrase | None:
         # 'his love' is a partner only when a name follows ("his new love, Samantha").
         if reader.name_at(m.end("role")) is None:
             return None
-        entry = RoleNoun(ROMANTIC, "partners", None, "U")
+        entry = RoleNoun(ROMANTIC, "lovers", None, "U")
     else:
         entry = RELATIONSHIP_NOUNS.get(key)
     if entry is None:
@@ -180,6 +181,26 @@ def _bound_targets(reader: Reader, ph: _Phrase, possessor: Mention) -> list[tupl
     ref = reader.ref_for_token(ph.start)
     if ref is not None and ref.kind == "description":
         return [(ref, cfg.description_target_factor * ref.confidence)]
+    return _speaker_target(reader, ph, possessor)
+
+
+def _speaker_target(reader: Reader, ph: _Phrase, possessor: Mention) -> list[tuple[Mention, float]]:
+    """"…," said her uncle: the role noun that tags a speech names its speaker."""
+    cfg = reader.cfg
+    verb = speech_verb_of(reader, ph.start)
+    if verb is None:
+        return []
+    quotes = reader.story.quote_index
+    before = quotes.preceding(min(verb, ph.start))
+    i = quotes.index_at(max(verb, ph.end))
+    after = quotes.items[i + 1] if i + 1 < len(quotes.items) else None
+    for q in (before, after):
+        if q is None or not q.speaker or q.speaker == possessor.character:
+            continue
+        gap = min(verb, ph.start) - q.end if q is before else q.start - max(verb, ph.end)
+        if 0 <= gap <= cfg.speech_tag_reach:
+            return [(Mention(ph.start, ph.end, q.speaker, SPEAKER, q.confidence),
+                     cfg.speech_tag_factor * max(q.confidence, cfg.attribution_floor))]
     return []
 
 
@@ -188,6 +209,8 @@ def _vocative_target(reader: Reader, ph: _Phrase, possessor: Mention, q) -> list
     text, m, cfg = reader.text, ph.m, reader.cfg
     if q is None or ph.pronoun != "my" or len(q.addressees) != 1 or q.addressees[0] == possessor.character:
         return []
+    if ph.key in ENDEARING_ROLE_NOUNS:
+        return []  # "my dear child" is an elder's endearment, said to anyone younger
     lead = text[max(0, m.start() - cfg.vocative_lead_chars) : m.start()].strip()[-1:]
     if not _VOCATIVE_END.match(text, ph.end) or lead not in _VOCATIVE_LEAD:
         return []
