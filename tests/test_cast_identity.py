@@ -93,3 +93,15 @@ def test_a_husband_and_wife_keep_their_own_names():
         "Henry Ashby would not stay.\n"
     )
     assert set(names) == {"Henry Ashby", "Clara Ashby"}
+
+
+def test_a_title_before_a_given_name_is_its_one_holder():
+    names = _names(
+        "Rachel Ashby lived at the corner of the road. Mrs. Ashby saw everything that passed.\n\n"
+        '"Good morning, Mrs. Rachel," said the boy at the gate.\n\n'
+        "Mrs. Rachel nodded. Rachel Ashby knew every family in the village.\n\n"
+        'Mrs. Ashby walked home. "It will rain," said Mrs. Rachel.\n\n'
+        'Thomas Hale came by with his cart. "Good day, Mrs. Rachel," said Thomas Hale.\n'
+    )
+    assert _holder(names, "Mrs. Rachel") == _holder(names, "Rachel Ashby") == _holder(names, "Mrs. Ashby")
+    assert _holder(names, "Thomas Hale") != _holder(names, "Mrs. Rachel")

@@ -274,7 +274,16 @@ class _Clustering:
             if not cands and tc in ("miss", "lady", "sir", "lord"):
                 d = self.diminutive_of(w, tg)  # "Miss Lizzy", "Miss Eliza"
                 cands = [d] if d is not None else []
+        if not cands and not family and tg:
+            cands = self.titled_given_name(key, tg)
         return cands
+
+    def titled_given_name(self, key: NameKey, tg: str) -> list[int]:
+        """"Mrs. Rachel", "Mr. Lawrence": a title before a word no family of the text bears is the one
+        person of the title's sex with that given name ("Rachel Lynde", "Lawrence Cavendish")."""
+        (w,) = key[1]
+        cands = [ci for ci in self.by_given.get(w, ()) if self.sex(self.clusters[ci]) == tg and self.fits(ci, key, tg)]
+        return cands if len(cands) == 1 else []
 
     def one_of_the_sex(self, key: NameKey, tg: str | None, family: list[int]) -> list[int]:
         """The one person of a family whose given name is of the title's sex: "Miss Morland" is
