@@ -105,3 +105,27 @@ def test_a_title_before_a_given_name_is_its_one_holder():
     )
     assert _holder(names, "Mrs. Rachel") == _holder(names, "Rachel Ashby") == _holder(names, "Mrs. Ashby")
     assert _holder(names, "Thomas Hale") != _holder(names, "Mrs. Rachel")
+
+
+# --- one short PDNC novel: the identity benchmark must not slide back --------------------------------
+# benchmarks/coref.py --stage cast --novels NorthangerAbbey measures B3 P 0.951 R 0.999 F1 0.974 and no
+# major/intermediate character split (0/6) with these rules (before them: F1 0.852, 5 of 6 split, by
+# "Miss Morland" / "Catherine Morland" and the like). Parses come from the benchmarks' parse cache:
+# seconds when warm, a minute or two once when cold.
+def test_northanger_abbey_identity_floor(monkeypatch):
+    import sys
+    from pathlib import Path
+
+    import personae.language as language
+    from conftest import PDNC, need
+
+    need(PDNC / "NorthangerAbbey" / "novel_text.txt")
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    import coref
+
+    monkeypatch.setattr(language, "parse", language.parse)  # restored after the test
+    coref._use_parse_cache()
+    res = coref.pdnc_identity(PDNC / "NorthangerAbbey", "cast", show=0)
+    summary = {k: res[k] for k in ("n", "p", "r", "split", "mixed")}
+    assert coref.f1(res["p"], res["r"]) >= 0.96, summary
+    assert res["split"] == 0 and res["mixed"] == 0, summary
