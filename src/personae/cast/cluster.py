@@ -229,15 +229,16 @@ class _Clustering:
             return False
         return gender_ok(c, tg, self.cfg) and not (c.title_classes - {tc})
 
-    def named_apart(self, key: NameKey, c: Cluster) -> bool:
+    def named_apart(self, key: NameKey, c: Cluster, with_given: bool = False) -> bool:
         """Is the titled name used, again and again, in one sentence with this person's names? Then it
         is someone else: "“Jane, my dear,” said Mrs. Bennet", "Mr. Ashby and his son Henry Ashby". Once
         or twice in a long book is a restatement ("Mrs. Pontellier ... Edna"), not two people. A full
         name that begins with the titled word ("Sir Walter" beside "Sir Walter Elliot") is no sign."""
         names = {k for k in c.keys if len(k[1]) > 1 and k[1][0] != key[1][0]}
-        if key[0] in WIFE_TITLES:
-            # A mother talks to her daughter by her given name. A younger woman's given name beside
-            # "Miss Woodhouse" is no such sign: her friends call her by it in the same breath.
+        if key[0] in WIFE_TITLES or with_given:
+            # A mother talks to her daughter by her given name. A young woman's given name beside "Miss
+            # Woodhouse" is no such sign when the text ties them itself (her friends call her by both in
+            # one breath), only when the title is matched to her by sex alone (``with_given``).
             names |= {NameKey(None, (g,)) for g in c.given}  # (bare names are placed after titled ones)
         n = sum(self.together[frozenset((key, k))] for k in names)
         return n >= max(self.cfg.apart_together_min_count, self.cfg.apart_together_min_share * self.accepted[key])
@@ -308,6 +309,10 @@ class _Clustering:
         # English gives a younger sister the title with her given name ("Miss Marianne"); the title
         # with the family name alone is then the eldest's, whom the text may never name in full.
         if any(self.accepted.get((tc, (g,)), 0) >= self.cfg.full_title_min_count for g in c.given):
+            return []
+        # A guess from the sex alone yields to her given name beside the title again and again
+        # ("Diana" and "Miss Barry", her great-aunt, in sentence after sentence).
+        if self.named_apart(key, c, with_given=True):
             return []
         if sum(n for k, n in c.keys.items() if len(k[1]) > 1 and k[1][-1] == w) < self.cfg.family_holder_min_full_names:
             return []
