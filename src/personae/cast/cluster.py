@@ -17,7 +17,7 @@ import bisect
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from ..lexicon import GIVEN_NAME_TITLES, TITLES, female_prior, is_diminutive, title_class, title_key
+from ..lexicon import GIVEN_NAME_TITLES, TITLES, WIFE_TITLES, female_prior, is_diminutive, title_class, title_key
 from .keys import NameKey
 from .settings import CastSettings
 
@@ -58,12 +58,13 @@ def gender_ok(c: Cluster, tg: str | None, cfg: CastSettings) -> bool:
     return p >= cfg.male_name_max_prior if tg == "F" else p <= cfg.female_name_min_prior
 
 
-def together(kept, cfg: CastSettings) -> set[frozenset]:
-    """Pairs of name keys used in one sentence: "“Jane, my dear,” said Mrs. Bennet" names two people."""
+def together(kept, cfg: CastSettings) -> Counter:
+    """Pairs of name keys used in one sentence, with the number of such sentences: "“Jane, my dear,”
+    said Mrs. Bennet" names two people."""
     by_sent: dict[int, set] = defaultdict(set)
     for o, key in kept:
         by_sent[o.sent].add(key)
-    out: set[frozenset] = set()
+    out: Counter = Counter()
     for keys in by_sent.values():
         if 1 < len(keys) <= cfg.together_max_names:
             ks = sorted(keys, key=str)
@@ -81,13 +82,13 @@ def full_titled(kept) -> Counter:
 
 
 def cluster_names(accepted: dict[NameKey, int], full_titled: Counter, common: set[str], cfg: CastSettings,
-                  together: set[frozenset] = frozenset(),
+                  together: Counter | None = None,
                   positions: dict[NameKey, list[int]] | None = None) -> tuple[list[Cluster], dict[NameKey, int]]:
     """Group accepted name keys (with their counts) into characters. ``full_titled`` counts (title
     class, given, surname) uses; ``common``: words the text writes in lower case; ``together``: pairs of
     keys named in one sentence; ``positions``: each key's start offsets, in order. Returns the clusters
     and key -> cluster index."""
-    c = _Clustering(accepted, full_titled, common, together, positions, cfg)
+    c = _Clustering(accepted, full_titled, common, together or Counter(), positions, cfg)
     c.full_names()
     c.index_names()
     c.titled_names()
@@ -224,14 +225,30 @@ class _Clustering:
         """One person is not both "Miss Bates" and "Mrs. Bates", nor "Lady Lucas" and "Miss Lucas"."""
         tc = key[0]
         c = self.clusters[ci]
-        # A married woman's title with the family name, in one sentence with a sister's first name
-        # ("“Jane, my dear,” said Mrs. Bennet"), is another person than that sister.
-        if tc == "mrs" and any(frozenset((key, (None, (g,)))) in self.together for g in c.given):
+        if self.named_apart(key, c):
             return False
         return gender_ok(c, tg, self.cfg) and not (c.title_classes - {tc})
 
+    def named_apart(self, key: NameKey, c: Cluster, with_given: bool = False) -> bool:
+        """Is the titled name used, again and again, in one sentence with this person's names? Then it
+        is someone else: "“Jane, my dear,” said Mrs. Bennet", "Mr. Ashby and his son Henry Ashby". Once
+        or twice in a long book is a restatement ("Mrs. Pontellier ... Edna"), not two people. A full
+        name that begins with the titled word ("Sir Walter" beside "Sir Walter Elliot") is no sign."""
+        names = {k for k in c.keys if len(k[1]) > 1 and k[1][0] != key[1][0]}
+        if key[0] in WIFE_TITLES or with_given:
+            # A mother talks to her daughter by her given name. A young woman's given name beside "Miss
+            # Woodhouse" is no such sign when the text ties them itself (her friends call her by both in
+            # one breath), only when the title is matched to her by sex alone (``with_given``).
+            names |= {NameKey(None, (g,)) for g in c.given}  # (bare names are placed after titled ones)
+        n = sum(self.together[frozenset((key, k))] for k in names)
+        return n >= max(self.cfg.apart_together_min_count, self.cfg.apart_together_min_share * self.accepted[key])
+
     def titled_candidates(self, key: NameKey, tg: str | None) -> list[int]:
         tc, (w,) = key
+        if tc in WIFE_TITLES and any(s == w for (_t, _g, s) in self.titled_full):
+            # A wife of the family is named by her husband's name ("Mrs. Peter Ashby"): "Mrs. Ashby"
+            # may be her or another, and no woman's own given name tells which.
+            return []
         family = self.by_surname.get(w, [])
         if len(family) > 1:
             # Several people of one family ("Elizabeth Bennet", "Jane Bennet", "Lydia Bennet"): "Mrs.
@@ -239,6 +256,8 @@ class _Clustering:
             # name. English calls a mother, a father, an eldest daughter by title and family name alone.
             cands = [ci for ci in family if tc in self.clusters[ci].title_classes
                      and tc not in self.clusters[ci].full_titles and self.fits(ci, key, tg)]
+            if not cands:
+                cands = self.one_of_the_sex(key, tg, family)
         else:
             # One person of that name: "Miss Fairfax" is Jane Fairfax even when the text also says "Miss
             # Jane Fairfax", "Captain Wentworth" is Captain Frederick Wentworth; but "Mr. John Knightley",
@@ -256,7 +275,59 @@ class _Clustering:
             if not cands and tc in ("miss", "lady", "sir", "lord"):
                 d = self.diminutive_of(w, tg)  # "Miss Lizzy", "Miss Eliza"
                 cands = [d] if d is not None else []
+        if not cands and not family and tg:
+            cands = self.titled_given_name(key, tg)
         return cands
+
+    def titled_given_name(self, key: NameKey, tg: str) -> list[int]:
+        """"Mrs. Rachel", "Mr. Lawrence": a title before a word no family of the text bears is the one
+        person of the title's sex with that given name ("Rachel Lynde", "Lawrence Cavendish")."""
+        (w,) = key[1]
+        cands = [ci for ci in self.by_given.get(w, ()) if self.sex(self.clusters[ci]) == tg and self.fits(ci, key, tg)]
+        return cands if len(cands) == 1 else []
+
+    def one_of_the_sex(self, key: NameKey, tg: str | None, family: list[int]) -> list[int]:
+        """The one person of a family whose given name is of the title's sex: "Miss Morland" is
+        Catherine Morland when her brother James is the family's only other given name, "Mr. Tilney"
+        is Henry when his sister is the other and his brother is "Captain Tilney". None when two of
+        that sex are named (sisters: "Miss Bennet" is the eldest, whom the text does not tell), when
+        one member's sex is unclear, nor for "Mrs." when "Miss" of that family is also in use (a
+        daughter beside her mother: the given name is the daughter's)."""
+        tc, (w,) = key
+        if tg is None or (tc in WIFE_TITLES and ("miss", (w,)) in self.accepted):
+            return []
+        sexes = [self.sex(self.clusters[ci]) for ci in family]
+        if None in sexes:
+            return []  # a member of unknown sex could be the one
+        # A man the text gives another title ("Captain Tilney") is called by that one, not "Mr.", and
+        # the one holder must be tied to the family name more than once ("Randolph Miller" once, a
+        # boy, is not "Mr. Miller").
+        cands = [ci for ci, sex in zip(family, sexes) if sex == tg and self.fits(ci, key, tg)]
+        if len(cands) != 1:
+            return []
+        c = self.clusters[cands[0]]
+        # English gives a younger sister the title with her given name ("Miss Marianne"); the title
+        # with the family name alone is then the eldest's, whom the text may never name in full.
+        if any(self.accepted.get((tc, (g,)), 0) >= self.cfg.full_title_min_count for g in c.given):
+            return []
+        # A guess from the sex alone yields to her given name beside the title again and again
+        # ("Diana" and "Miss Barry", her great-aunt, in sentence after sentence).
+        if self.named_apart(key, c, with_given=True):
+            return []
+        if sum(n for k, n in c.keys.items() if len(k[1]) > 1 and k[1][-1] == w) < self.cfg.family_holder_min_full_names:
+            return []
+        return cands
+
+    def sex(self, c: Cluster) -> str | None:
+        """This person's sex by a title already given or by a clear given name; None when unclear."""
+        if c.title_gender:
+            return c.title_gender.most_common(1)[0][0]
+        p = c.prior
+        if p is not None and p >= self.cfg.female_name_min_prior:
+            return "F"
+        if p is not None and p <= self.cfg.male_name_max_prior:
+            return "M"
+        return None
 
     def came_first(self, key: NameKey, ci: int) -> bool:
         """Was "Mr. Knightley" in use (twice at least) before the text first gave the full name of

@@ -72,7 +72,9 @@ def _used_as_a_thing(key: tuple[str, ...], st: NameStats, min_n: int, single: bo
     # "said the Hatter", "the Duchess replied": then the text uses it as a character's name.
     if st.det >= cfg.article_max_share * n and not (_speaks_as_a_name(st, cfg) or title_as_name):
         return True
-    if st.plural >= cfg.plural_max_share * n:  # "the Italians", "Russians": a group
+    # "the Italians", "Russians": a group. But a group does not speak, again and again, as one: a
+    # name the parser labels a nationality ("Dorian") that does is a person's.
+    if st.plural >= cfg.plural_max_share * n and not _speaks_as_a_name(st, cfg):
         return True
     if last in DEITY_WORDS and (st.speech < cfg.deity_min_speech or st.speech < cfg.deity_min_speech_share * n):
         return True  # "Thank God", "Lord knows": oaths
@@ -171,7 +173,8 @@ def accept_names(scan: Scan, min_n: int, cfg: CastSettings) -> tuple[set[tuple[s
     for o in scan.occs:
         if len(o.words) > 1 and o.words not in accepted and o.parts:
             for part in o.parts:
-                part.add_evidence(scan.stats[part.occurrence.words], cfg)
+                if not o.weak:
+                    part.add_evidence(scan.stats[part.occurrence.words], cfg)
                 occs.append(part.occurrence)
         else:
             occs.append(o)
@@ -208,6 +211,10 @@ def keep_names(text: str, scan: Scan, accepted: set[tuple[str, ...]], occs: list
     out = KeptNames([], Counter(), defaultdict(Counter))
     for o in occs:
         if o.words not in accepted:
+            continue
+        # A name at a sentence start the parser took for another word is a name when the text never
+        # writes any of its words in lower case ("Elinor could not", but not "Will you").
+        if o.weak and any(scan.lower.get(w.lower(), 0) for w in o.words):
             continue
         if n_names(o.words) == 1 and plural_of(o.words, accepted):
             continue

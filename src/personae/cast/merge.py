@@ -7,13 +7,13 @@ pronouns), so it is a step of its own after them.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 from ..lexicon import NOT_INTERCHANGEABLE_TITLES, TITLES, WIFE_TITLES, is_diminutive
 from .cluster import Cluster
 
 
-def merge_titles(clusters: list[Cluster], where: dict, genders: dict[int, str], together: set[frozenset]) -> bool:
+def merge_titles(clusters: list[Cluster], where: dict, genders: dict[int, str], together: Counter) -> bool:
     """Join the characters the text calls by one family name under different titles of one sex ("Mr.
     Kemp", "Dr. Kemp") when it gives no sign of two people: no two given names, no two of them named
     in one sentence, no title shared (which would have joined them already, unless the text keeps them
@@ -48,7 +48,7 @@ def _families(clusters: list[Cluster], genders: dict[int, str]) -> dict[tuple[st
 
 
 def _interchangeable(clusters: list[Cluster], members: list[int], surname: str, g: str,
-                     together: set[frozenset]) -> list[int]:
+                     together: Counter) -> list[int]:
     """The members of one family and sex that are one person under different titles, or [] when the
     text gives a sign of two people."""
     # Titles that address one grown person interchangeably with "Mr." or "Mrs." and the family name: a

@@ -48,6 +48,9 @@ _SUBJECT_DEPS = ("nsubj", "nsubjpass")
 _MODIFIER_POS = ("ADJ", "NUM", "ADV")
 _MODIFIER_DEPS = ("amod", "compound", "nummod")
 _PRONOUN_WORDS = MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON
+# Gutenberg's dash, "--", which the tokeniser leaves inside a token, and the words in such a token.
+_GLUE = "--"
+_WORD_PIECE = re.compile(r"[^\W\d_]+")
 # A heading line ("Chapter 1:  Lover After Me"): short, with (nearly) every word capitalised.
 _HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
@@ -87,6 +90,8 @@ class Occurrence:
     quoted: bool
     # Each name of a multi-word run on its own, used if the whole run is rejected.
     parts: list[RunPart] | None = None
+    # Seen where the parser does not take it for a name (a sentence start): no evidence of its own.
+    weak: bool = False
 
 
 @dataclass
@@ -187,9 +192,21 @@ class _Scanner:
                     d = _describe(tok, base, sidx, pidx, self.cfg)
                     if d is not None:
                         scan.descs.append(d)
+        if _GLUE in t:
+            self.glued_names(tok, base, sidx, pidx)
+            return i + 1
         if not is_cap(t) and not title_key(t) and t not in LEADING_PARTICLES:
             return i + 1
         return self.name_run(toks, i, base, sidx, pidx)
+
+    def glued_names(self, tok, base: int, sidx: int, pidx: int) -> None:
+        """Capitalised words the tokeniser left glued to a double hyphen ("eyes.--Emma's", "said
+        Emma--"nothing"): weak occurrences, read as names only if the text names someone so."""
+        for m in _WORD_PIECE.finditer(tok.text):
+            if is_cap(m.group()):
+                start = base + tok.idx + m.start()
+                self.scan.occs.append(Occurrence(start, start + len(m.group()), None, (m.group(),), sidx, pidx,
+                                                 tok.dep_ in _SUBJECT_DEPS, start in self.mask, weak=True))
 
     def name_run(self, toks: list, i: int, base: int, sidx: int, pidx: int) -> int:
         """A name run at ``toks[i]``: optional title, then capitalised proper-noun tokens (with name
@@ -217,10 +234,17 @@ class _Scanner:
                 return i + 1
             title, j, initial = None, i, False
         first = toks[j]
-        if title is None and first.text[:1].isupper() and (
+        # A capitalised word the parser does not take for a name at a sentence start ("Elinor could
+        # not", "Will you") is no evidence of a name; it is still read as a name if the text names
+        # someone so elsewhere and never writes the word in lower case (see ``evidence.keep_names``).
+        weak = title is None and first.text[:1].isupper() and (
             not (first.pos_ == "PROPN" or first.ent_type_ == "PERSON" or not initial)
             or (first.pos_ in _NOT_NAME_POS and first.ent_type_ != "PERSON")
-        ):
+        )
+        if weak:
+            # One word only, and the words after it are read as before: a weak run adds no evidence.
+            if is_cap(first.text):
+                self.record(toks, i, j, j + 1, None, initial, base, sidx, pidx, weak=True)
             return i + 1
         k = j + 1 if first.text[:1].isupper() else particle_chain(toks, j, title_after=title is not None) + 1
         while k < n:
@@ -235,14 +259,17 @@ class _Scanner:
         return k
 
     def record(self, toks: list, i: int, j: int, k: int, title: str | None, initial: bool, base: int, sidx: int,
-               pidx: int) -> None:
-        """Record the run ``toks[j:k]`` (title at ``toks[i]`` when i < j) and its evidence."""
+               pidx: int, weak: bool = False) -> None:
+        """Record the run ``toks[j:k]`` (title at ``toks[i]`` when i < j) and, unless ``weak``, its evidence."""
         scan = self.scan
         words = tuple(x.text for x in toks[j:k])
         start, end = base + toks[i].idx, base + toks[k - 1].idx + len(toks[k - 1].text)
         quoted = start in self.mask
-        occ = Occurrence(start, end, title, words, sidx, pidx, False, quoted)
-        add_evidence(scan.stats[words], toks, i, j, k, initial, quoted, occ, self.cfg)
+        occ = Occurrence(start, end, title, words, sidx, pidx, False, quoted, weak=weak)
+        if weak:
+            occ.subj = any(x.dep_ in _SUBJECT_DEPS for x in toks[j:k])
+        else:
+            add_evidence(scan.stats[words], toks, i, j, k, initial, quoted, occ, self.cfg)
         units = _name_units(toks, j, k)
         if len(units) > 1:
             occ.parts = []
@@ -250,7 +277,7 @@ class _Scanner:
                 ti = i if m0 == j else m0
                 so = base + toks[ti].idx
                 sub = Occurrence(so, base + toks[m1 - 1].idx + len(toks[m1 - 1].text), title if m0 == j else None,
-                                 tuple(x.text for x in toks[m0:m1]), sidx, pidx, False, quoted)
+                                 tuple(x.text for x in toks[m0:m1]), sidx, pidx, False, quoted, weak=weak)
                 occ.parts.append(RunPart(sub, toks, ti, m0, m1, initial and m0 == j))
         scan.occs.append(occ)
 
@@ -340,7 +367,9 @@ def add_evidence(st: NameStats, toks, i: int, j: int, k: int, initial: bool, quo
         b = i - 1
         while b >= 0 and i - b <= cfg.article_lookback and toks[b].pos_ in _MODIFIER_POS:
             b -= 1
-        if b >= 0 and (toks[b].lower_ in DETERMINERS or toks[b].tag_ == "PRP$"):
+        # A determiner by its part of speech: "that" opening a clause ("said that Charlotte Lucas was")
+        # is a conjunction, not "that Slayer".
+        if b >= 0 and ((toks[b].lower_ in DETERMINERS and toks[b].pos_ == "DET") or toks[b].tag_ == "PRP$"):
             st.det += 1
         if prev in PLACE_PREPOSITIONS:
             st.place += 1

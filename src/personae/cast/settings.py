@@ -146,6 +146,14 @@ class CastSettings:
     title_holder_min_share: float = 0.2
     # Names in one sentence are different people; a sentence naming more is a list, not evidence.
     together_max_names: int = 6
+    # A titled name used in this many sentences with a person's other names is someone else ("Mr.
+    # Ashby and his son Henry Ashby", "“Jane, my dear,” said Mrs. Bennet") ...
+    apart_together_min_count: int = 2
+    # ... and in at least this share of its uses (twice in a hundred is a restatement).
+    apart_together_min_share: float = 0.05
+    # "Miss Morland" is the family's one woman with a given name when the text writes her full name
+    # ("Catherine Morland") at least this often.
+    family_holder_min_full_names: int = 2
     # The display name is a titled form when titled forms make more than this share of the uses.
     titled_name_share: float = 0.5
 
