@@ -28,6 +28,7 @@ from .nouns import (
     DEITY_WORDS,
     DESCRIPTION_NOUN_GENDER,
     ENDEARMENTS,
+    GENERIC_PERSON_NOUNS,
     KIN_NOUNS,
     LOVE_NOUN,
     MARRIED_WOMAN_ROLES,
@@ -41,6 +42,7 @@ from .nouns import (
     SAME_ROLE,
     SINGULAR_ROLES,
     SPEECH_NOUNS,
+    VOICE_NOUNS,
     RoleNoun,
 )
 from .numbers import ORDINAL_WORDS, TENS_WORDS, UNIT_WORDS
@@ -70,6 +72,7 @@ from .titles import (
 from .verbs import (
     BREAK_UP_VERBS,
     EMPLOY_VERBS,
+    HEAR_VERBS,
     LOVE_VERBS,
     MARRY_VERBS,
     SPEECH_TAG_VERBS,

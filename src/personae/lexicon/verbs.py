@@ -29,3 +29,5 @@ MARRY_VERBS = frozenset({"marry", "wed"})
 BREAK_UP_VERBS = frozenset({"divorce", "dump", "jilt"})
 VIOLENCE_VERBS = frozenset("slap punch strike stab kick hit threaten attack".split())
 EMPLOY_VERBS = frozenset({"employ", "hire"})
+# Verbs of hearing: their object owns the voice heard ("heard Dawn's voice"), their subject listens.
+HEAR_VERBS = frozenset({"hear", "overhear"})

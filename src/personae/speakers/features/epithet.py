@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...context import Story
+from ...lexicon import GENERIC_PERSON_NOUNS
 from ...mentions import MentionIndex
 from ..tags import Tag
 from ..tags.clause import description_key
@@ -24,9 +25,6 @@ if TYPE_CHECKING:
     from .base import Book, Site
     from .view import QuoteView
 
-# Descriptions too common to name one person across a book; only their modified forms ("the old man")
-# are looked up book-wide.
-GENERIC_HEADS = frozenset("man woman girl boy lady gentleman person fellow child one creature people".split())
 
 Uses = dict[str, list[tuple[int, str]]]  # description key -> (offset, character) of each use tied to a name
 
@@ -104,7 +102,7 @@ def epithet_facts(book: Book, site: Site) -> EpithetFacts:
     lo = book.story.scene_start(site.quote.start)
     in_scene = frozenset(c for at, c in uses if lo <= at < site.quote.start)
     key = tag.description
-    if " " not in key and key in GENERIC_HEADS:
+    if " " not in key and key in GENERIC_PERSON_NOUNS:
         return EpithetFacts({}, in_scene)
     counts = Counter(c for _, c in uses)
     return EpithetFacts({c: k / len(uses) for c, k in counts.items()}, in_scene)

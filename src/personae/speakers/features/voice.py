@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ...context import Story
-from ...lexicon import SPEECH_NOUNS
+from ...lexicon import HEAR_VERBS, VOICE_NOUNS
 from ...mentions import MentionIndex
 from ..conversations import Dialogue
 
@@ -22,9 +22,6 @@ if TYPE_CHECKING:
     from .base import Book, Site
     from .view import QuoteView
 
-# Nouns whose owner is the one speaking: "Faith's voice", "the tone of Mr. Hale", "Buffy's whispered words".
-VOICE_NOUNS = SPEECH_NOUNS | frozenset("voice tone tones accent laugh laughter whisper murmur sob scream shout cry".split())
-HEAR_VERBS = frozenset({"hear", "overhear"})
 _OPENING_MARKS = "“‘\"'"
 _CLOSING_MARKS = "”’\"'"
 
