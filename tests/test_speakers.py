@@ -126,7 +126,7 @@ def test_daisy_miller_gold_roster_floor():
     s = Story(text, structure, parse(text, story)).with_quotes(find_quotes(text, story))
     quotes = attribute(s.with_cast(build_cast(s, roster)))
     ok = sum(ts.best_gold_speaker(quotes, g) == g.speaker for g in golds)
-    assert ok / len(golds) >= 0.87, ok / len(golds)  # 0.904 measured with the shipped weights
+    assert ok / len(golds) >= 0.87, ok / len(golds)  # 0.900 measured with the shipped weights (0.888 before issue 15)
 
 
 def _attribute_story(text: str, roster: list[Character]):

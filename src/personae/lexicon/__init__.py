@@ -29,8 +29,12 @@ from .nouns import (
     DESCRIPTION_NOUN_GENDER,
     ENDEARING_ROLE_NOUNS,
     ENDEARMENTS,
+<<<<<<< HEAD
     FRIEND_ADDRESS_TERMS,
     KIN_ADDRESS_TERMS,
+=======
+    GENERIC_PERSON_NOUNS,
+>>>>>>> spk15
     KIN_NOUNS,
     LOVE_NOUN,
     MARRIED_WOMAN_ROLES,
@@ -44,6 +48,7 @@ from .nouns import (
     SAME_ROLE,
     SINGULAR_ROLES,
     SPEECH_NOUNS,
+    VOICE_NOUNS,
     RoleNoun,
 )
 from .numbers import ORDINAL_WORDS, TENS_WORDS, UNIT_WORDS
@@ -74,6 +79,7 @@ from .verbs import (
     BREAK_UP_VERBS,
     CONFLICT_VERBS,
     EMPLOY_VERBS,
+    HEAR_VERBS,
     LOVE_VERBS,
     MARRY_VERBS,
     SPEECH_TAG_VERBS,

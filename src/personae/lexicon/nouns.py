@@ -48,6 +48,12 @@ SPEECH_NOUNS = frozenset(
     sentence verdict comment assent rejoinder ejaculation interjection suggestion query inquiry enquiry
     announcement word """.split()
 )
+# Nouns whose owner is the one speaking, in narration next to a quote: "Faith's voice was gentle", "the
+# tone of Mr. Hale", "Buffy's whispered words".
+VOICE_NOUNS = SPEECH_NOUNS | frozenset("voice tone tones accent laugh laughter whisper murmur sob scream shout cry".split())
+# Descriptions of a person too common to name the same one across a book ("the man", "the girl"); their
+# modified forms ("the old man") may.
+GENERIC_PERSON_NOUNS = frozenset("man woman girl boy lady gentleman person fellow child one creature people".split())
 # Close kin, who usually share a person's family name (Elizabeth Bennet's mother is Mrs. Bennet).
 KIN_NOUNS = frozenset(
     "mother wife sister daughter aunt niece grandmother mamma mama father husband brother son uncle nephew "

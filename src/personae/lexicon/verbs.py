@@ -15,9 +15,9 @@ SPEECH_VERBS = frozenset(
     whimper whisper wonder yell yelp""".split()
 )
 # Verbs that tag a quotation: the verbs of speaking, and verbs that introduce speech only beside one
-# ("went on", "put in", "pointed out", "the note read", "he wrote", "she sang"). Only beside a quotation
+# ("went on", "put in", "pointed out", "the note read", "he wrote", "she sang", "she informed him"). Only beside a quotation
 # do these say someone speaks, so they are no evidence that their subject is a person ("the road went").
-SPEECH_TAG_VERBS = SPEECH_VERBS | frozenset("go put point proceed pursue persist venture read write sing pray".split())
+SPEECH_TAG_VERBS = SPEECH_VERBS | frozenset("go put point proceed pursue persist venture read write sing pray inform".split())
 # Verbs whose object is the person spoken to ("told him", "asked Emma", "assured her").
 TELL_VERBS = frozenset("tell ask answer assure warn remind beg urge promise reassure inform thank implore entreat".split())
 # Verbs under which a clause is wished, feared or supposed, not told as fact ("We wish Charles had married Anne").
@@ -35,3 +35,5 @@ CONFLICT_VERBS = frozenset(
     """accuse insult betray defy scorn mock ridicule denounce curse blackmail rob murder kill shoot poison
     strangle wound persecute torment bully humiliate snub spurn""".split()
 )
+# Verbs of hearing: their object owns the voice heard ("heard Dawn's voice"), their subject listens.
+HEAR_VERBS = frozenset({"hear", "overhear"})

@@ -7,7 +7,7 @@ name); when that changes the narrator's mentions, tags and vocatives are read ag
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from ..context import Story
@@ -46,7 +46,17 @@ def read_quotes(story: Story, dialogue: Dialogue, settings: SpeakerSettings) -> 
 
 def _read(story: Story, idx: MentionIndex, dialogue: Dialogue, settings: SpeakerSettings) -> Reading:
     tags = find_tags(story, idx, dialogue, settings)
-    return Reading(idx, tags, [vocatives_of(story.text, q, idx) for q in story.quotes])
+    vocatives = [vocatives_of(story.text, q, idx) for q in story.quotes]
+    return Reading(idx, [_not_addressee(t, v) for t, v in zip(tags, vocatives)], vocatives)
+
+
+def _not_addressee(tag: Tag | None, vocatives: list[str]) -> Tag | None:
+    """A quote does not address its own speaker: a tag's he/she (or description) resolved to someone
+    the quote calls by name is unresolved (“Angel… it's me,” he said: he is not Angel). A name in the
+    tag itself is the text's word and stands."""
+    if tag is None or tag.explicit or tag.speaker is None or tag.speaker not in vocatives:
+        return tag
+    return replace(tag, speaker=None)
 
 
 def vocatives_of(text: str, q: Quote, idx: MentionIndex) -> list[str]:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..candidates import Candidates
-from . import address, history, narration, story, tag, turns
+from . import address, epithet, history, narration, scene, story, tag, turns, voice
 from .history import History, Previous, previous
 from .view import QuoteView
 
@@ -48,7 +48,6 @@ REGISTRY: tuple[Feature, ...] = (
     Feature("tag_pronoun_coref", tag.tag_pronoun_coref),
     Feature("tag_pronoun_nearest", tag.tag_pronoun_nearest),
     Feature("tag_pronoun_subject", tag.tag_pronoun_subject),
-    Feature("tag_pronoun_focal", tag.tag_pronoun_focal),
     Feature("tag_pronoun_match", tag.tag_pronoun_match),
     Feature("tag_pronoun_mismatch", tag.tag_pronoun_mismatch),
     Feature("weak_tag_subject", tag.weak_tag_subject),
@@ -88,6 +87,18 @@ REGISTRY: tuple[Feature, ...] = (
     Feature("log_salience", story.log_salience),
     Feature("in_conversation", turns.in_conversation),
     Feature("log_speaker_prior", turns.log_speaker_prior),
+    Feature("pron_scene_focal", scene.pron_scene_focal),
+    Feature("pron_conv_focal", scene.pron_conv_focal),
+    Feature("pron_scene_speaker", scene.pron_scene_speaker),
+    Feature("pron_conv_speaker", scene.pron_conv_speaker),
+    Feature("log_scene_tagged", scene.log_scene_tagged),
+    Feature("log_scene_names", scene.log_scene_names),
+    Feature("voice_before", voice.voice_before),
+    Feature("voice_after", voice.voice_after),
+    Feature("hearer_adjacent", voice.hearer_adjacent),
+    Feature("heard_prev", voice.heard_prev),
+    Feature("tag_epithet_book", epithet.tag_epithet_book),
+    Feature("tag_epithet_scene", epithet.tag_epithet_scene),
     Feature("bias", story.bias),
 )
 

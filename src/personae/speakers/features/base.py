@@ -14,6 +14,9 @@ from ..candidates import Pool
 from ..conversations import Dialogue
 from ..reading import Reading
 from ..settings import SpeakerSettings
+from .epithet import Uses, description_uses
+from .scene import SceneRegister, scene_register
+from .voice import Beat, voice_beats
 
 
 @dataclass(frozen=True)
@@ -29,11 +32,11 @@ class Book:
     surnames: dict[str, set[str]]  # character id -> family names of its names
     narration_names: dict[str, int]  # name mentions in the narration (outside quotes) per character
     top_names: float  # log(1 + the most named character's count)
-    # The narration's focus per gender: narrated fiction names its viewpoint character far more than
-    # others, and an unanchored he/she most often means that character.
-    focal: dict[str | None, str]
     narrators: set[str]  # characters "I" refers to in the narration
     named: list[set[str]]  # per quote: characters named inside it, not as addressees
+    scenes: SceneRegister  # who each scene and conversation is about, and who speaks in them
+    beats: list[Beat]  # per quote: the voice beats next to it
+    descriptions: Uses  # where the story ties each description a tag uses to a character
 
     @classmethod
     def of(cls, story: Story, dialogue: Dialogue, reading: Reading, listed: set[str] | None, settings: SpeakerSettings) -> Book:
@@ -43,9 +46,7 @@ class Book:
         for m in idx.mentions:
             if m.kind == "name" and not inside(m.start):
                 narr_names[m.character] = narr_names.get(m.character, 0) + 1
-        focal: dict[str | None, str] = {}
-        for cid, _ in sorted(narr_names.items(), key=lambda kv: -kv[1]):
-            focal.setdefault(gender.get(cid), cid)
+        narrators = {m.character for m in idx.mentions if m.kind == "narrator"}
         named = [
             {m.character for p in q.parts for m in idx.between(p.start, p.end) if m.kind == "name"} - set(reading.vocatives[n])
             for n, q in enumerate(story.quotes)
@@ -55,9 +56,11 @@ class Book:
             surnames={c.id: family_names((c.name, *c.aliases)) for c in story.characters},
             narration_names=narr_names,
             top_names=math.log1p(max(narr_names.values(), default=0)),
-            focal=focal,
-            narrators={m.character for m in idx.mentions if m.kind == "narrator"},
+            narrators=narrators,
             named=named,
+            scenes=scene_register(story, dialogue, reading, gender, narrators),
+            beats=voice_beats(story, dialogue, idx),
+            descriptions=description_uses(story, reading.tags, idx),
         )
 
 

@@ -87,11 +87,6 @@ def tag_pronoun_subject(v: QuoteView, c: str) -> float:
     return float(v.tag.pronoun and c == v.tag.nearest_subject)
 
 
-def tag_pronoun_focal(v: QuoteView, c: str) -> float:
-    """… and this is the character of that gender the narration names most (its focus)."""
-    return float(v.tag.pronoun and v.book.focal.get(v.tag.tag.pronoun_gender) == c)
-
-
 def _gender_agrees(v: QuoteView, c: str) -> bool | None:
     """Whether this character's gender is the tag pronoun's (None: no he/she tag, or no known gender).
     A first-person narrator is "I" to the narration, never the "he" or "she" of a tag."""

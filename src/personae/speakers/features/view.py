@@ -7,7 +7,10 @@ from dataclasses import dataclass
 
 from .address import AddressFacts, address_facts
 from .base import Book, Site
+from .epithet import EpithetFacts, epithet_facts
 from .narration import NarrationFacts, narration_facts
+from .scene import SceneFacts, scene_facts
+from .voice import VoiceFacts, voice_facts
 from .tag import TagFacts, tag_facts
 from .turns import TurnFacts, run_anchors, turn_facts
 
@@ -19,6 +22,9 @@ class QuoteView:
     turns: TurnFacts
     address: AddressFacts
     narration: NarrationFacts
+    scene: SceneFacts
+    voice: VoiceFacts
+    epithet: EpithetFacts
 
 
 def view_of(book: Book, site: Site) -> QuoteView:
@@ -29,4 +35,7 @@ def view_of(book: Book, site: Site) -> QuoteView:
         turn_facts(book, site, anchors),
         address_facts(book, site, anchors),
         narration_facts(book, site),
+        scene_facts(book, site),
+        voice_facts(book, site),
+        epithet_facts(book, site),
     )

@@ -52,10 +52,16 @@ class Clause:
         return self.idx.longest_at(start, start + len(token.text))
 
 
+# Where a noun of speaking stands when it is the clause's own utterance: its root, subject or complement
+# ("was Mr. Emerson's reply", "Mary's answer came quickly"), not inside a phrase ("startled by Alana's
+# question": Alana asked an earlier quote).
+_UTTERANCE_DEPS = frozenset({"ROOT", "attr", "nsubj", "nsubjpass", "appos"})
+
+
 def speech_noun_owner(c: Clause, toks) -> object | None:
-    """The owner of a noun of speaking: "was Mr. Emerson's reply" -> Mr. Emerson."""
+    """The owner of a noun of speaking that is the clause's utterance: "was Mr. Emerson's reply" -> Mr. Emerson."""
     for t in toks:
-        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and c.mention(t):
+        if t.dep_ == "poss" and t.head.lemma_.lower() in SPEECH_NOUNS and t.head.dep_ in _UTTERANCE_DEPS and c.mention(t):
             return t
     return None
 
@@ -78,10 +84,17 @@ def tag_of_subject(c: Clause, subj, strong: bool, opening=None, speech_first: bo
     start = c.offset + min(subj.idx, verb.idx)
     end = c.offset + max(subj.idx + len(subj.text), verb.idx + len(verb.text))
     inverted = opening is not None and opening.pos_ in ("VERB", "AUX") and opening.i < subj.i
+    description = description_key(subj) if noun and not explicit and possessor is None else ""
     return Tag(
         speaker, gender, explicit, strong, (start, end), _addressee(c, verb, speaker), subj.lower_ in FIRST_PERSON,
-        possessor, noun in KIN_NOUNS, inverted,
+        possessor, noun in KIN_NOUNS, inverted, description,
     )
+
+
+def description_key(noun) -> str:
+    """A description by its modifiers and head noun: "the old gentleman" -> "old gentleman"."""
+    mods = [ch.lower_ for ch in noun.children if ch.dep_ in ("amod", "compound") and ch.i < noun.i]
+    return " ".join([*mods, noun.lemma_.lower()])
 
 
 def _possessed(c: Clause, subj) -> tuple[object, str | None]:

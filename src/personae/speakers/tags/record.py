@@ -20,6 +20,9 @@ class Tag:
     possessor: str | None = None  # "said her mother": who "her" is (not the speaker)
     relation: bool = False  # … and the noun names a relative (mother, husband, sister)
     inverted: bool = False  # verb first: "said Emma", "cried she"
+    # The subject is a description, not a name: its modifiers and head noun ("old man" for "said the
+    # old man"), which the story may tie to a name elsewhere ("Hale, the old man, ...").
+    description: str = ""
 
 
 class Side(Enum):
