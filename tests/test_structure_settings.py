@@ -3,11 +3,11 @@ the rule it tunes."""
 
 from __future__ import annotations
 
-import ast
 import dataclasses
 from pathlib import Path
 
 import pytest
+from settings_checks import check_documented_and_read, unnamed_numbers
 
 import personae.structure as structure
 from personae.ingest import from_string
@@ -31,23 +31,12 @@ def test_settings_are_frozen():
 
 @pytest.mark.parametrize("name", FIELDS)
 def test_every_setting_is_documented_and_read(name):
-    lines = (PACKAGE / "settings.py").read_text(encoding="utf-8").splitlines()
-    at = next(i for i, ln in enumerate(lines) if ln.strip().startswith(f"{name}:"))
-    # A comment says why the value: on the line above, or above a group of fields it covers.
-    above = [ln.strip() for ln in lines[max(0, at - 3) : at]]
-    assert any(ln.startswith("#") for ln in above), f"{name} has no comment saying why its value"
-    assert any(f".{name}" in m.read_text(encoding="utf-8") for m in MODULES), f"{name} is never read"
+    check_documented_and_read(PACKAGE / "settings.py", MODULES, name)
 
 
 def test_no_unnamed_thresholds_in_rules():
     """Numbers in the rules' code are 0, 1, -1 or an index step of 2; thresholds live in the settings."""
-    found = []
-    for m in MODULES:
-        for fn in ast.walk(ast.parse(m.read_text(encoding="utf-8"))):
-            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)):
-                for n in ast.walk(fn):
-                    if isinstance(n, ast.Constant) and type(n.value) in (int, float) and n.value not in (0, 1, -1, 2):
-                        found.append(f"{m.name}:{n.lineno}: {n.value}")
+    found = unnamed_numbers(MODULES, PACKAGE)
     assert not found, found
 
 
