@@ -19,7 +19,7 @@ from story_fixture import analysed, fixture_analysis
 
 from personae.export.graph import character_graph, render_graph
 from personae.export.html import network_nodes, render_html, report_data
-from personae.export.tables import render_tables
+from personae.export.tables import render_tables, table_names
 from personae.export.tei import TEI_NS, XML_ID, render_tei
 from personae.model import Analysis, validate
 
@@ -196,6 +196,8 @@ def read_csv(s: str, delimiter: str = ",") -> list[dict]:
 
 def check_tables_round_trip(a: Analysis) -> dict[str, str]:
     tables = render_tables(a)
+    # The CLI checks these names for clashes before writing anything: they must be exactly the files written.
+    assert sorted(tables) == sorted(table_names(a.document.source.path))
     chars, quotes, rels = json_records(a)
     t_chars = {r["id"]: r for r in read_csv(tables["characters.csv"])}
     assert set(t_chars) == set(chars)
