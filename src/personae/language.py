@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -86,6 +86,20 @@ class Parsed:
             return None
         start, doc = found
         return doc.char_span(offset - start, offset - start + 1, alignment_mode="expand")
+
+    def pick(self, attr: str, values: Iterable[str]) -> Iterator[tuple[int, object]]:
+        """(start of its doc, token) of every token whose spaCy attribute ``attr`` ("LOWER", "POS", ...)
+        is one of ``values``, in text order. Found in the docs' arrays, so only the tokens picked are made
+        (a stage looking for a few words need not make a spaCy ``Token`` of every word)."""
+        from spacy.attrs import IDS
+        from spacy.strings import get_string_id
+
+        attr_id = IDS[attr]
+        wanted = {get_string_id(v) for v in values}
+        for start, doc in self:
+            for i, value in enumerate(doc.to_array(attr_id).tolist()):
+                if value in wanted:
+                    yield start, doc[i]
 
     def sentences(self) -> Iterator[tuple[int, int, object]]:
         """(start, end, spaCy Span) of every sentence, in text order."""

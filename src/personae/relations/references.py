@@ -15,6 +15,7 @@ from .settings import RelationSettings
 
 # Reference kinds beyond the cast's (name, pronoun, description): "I" and "you" inside a quotation.
 SPEAKER, ADDRESSEE = "speaker", "addressee"
+_PERSONAL = FIRST_PERSON | SECOND_PERSON
 
 
 def references(story: Story, cfg: RelationSettings) -> MentionIndex:
@@ -52,22 +53,19 @@ def _names_and_cast_mentions(story: Story) -> list[Mention]:
 def _quote_persons(story: Story, taken: set[int], cfg: RelationSettings) -> list[Mention]:
     """First and second person inside a quotation are its speaker and (one) addressee."""
     out: list[Mention] = []
-    for start, doc in story.parsed:
-        for tok in doc:
-            low = tok.lower_
-            if low not in FIRST_PERSON and low not in SECOND_PERSON and low not in PRONOUN_GENDER:
-                continue
-            s = start + tok.idx
-            if s in taken:
-                continue
-            q = story.quote_at(s)
-            if q is None:
-                continue
-            sure = max(cfg.quote_person_min_confidence, q.confidence)
-            if low in FIRST_PERSON and q.speaker:
-                out.append(Mention(s, s + len(tok.text), q.speaker, SPEAKER, sure))
-            elif low in SECOND_PERSON and len(q.addressees) == 1:
-                out.append(Mention(s, s + len(tok.text), q.addressees[0], ADDRESSEE, sure * cfg.addressee_factor))
+    for start, tok in story.parsed.pick("LOWER", _PERSONAL):
+        low = tok.lower_
+        s = start + tok.idx
+        if s in taken:
+            continue
+        q = story.quote_at(s)
+        if q is None:
+            continue
+        sure = max(cfg.quote_person_min_confidence, q.confidence)
+        if low in FIRST_PERSON and q.speaker:
+            out.append(Mention(s, s + len(tok.text), q.speaker, SPEAKER, sure))
+        elif low in SECOND_PERSON and len(q.addressees) == 1:
+            out.append(Mention(s, s + len(tok.text), q.addressees[0], ADDRESSEE, sure * cfg.addressee_factor))
     return out
 
 
@@ -76,22 +74,19 @@ def _guess_pronouns(story: Story, names: list[Mention], gender: dict[str, str], 
     character of its gender within reach (the usual reading of fiction)."""
     out = []
     index = MentionIndex(names)
-    for start, doc in story.parsed:
-        for tok in doc:
-            g = PRONOUN_GENDER.get(tok.lower_)
-            if g is None:
-                continue
-            s = start + tok.idx
-            if story.in_quotes(s):
-                continue  # in dialogue, "he" is whoever the speakers mean; narration recency says nothing
-            i = index.index_at(s - 1)
-            while i >= 0 and s - names[i].start < cfg.pronoun_reach:
-                cand = names[i]
-                if gender.get(cand.character, "U") in (g, "U", "X") and cand.kind == "name":
-                    # A pronoun a few words after its name is rarely anyone else.
-                    near = s - cand.end < cfg.pronoun_near_chars
-                    conf = cfg.pronoun_near_confidence if near else cfg.pronoun_far_confidence
-                    out.append(Mention(s, s + len(tok.text), cand.character, "pronoun", conf))
-                    break
-                i -= 1
+    for start, tok in story.parsed.pick("LOWER", PRONOUN_GENDER):
+        g = PRONOUN_GENDER[tok.lower_]
+        s = start + tok.idx
+        if story.in_quotes(s):
+            continue  # in dialogue, "he" is whoever the speakers mean; narration recency says nothing
+        i = index.index_at(s - 1)
+        while i >= 0 and s - names[i].start < cfg.pronoun_reach:
+            cand = names[i]
+            if gender.get(cand.character, "U") in (g, "U", "X") and cand.kind == "name":
+                # A pronoun a few words after its name is rarely anyone else.
+                near = s - cand.end < cfg.pronoun_near_chars
+                conf = cfg.pronoun_near_confidence if near else cfg.pronoun_far_confidence
+                out.append(Mention(s, s + len(tok.text), cand.character, "pronoun", conf))
+                break
+            i -= 1
     return out

@@ -29,27 +29,26 @@ _SHARES_SUBJECT = ("conj", "xcomp", "advcl")
 
 def find(reader: Reader) -> Iterator[Cue]:
     cfg = reader.cfg
-    for base, doc in reader.parsed:
-        for tok in doc:
-            if tok.pos_ != "VERB" or tok.lemma_.lower() not in _ACTIONS:
-                continue
-            if tok.tag_ == "VB" or hypothetical(tok, cfg.hypothetical_depth):
-                continue  # wished, ordered or feared ("to marry her", "wish Charles had married Anne"), not done
-            type_, detail, state, family = _ACTIONS[tok.lemma_.lower()]
-            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
-            if subj is None and tok.dep_ in _SHARES_SUBJECT:
-                subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
-            obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
-            if subj is None or obj is None or any(c.dep_ == "neg" for c in tok.children):
-                continue
-            rs = reader.ref_for_token(base + subj.idx)
-            ro = reader.ref_for_token(base + obj.idx)
-            if rs is None or ro is None or rs.character == ro.character:
-                continue
-            conf = (min(rs.confidence, 1.0) + min(ro.confidence, 1.0)) / 2
-            conf *= cfg.action_named_factor if (rs.kind == "name" and ro.kind == "name") else cfg.action_other_factor
-            s = base + tok.idx
-            cue = make_cue(rs.character, ro.character, type_, detail, Span(s, s + len(tok.text)), conf, family,
-                           directed=type_ == PROFESSIONAL, state=state)
-            if cue is not None:
-                yield cue
+    for base, tok in reader.parsed.pick("POS", ("VERB",)):
+        if tok.lemma_.lower() not in _ACTIONS:
+            continue
+        if tok.tag_ == "VB" or hypothetical(tok, cfg.hypothetical_depth):
+            continue  # wished, ordered or feared ("to marry her", "wish Charles had married Anne"), not done
+        type_, detail, state, family = _ACTIONS[tok.lemma_.lower()]
+        subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+        if subj is None and tok.dep_ in _SHARES_SUBJECT:
+            subj = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
+        obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+        if subj is None or obj is None or any(c.dep_ == "neg" for c in tok.children):
+            continue
+        rs = reader.ref_for_token(base + subj.idx)
+        ro = reader.ref_for_token(base + obj.idx)
+        if rs is None or ro is None or rs.character == ro.character:
+            continue
+        conf = (min(rs.confidence, 1.0) + min(ro.confidence, 1.0)) / 2
+        conf *= cfg.action_named_factor if (rs.kind == "name" and ro.kind == "name") else cfg.action_other_factor
+        s = base + tok.idx
+        cue = make_cue(rs.character, ro.character, type_, detail, Span(s, s + len(tok.text)), conf, family,
+                       directed=type_ == PROFESSIONAL, state=state)
+        if cue is not None:
+            yield cue

@@ -80,6 +80,8 @@ _WITH_STATEMENTS: list[_Statement] = [
     _Statement(_p(r"\b(?:governess|tutor)\s+to"), _W, "teacher-student", family=SERVICE, object_is_head=False),
     _Statement(_p(r"\bapprenticed\s+to"), _W, "teacher-student", family=SERVICE, object_is_head=True),
 ]
+# Any of them (one search instead of one per statement: most names follow none).
+_ANY_WITH_STATEMENT = re.compile("|".join(f"(?:{st.pattern.pattern})" for st in _WITH_STATEMENTS), re.I)
 # "X and Y got together / were married / were sisters".
 _PAIR_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
     (re.compile(r"^\s+(?:had\s+|have\s+|'d\s+|’d\s+)?(?:finally\s+)?(?:gotten|got|get|getting)\s+together\b", re.I), _R, "lovers", "together"),
@@ -116,6 +118,8 @@ def _with_statement(reader: Reader, r: Mention) -> Cue | None:
     the subject of its clause."""
     text, cfg = reader.text, reader.cfg
     left = text[max(0, r.start - cfg.statement_reach) : r.start]
+    if not _ANY_WITH_STATEMENT.search(left):
+        return None
     for st in _WITH_STATEMENTS:
         mm = st.pattern.search(left)
         if mm is None:
