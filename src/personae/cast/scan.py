@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..language import Parsed
 from ..lexicon import (
@@ -51,6 +52,9 @@ _PRONOUN_WORDS = MALE_PRONOUNS | FEMALE_PRONOUNS | FIRST_PERSON
 # Gutenberg's dash, "--", which the tokeniser leaves inside a token, and the words in such a token.
 _GLUE = "--"
 _WORD_PIECE = re.compile(r"[^\W\d_]+")
+# What the scan reads of every token, in the order of ``_Scanner.words``' tuples (SPACY: a space follows).
+_WORD_ATTRS = ("ORTH", "LOWER", "IDX", "POS", "DEP", "IS_ALPHA", "IS_PUNCT", "SPACY")
+_TEXT, _IDX, _POS, _DEP, _SPACE = 0, 2, 3, 4, 7
 # A heading line ("Chapter 1:  Lover After Me"): short, with (nearly) every word capitalised.
 _HEADING_WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
@@ -102,7 +106,7 @@ class RunPart:
     opens its sentence."""
 
     occurrence: Occurrence
-    toks: list
+    toks: Any  # the sentence (a spaCy Span)
     title_at: int
     first: int
     stop: int
@@ -144,6 +148,18 @@ def _is_heading(doc_text: str, cfg: CastSettings) -> bool:
     return caps >= cfg.heading_min_capitalised_share * len(words)
 
 
+class _Strings(dict):
+    """spaCy string ids -> strings, each looked up in the ``StringStore`` once."""
+
+    def __init__(self, store) -> None:
+        super().__init__()
+        self.store = store
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.store[key]
+        return value
+
+
 class _Scanner:
     """The state of the one pass: what is collected so far, and the sentence being read."""
 
@@ -151,49 +167,64 @@ class _Scanner:
         self.mask = mask
         self.cfg = cfg
         self.scan = Scan([], [], defaultdict(NameStats), Counter(), [], 0, [], 0)
+        self.names: _Strings | None = None
 
     def paragraph(self, pidx: int, base: int, doc) -> None:
+        """Read one story paragraph (unless it is a heading), sentence by sentence."""
         scan = self.scan
+        words = self.words(doc)
+        if _is_heading("".join(w[_TEXT] + w[_SPACE] for w in words), self.cfg):
+            return
         for sent in doc.sents:
             sidx = len(scan.sent_para)
             scan.sent_para.append(pidx)
-            toks = list(sent)
-            for x in toks:
-                scan.tok_starts.append(base + x.idx)
-                scan.tok_pos.append(x.pos_)
-                scan.tok_subj.append(x.dep_ in _SUBJECT_DEPS)
-            scan.tok_sent.extend([sidx] * len(toks))
+            row = words[sent.start : sent.end]
+            scan.tok_starts.extend([base + w[_IDX] for w in row])
+            scan.tok_pos.extend([w[_POS] for w in row])
+            scan.tok_subj.extend([w[_DEP] in _SUBJECT_DEPS for w in row])
+            scan.tok_sent.extend([sidx] * len(row))
             i = 0
-            while i < len(toks):
-                i = self.token(toks, i, base, sidx, pidx)
+            while i < len(row):
+                # ``sent`` gives the spaCy tokens (a name run reads its neighbours), made only when read.
+                i = self.token(sent, row[i], i, base, sidx, pidx)
 
-    def token(self, toks: list, i: int, base: int, sidx: int, pidx: int) -> int:
-        """Read the token at ``i`` (a pronoun, a description's noun, or the start of a name run); the
-        index of the next token to read."""
+    def words(self, doc) -> list[tuple]:
+        """Per token of ``doc``, what the scan reads of every word (``_WORD_ATTRS``), from the doc's
+        arrays: plain values, no spaCy ``Token`` made for them."""
+        from spacy.attrs import IDS
+
+        if self.names is None:
+            self.names = _Strings(doc.vocab.strings)
+        names = self.names
+        return [(names[orth], names[lower], idx, names[pos], names[dep], alpha == 1, punct == 1, " " if space else "")
+                for orth, lower, idx, pos, dep, alpha, punct, space
+                in doc.to_array([IDS[a] for a in _WORD_ATTRS]).tolist()]
+
+    def token(self, toks, word: tuple, i: int, base: int, sidx: int, pidx: int) -> int:
+        """Read the token at ``i`` of the sentence ``toks`` (``word``: its ``words`` entry): a pronoun, a
+        description's noun, or the start of a name run; the index of the next token to read."""
         scan = self.scan
-        tok = toks[i]
-        t = tok.text
-        low = tok.lower_
-        if tok.is_alpha:
+        t, low, idx, pos, dep, alpha, punct, _ = word
+        if alpha:
             scan.n_words += 1
         if t.islower():
             scan.lower[low] += 1
-        off = base + tok.idx
+        off = base + idx
         if low in _PRONOUN_WORDS:
             quoted = off in self.mask
             if not quoted:
                 scan.words_outside += 1
-            scan.pronouns.append(Pronoun(off, off + len(t), low, sidx, pidx, tok.dep_, quoted))
+            scan.pronouns.append(Pronoun(off, off + len(t), low, sidx, pidx, dep, quoted))
             return i + 1
-        if tok.is_alpha and not tok.is_punct:
+        if alpha and not punct:
             if off not in self.mask:
                 scan.words_outside += 1
-                if tok.pos_ == "NOUN" and low in DESCRIPTION_NOUN_GENDER and t.islower():
-                    d = _describe(tok, base, sidx, pidx, self.cfg)
+                if pos == "NOUN" and low in DESCRIPTION_NOUN_GENDER and t.islower():
+                    d = _describe(toks[i], base, sidx, pidx, self.cfg)
                     if d is not None:
                         scan.descs.append(d)
         if _GLUE in t:
-            self.glued_names(tok, base, sidx, pidx)
+            self.glued_names(toks[i], base, sidx, pidx)
             return i + 1
         if not is_cap(t) and not title_key(t) and t not in LEADING_PARTICLES:
             return i + 1
@@ -208,7 +239,7 @@ class _Scanner:
                 self.scan.occs.append(Occurrence(start, start + len(m.group()), None, (m.group(),), sidx, pidx,
                                                  tok.dep_ in _SUBJECT_DEPS, start in self.mask, weak=True))
 
-    def name_run(self, toks: list, i: int, base: int, sidx: int, pidx: int) -> int:
+    def name_run(self, toks, i: int, base: int, sidx: int, pidx: int) -> int:
         """A name run at ``toks[i]``: optional title, then capitalised proper-noun tokens (with name
         particles). Records it and returns the index after it (``i + 1`` when there is none)."""
         n = len(toks)
@@ -258,7 +289,7 @@ class _Scanner:
         self.record(toks, i, j, k, title, initial, base, sidx, pidx)
         return k
 
-    def record(self, toks: list, i: int, j: int, k: int, title: str | None, initial: bool, base: int, sidx: int,
+    def record(self, toks, i: int, j: int, k: int, title: str | None, initial: bool, base: int, sidx: int,
                pidx: int, weak: bool = False) -> None:
         """Record the run ``toks[j:k]`` (title at ``toks[i]`` when i < j) and, unless ``weak``, its evidence."""
         scan = self.scan
@@ -287,8 +318,7 @@ def scan_story(parsed: Parsed, mask: SpanIndex, cfg: CastSettings) -> Scan:
     ``mask``: the quotations (or the text between double quotation marks)."""
     scanner = _Scanner(mask, cfg)
     for pidx, (base, doc) in enumerate(parsed):
-        if not _is_heading(doc.text, cfg):
-            scanner.paragraph(pidx, base, doc)
+        scanner.paragraph(pidx, base, doc)
     return scanner.scan
 
 
