@@ -83,7 +83,7 @@ class PairTable:
         for i, pair in enumerate(self.pairs):
             sup = support.get(pair, {})
             for t in TYPES:
-                row = X[t][i]
+                row = [0.0] * len(FEATURES)  # filled as a list, copied into X once (numpy items are slow to set)
                 own = sup.get(t, Counter())
                 for fam in CUE_FAMILIES:
                     row[col[f"own:{fam}"]] = math.log1p(own.get(fam, 0.0))
@@ -97,7 +97,8 @@ class PairTable:
                 row[col["own:guess_only_opp_gender"]] = guess_only * self.facts[i][_OPP]
                 for t2 in TYPES:
                     row[col[f"support:{t2}"]] = math.log1p(sum(sup.get(t2, Counter()).values()))
-                row[len(OWN) + len(OTHER) :] = self.facts[i]
+                row[len(OWN) + len(OTHER) :] = self.facts[i].tolist()
+                X[t][i] = row
         return X
 
 

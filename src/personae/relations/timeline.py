@@ -27,6 +27,8 @@ _STATE_CUES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\b(?:married|wedding|wedded|honeymoon)\b", re.I), "married"),
     (re.compile(r"\b(?:I\s+love\s+you|love\s+you,?\s+too|kissed|kiss|made\s+love|lovers?|(?:got|get|getting|gotten|back)\s+together)\b", re.I), "together"),
 ]
+# Any state word (one search per sentence: most sentences have none).
+_ANY_STATE_CUE = re.compile("|".join(f"(?:{pat.pattern})" for pat, _ in _STATE_CUES), re.I)
 _BOUND_STATES = ("engaged", "married")
 
 
@@ -84,6 +86,8 @@ def state_cues(reader: Reader, couples: set[tuple[str, str]]) -> list[Cue]:
         partners[x].add(y)
         partners[y].add(x)
     for s, e in reader.story.sentences:
+        if not _ANY_STATE_CUE.search(reader.text, s, e):
+            continue
         for pat, state in _STATE_CUES:
             m = pat.search(reader.text, s, e)
             if m is None:
