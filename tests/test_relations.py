@@ -327,3 +327,30 @@ def test_gold_novels_recall_and_precision(novel, mode):
     recalled, precision = NOVEL_FLOORS[(novel, mode)]
     assert res["recalled"] >= recalled, res
     assert res["precision"] >= precision, res
+
+
+def test_copula_between_and_conversation_cues():
+    """"X was Y's friend" binds the subject; "not her brother" binds no one; "the friendship between X and
+    Y" names the pair; "Yes, sir" said habitually one way is deference, "you scoundrel" an insult, "my dear
+    Emma" affection."""
+    from personae.relations import find_cues
+
+    text = ("Chapter 1\nCharlotte walked in. Charlotte was Elizabeth's intimate friend. Tom was not her brother. "
+            "He smiled at the friendship between Mary and Anne.\n"
+            "“Yes, sir, the carriage is ready,” said Parker.\n“Thank you.”\n“Very good, sir.”\n"
+            "“You damned scoundrel!” cried Tom.\n“My dear Emma, come in,” said Harriet.\n")
+    structure = chaptered(text, r"(?m)^Chapter \d+$")
+    names = [("Charlotte", "F"), ("Elizabeth", "F"), ("Tom", "M"), ("Mary", "F"), ("Anne", "F"), ("Parker", "M"),
+             ("Mr. Hale", "M"), ("Roger", "M"), ("Emma", "F"), ("Harriet", "F")]
+    chars = tuple(Character(id=n, name=n, aliases=(), gender=g) for n, g in names)
+    quotes = (_quoted(text, "Parker", ("Mr. Hale",), 0), _quoted(text, "Mr. Hale", ("Parker",), 1),
+              _quoted(text, "Parker", ("Mr. Hale",), 2), _quoted(text, "Tom", ("Roger",), 3),
+              _quoted(text, "Harriet", ("Emma",), 4))
+    cues, _ = find_cues(Story(text, structure, parse(text, structure.story_paragraphs()), quotes=quotes, characters=chars))
+    got = {(c.a, c.b, c.type, c.family) for c in cues}
+    assert ("Charlotte", "Elizabeth", "friendship", "role_bound") in got
+    assert not [c for c in cues if c.type == "family" and "Tom" in (c.a, c.b)]
+    assert ("Anne", "Mary", "friendship", "statement") in got
+    assert ("Mr. Hale", "Parker", "professional", "deference") in got
+    assert ("Roger", "Tom", "hostile", "insult") in got
+    assert ("Emma", "Harriet", "friendship", "dear_address") in got
