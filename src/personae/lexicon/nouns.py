@@ -110,7 +110,7 @@ RELATIONSHIP_NOUNS: dict[str, RoleNoun] = {
     **_nouns("hostile", "enemies", None, "enemy foe nemesis"),
     **_nouns("hostile", "rivals", None, "rival"),
     **_nouns("hostile", "bully", None, "tormentor"),
-    **_nouns("professional", "master-servant", "b", "servant maid:F butler:M footman:M valet:M housekeeper:F coachman:M"),
+    **_nouns("professional", "master-servant", "b", "servant maid:F butler:M footman:M valet:M housekeeper:F coachman:M housemaid:F maidservant:F manservant:M cook gardener steward"),
     **_nouns("professional", "master-servant", "a", "master:M"),
     **_nouns("professional", "employer-employee", "a", "employer boss"),
     **_nouns("professional", "employer-employee", "b", "employee secretary assistant clerk"),

@@ -28,7 +28,7 @@ def _state_weight() -> dict[str, float]:
 
 
 def _show_confidence() -> dict[str, float]:
-    return {"romantic": 0.6, "family": 0.525, "friendship": 0.875, "hostile": 1.0, "professional": 0.95}
+    return {"romantic": 0.6, "family": 0.525, "friendship": 0.8, "hostile": 1.0, "professional": 0.95}
 
 
 @dataclass(frozen=True)
