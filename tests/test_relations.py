@@ -301,9 +301,9 @@ def test_parent_address_among_listeners_and_role_vocative():
 # Floors under what benchmarks/relations.py --shipped measures (the shipped weights, which were fitted on
 # these novels too: a regression guard, not a leave-one-out figure) against the complete gold in
 # ../shared/gold/relations (its scoring: a relation is a pair and a type; recall over gold relations but
-# in-laws, precision over the relations shown between two scope characters). Measured: roster P&P 28 of
-# 69 recalled, precision 1.000 (29/29); Emma 14 of 31, 0.833 (15/18); e2e P&P 25 of 69, 0.750 (27/36);
-# Emma 15 of 31, 0.944 (17/18). The floors are two relations under the recall and about two wrong
+# in-laws, precision over the relations shown between two scope characters). Measured (rel3, 4c08a37): roster P&P 28
+# of 69 recalled, precision 0.935 (29/31); Emma 15 of 31, 0.800 (16/20); e2e P&P 28 of 69, 0.732 (30/41);
+# Emma 17 of 31, 0.952 (20/21). The floors are two relations under the recall and about two wrong
 # predictions under the precision, so that a change losing two relations or adding two wrong ones fails
 # here. Parses come from the benchmarks' parse cache and the e2e cast from its stage cache: seconds when
 # warm, a few minutes once when cold.
