@@ -47,14 +47,16 @@ def one_line(chars: int) -> str:
     return (" ".join([flat] * (chars // len(flat) + 1)))[:chars]
 
 
-def epub(path: Path, documents: list[bytes], stated: int | None = None) -> Path:
-    """An EPUB with these XHTML documents; with ``stated``, every document's headers claim that size."""
+def epub(path: Path, documents: list[bytes | str], stated: int | None = None) -> Path:
+    """A plain EPUB 2 with these XHTML documents, zipped by hand (EbookLib's writer re-serialises documents
+    and drops what lies deeper than 256 elements); with ``stated``, every document's zip headers claim
+    that size (a lying archive). tests/test_adversarial.py builds its EPUBs with this too."""
     items = "".join(f'<item id="c{n}" href="c{n}.xhtml" media-type="application/xhtml+xml"/>' for n in range(len(documents)))
     spine = "".join(f'<itemref idref="c{n}"/>' for n in range(len(documents)))
     opf = (
         '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="2.0" unique-identifier="id">'
         '<metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:identifier id="id">bench</dc:identifier>'
-        f"<dc:title>Bench</dc:title></metadata><manifest>{items}</manifest><spine>{spine}</spine></package>"
+        f"<dc:title>Bench</dc:title><dc:language>en</dc:language></metadata><manifest>{items}</manifest><spine>{spine}</spine></package>"
     )
     container = (
         '<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container">'

@@ -25,12 +25,14 @@ from .names import (
     is_diminutive,
 )
 from .nouns import (
+    DEFERENCE_TERMS,
     DEITY_WORDS,
     DESCRIPTION_NOUN_GENDER,
     ENDEARING_ROLE_NOUNS,
     ENDEARMENTS,
     FRIEND_ADDRESS_TERMS,
     GENERIC_PERSON_NOUNS,
+    INSULT_NOUNS,
     KIN_ADDRESS_TERMS,
     KIN_NOUNS,
     LOVE_NOUN,
@@ -74,6 +76,7 @@ from .titles import (
 )
 from .verbs import (
     BREAK_UP_VERBS,
+    COPULA_VERBS,
     CONFLICT_VERBS,
     EMPLOY_VERBS,
     HEAR_VERBS,

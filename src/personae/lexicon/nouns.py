@@ -110,7 +110,7 @@ RELATIONSHIP_NOUNS: dict[str, RoleNoun] = {
     **_nouns("hostile", "enemies", None, "enemy foe nemesis"),
     **_nouns("hostile", "rivals", None, "rival"),
     **_nouns("hostile", "bully", None, "tormentor"),
-    **_nouns("professional", "master-servant", "b", "servant maid:F butler:M footman:M valet:M housekeeper:F coachman:M"),
+    **_nouns("professional", "master-servant", "b", "servant maid:F butler:M footman:M valet:M housekeeper:F coachman:M housemaid:F maidservant:F manservant:M cook gardener steward"),
     **_nouns("professional", "master-servant", "a", "master:M"),
     **_nouns("professional", "employer-employee", "a", "employer boss"),
     **_nouns("professional", "employer-employee", "b", "employee secretary assistant clerk"),
@@ -163,5 +163,10 @@ KIN_ADDRESS_TERMS: dict[str, RoleNoun] = {
 # Said to a friend in English fiction of every age ("old fellow", "my dear chap", "mate").
 FRIEND_ADDRESS_TERMS = frozenset({"old fellow", "old chap", "old man", "old boy", "dear fellow", "dear chap",
                                   "dear boy", "old friend", "my friend", "mate", "pal", "buddy", "old sport"})
+# Insults hurled at the listener ("you fool", "you damned scoundrel"): said in anger, in fiction of every age.
+INSULT_NOUNS = frozenset("""fool idiot scoundrel villain wretch brute beast liar coward cad rascal rogue traitor hypocrite
+    devil monster swine pig bastard bitch blackguard impostor thief murderer snake viper""".split())
+# Words of deference set off in a speech ("Yes, sir", "my lady"): said up to a master, a superior.
+DEFERENCE_TERMS = ("sir", "madam", "ma'am", "ma’am", "my lord", "my lady", "your ladyship", "your lordship")
 # Role nouns an elder says to anyone younger, as an endearment, not as kin ("my dear child").
 ENDEARING_ROLE_NOUNS = frozenset({"child", "kid"})

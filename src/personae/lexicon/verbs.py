@@ -29,6 +29,8 @@ MARRY_VERBS = frozenset({"marry", "wed"})
 BREAK_UP_VERBS = frozenset({"divorce", "dump", "jilt"})
 VIOLENCE_VERBS = frozenset("slap punch strike stab kick hit threaten attack".split())
 EMPLOY_VERBS = frozenset({"employ", "hire"})
+# Verbs that say what their subject is ("she was his sister", "he became her guardian").
+COPULA_VERBS = frozenset({"be", "become", "remain"})
 # Acts of conflict one person does to another ("she accused him", "he betrayed them"): hostility, when
 # the text tells it of two people again and again.
 CONFLICT_VERBS = frozenset(

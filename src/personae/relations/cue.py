@@ -30,10 +30,13 @@ KIN_ADDRESS = "kin_address"  # "Aunt Juley", "Uncle!", "Cousin Tom" said to the 
 FRIEND_ADDRESS = "friend_address"  # "old fellow", "my dear chap" said to the listener
 CONFLICT = "conflict"  # "she accused him", "quarrelled with him", "jealous of her"
 SERVICE = "service"  # "worked for him", "in the service of", "housekeeper to the Oakleys"
+DEFERENCE = "deference"  # "Yes, sir" said to the listener, again and again, and never back
+INSULT = "insult"  # "you fool!", "you damned scoundrel" said to the listener
+DEAR_ADDRESS = "dear_address"  # "my dear Emma" said to Emma
 STATE_WORD = "state_word"  # "it was over" beside a known couple: a state, never support
 FAMILIES = (ROLE_BOUND, ROLE_GUESS, TWINS, FAMILY_INTRO, STATEMENT, ACTION, PARENT_ADDRESS, PET_NAME, BODY, COUPLE,
             SURNAME_SPOUSE, SURNAME_SIBLING, SURNAME_FAMILY, TALK_FRIEND, KIN_ADDRESS, FRIEND_ADDRESS, CONFLICT, SERVICE,
-            STATE_WORD)
+            DEFERENCE, INSULT, DEAR_ADDRESS, STATE_WORD)
 
 # Confidences are rounded to this many digits when a cue is made (stable output, readable evidence).
 CONFIDENCE_DIGITS = 3

@@ -24,6 +24,7 @@ import numpy as np
 from ..lexicon import RANK_TITLES, title_class, title_key
 from ..model import Character, Quote
 from .cue import FAMILIES, ROLE_GUESS, STATE_WORD, TYPES, Cue
+from .cues.conversation import DEAR_RE, DEFERENCE_RE
 from .reader import Reader
 
 PairKey = tuple[str, str]
@@ -43,11 +44,6 @@ FEATURES = OWN + OTHER + PAIR_FACTS
 # Titles of rank or office, as classes ("Dr." and "Doctor" are one).
 _RANK_CLASSES = frozenset(title_class(title_key(t) or t) for t in RANK_TITLES)
 _PRESENT_KINDS = ("name", "pronoun", "description")
-# "sir", "ma'am", "my lord" set off in a speech: deference to the listener.
-_DEFERENCE = re.compile(r"(?:^|[,!?.;—-]\s*)(?:sir|madam|ma'am|ma’am|my\s+lord|my\s+lady|your\s+ladyship|your\s+lordship)(?=\s*[,.!?;—-]|$)", re.I)
-# "my dear Emma", "dearest Jane": affection before the listener's name.
-_DEAR = re.compile(r"\b(?:my\s+)?(?:dear|dearest|darling|poor|sweet)\s+$", re.I)
-
 
 @dataclass
 class PairTable:
@@ -230,13 +226,13 @@ def _talk_and_address(reader: Reader, quotes: Iterable[Quote]):
             continue
         said = voc[(q.speaker, listeners[0])]
         for p in q.parts:
-            if _DEFERENCE.search(text, p.start, p.end):
+            if DEFERENCE_RE.search(text[p.start : p.end]):
                 said["deference"] += 1
             for r in reader.index.between(p.start, p.end):
                 if r.kind != "name" or r.character != listeners[0]:
                     continue
                 said["titled" if title_key(text[r.start : r.end].split()[0]) else "given"] += 1
-                if _DEAR.search(text, max(p.start, r.start - reader.cfg.dear_reach), r.start):
+                if DEAR_RE.search(text, max(p.start, r.start - reader.cfg.dear_reach), r.start):
                     said["dear"] += 1
     return talk, speeches, voc
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import CONDITIONAL_CONJUNCTIONS, MODAL_VERBS, REFLEXIVE_PRONOUNS, SPEECH_VERBS, TITLES, WISH_VERBS
+from ..lexicon import CONDITIONAL_CONJUNCTIONS, COPULA_VERBS, MODAL_VERBS, REFLEXIVE_PRONOUNS, SPEECH_VERBS, TITLES, WISH_VERBS
 from ..model import Mention
 from .reader import Reader
 from .references import SPEAKER
@@ -67,6 +67,37 @@ def subject_of(reader: Reader, offset: int, exclude: str) -> Mention | None:
         return None
     ref = reader.nearby(offset, {exclude}, before_only=True)
     return ref if ref is not None and ref.kind in ("name", SPEAKER, "pronoun") else None
+
+
+def copula_subject(reader: Reader, offset: int) -> Mention | None:
+    """If the noun at ``offset`` is what the subject of "be"/"become" is said to be ("Charlotte was
+    Elizabeth's intimate friend", "he became her guardian"), that subject as a character; not when the
+    clause is negated or only supposed ("he was not her brother", "if she were his wife")."""
+    verb = _copula_of(reader, offset)
+    if verb is None or denied(reader, offset) or hypothetical(verb, reader.cfg.hypothetical_depth):
+        return None
+    subj = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.lower_ in REFLEXIVE_PRONOUNS:
+        return None
+    found = reader.parsed.doc_at(offset)
+    return reader.ref_for_token((found[0] if found else 0) + subj.idx)
+
+
+def denied(reader: Reader, offset: int) -> bool:
+    """Is the noun at ``offset`` denied of its subject ("he was not her brother", "she is no friend of
+    mine")?"""
+    verb = _copula_of(reader, offset)
+    if verb is None:
+        return False
+    t = _first_token(reader, offset)
+    return any(c.dep_ == "neg" for c in verb.children) or any(c.dep_ == "det" and c.lower_ == "no" for c in t.children)
+
+
+def _copula_of(reader: Reader, offset: int):
+    t = _first_token(reader, offset)
+    if t is None or t.dep_ != "attr" or t.head.lemma_.lower() not in COPULA_VERBS:
+        return None
+    return t.head
 
 
 def starts_clause(reader: Reader, ref: Mention) -> bool:

@@ -28,7 +28,7 @@ def _state_weight() -> dict[str, float]:
 
 
 def _show_confidence() -> dict[str, float]:
-    return {"romantic": 0.575, "family": 0.575, "friendship": 0.8, "hostile": 1.0, "professional": 1.0}
+    return {"romantic": 0.6, "family": 0.525, "friendship": 0.8, "hostile": 1.0, "professional": 0.95}
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ class RelationSettings:
     pronoun_possessor_confidence: float = 0.9
     # "Dawn, her sister": an apposition before the phrase.
     apposition_confidence: float = 0.95
+    # "Charlotte was Elizabeth's friend": the subject of "be"/"become" is the relative, as surely as the
+    # subject is known (a name: this much; a resolved pronoun: its own confidence, boosted, times this).
+    copula_confidence: float = 0.9
     # "the girl's mother" where the phrase is itself a resolved description: as sure as the description.
     description_target_factor: float = 0.85
     # "my dear cousin" set off as a vocative names the listener, as sure as the quote's attribution
@@ -158,6 +161,18 @@ class RelationSettings:
     # "old fellow", "my dear chap" said to the listener: friends, weakly (several must agree).
     friend_address_weight: float = 0.3
     friend_address_base: float = 0.1
+    # "you fool!" said to the listener: hostility, as surely as the attribution.
+    insult_weight: float = 0.5
+    insult_base: float = 0.2
+    # "my dear Emma" said to Emma: affection, of friends as of kin and lovers (a weak cue; the model
+    # weighs it against the pair's other cues).
+    dear_address_weight: float = 0.3
+    dear_address_base: float = 0.1
+    # "Yes, sir" said to one listener in at least this many speeches, never said back: a servant to a
+    # master (a weak cue: strangers and the young say "sir" too).
+    deference_min_quotes: int = 2
+    deference_weight: float = 0.3
+    deference_base: float = 0.1
     # Pet names ("baby", "honey") are said by lovers, and by many others: a weak cue.
     pet_name_weight: float = 0.3
     pet_name_base: float = 0.1

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from ..cue import Cue
 from ..reader import Reader
-from . import actions, address, body, couples, family_intro, role_nouns, statements, surnames
+from . import actions, address, body, conversation, couples, family_intro, role_nouns, statements, surnames
 
 # The families in the order they run.
-FINDERS = (role_nouns, family_intro, statements, actions, address, body, couples, surnames)
+FINDERS = (role_nouns, family_intro, statements, actions, address, conversation, body, couples, surnames)
 
 
 def find_all(reader: Reader) -> list[Cue]:

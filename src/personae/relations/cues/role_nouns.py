@@ -30,7 +30,7 @@ from ...lexicon import (
 from ...lexicon.nouns import RoleNoun
 from ...model import Mention
 from ..cue import FAMILY, ROLE_BOUND, ROLE_GUESS, ROMANTIC, TWINS, Cue, Guess, Slot, make_cue
-from ..grammar import is_object_her, speech_verb_of, starts_clause, unknown_name_after
+from ..grammar import copula_subject, denied, is_object_her, speech_verb_of, starts_clause, unknown_name_after
 from ..reader import Reader
 from ..references import ADDRESSEE, SPEAKER
 
@@ -105,8 +105,8 @@ def _phrase(reader: Reader, m: re.Match, possessive: bool) -> _Phrase | None:
 
 def _role_cues(reader: Reader, m: re.Match, possessive: bool) -> Iterator[Cue]:
     ph = _phrase(reader, m, possessive)
-    if ph is None:
-        return
+    if ph is None or denied(reader, ph.start):
+        return  # "he was not her brother"
     found = _possessor(reader, ph)
     if found is None:
         return
@@ -178,6 +178,10 @@ def _bound_targets(reader: Reader, ph: _Phrase, possessor: Mention) -> list[tupl
     before = reader.name_ending_at(start_phrase)
     if before is not None and text[before.end : start_phrase].strip() == ",":
         return [(before, cfg.apposition_confidence)]
+    subject = copula_subject(reader, ph.start) if ph.possessive and not ph.plural else None
+    if subject is not None and subject.character != possessor.character:
+        # "Charlotte was Elizabeth's friend": the subject is what the phrase names.
+        return [(subject, cfg.copula_confidence * min(subject.confidence + cfg.reference_confidence_boost, 1.0))]
     ref = reader.ref_for_token(ph.start)
     if ref is not None and ref.kind == "description":
         return [(ref, cfg.description_target_factor * ref.confidence)]

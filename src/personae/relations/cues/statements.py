@@ -92,8 +92,16 @@ _PAIR_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
     (re.compile(r"^\s+(?:were|are)\s+(?:sisters|brothers|siblings)\b", re.I), _F, "siblings", ""),
     (re.compile(r"^\s+(?:were|are)\s+twins\b", re.I), _F, "twins", ""),
     (re.compile(r"^\s+(?:were|are)\s+cousins\b", re.I), _F, "cousins", ""),
-    (re.compile(r"^\s+(?:were|are|had\s+been|became)\s+(?:best\s+|old\s+|close\s+|good\s+)?friends\b", re.I), _P, "friends", ""),
+    (re.compile(r"^\s+(?:were|are|had\s+been|became)\s+(?:best\s+|old\s+|close\s+|good\s+|the\s+best\s+of\s+)?friends\b", re.I), _P, "friends", ""),
     (re.compile(r"^\s+(?:were|are|had\s+been|became)\s+(?:bitter\s+|sworn\s+|old\s+)?(?:enemies|rivals)\b", re.I), _H, "enemies", ""),
+]
+# "the friendship between X and Y", "a quarrel between X and Y": a bond named before the pair.
+_BETWEEN_STATEMENTS: list[tuple[re.Pattern[str], str, str, str]] = [
+    (_p(r"\b(?:friendship|intimacy)\s+(?:\w+\s+){0,2}?between"), _P, "friends", ""),
+    (_p(r"\b(?:quarrel|enmity|hostility|feud|hatred)\s+(?:\w+\s+){0,2}?between"), _H, "enemies", ""),
+    (_p(r"\brivalry\s+(?:\w+\s+){0,2}?between"), _H, "rivals", ""),
+    (_p(r"\b(?:marriage|wedding)\s+(?:\w+\s+){0,2}?between"), _R, "spouses", "married"),
+    (_p(r"\b(?:engagement|attachment)\s+(?:\w+\s+){0,2}?between"), _R, "engaged", "engaged"),
 ]
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer|nor|n't|n’t)\s+(?:(?:\w+ly|been|be|yet|really|ever|even|quite)\s+){0,2}$", re.I)
 _AND = re.compile(r"\s+and\s+")
@@ -147,10 +155,19 @@ def _with_statement(reader: Reader, r: Mention) -> Cue | None:
 
 
 def _pair_statement(reader: Reader, r: Mention, nxt: Mention) -> Cue | None:
-    """"X and Y were married": two names joined by "and", a statement right after."""
+    """"X and Y were married": two names joined by "and", a statement right after; "the friendship
+    between X and Y": a bond named right before."""
     text = reader.text
     if nxt.kind != "name" or not _AND.fullmatch(text[r.end : nxt.start]):
         return None
+    left = text[max(0, r.start - reader.cfg.statement_reach) : r.start]
+    for pat, type_, detail, state in _BETWEEN_STATEMENTS:
+        mm = pat.search(left)
+        if mm and not hypothetical_at(reader, r.start - len(left) + mm.start()):
+            at = r.start - len(left) + mm.start()
+            span = Span(at, at + len(mm.group().rstrip()))
+            return make_cue(r.character, nxt.character, type_, detail, span, reader.cfg.pair_statement_confidence,
+                            STATEMENT, state=state)
     tail = text[nxt.end : nxt.end + reader.cfg.pair_statement_reach]
     for pat, type_, detail, state in _PAIR_STATEMENTS:
         mm = pat.match(tail)
