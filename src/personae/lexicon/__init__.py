@@ -98,4 +98,5 @@ from .words import (
     MODAL_VERBS,
     NEGATORS,
     PLACE_PREPOSITIONS,
+    WEEKDAYS,
 )
