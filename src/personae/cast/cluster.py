@@ -385,9 +385,10 @@ class _Clustering:
         if len(near) > 1 and key is not None and (ci := self.in_scene(key, near)) is not None:
             return ci
         near = [ci for ci in near if self.first_name_terms(ci)]
-        # A pet form of a family name is its one holder's ("Skaggsy" of "Mr. Skaggs").
-        near += [ci for s, cis in self.titled_by_word.items() if is_diminutive(w, s, common) for ci in cis
-                 if ci not in near and gender_ok(self.clusters[ci], tg, self.cfg)]
+        # A pet form of a family name, the name lengthened, is its one holder's ("Skaggsy" of "Mr.
+        # Skaggs"; a clipped "Ann" is no pet form of "Mr. Anning").
+        near += [ci for s, cis in self.titled_by_word.items() if len(w) > len(s) and is_diminutive(w, s, common)
+                 for ci in cis if ci not in near and gender_ok(self.clusters[ci], tg, self.cfg)]
         # A first name used only bare, not yet given a cluster ("Elizabeth" beside "Miss Lizzy").
         pending = [g for (t, ws), n in self.accepted.items() if not t and len(ws) == 1 and (g := ws[0]) not in self.bare
                    and g not in self.by_given and g not in self.by_surname and g not in self.titled_by_word
