@@ -273,7 +273,7 @@ class _Clustering:
             if len(cands) > 1:  # "Sir William": the William the text also calls "Sir William Lucas"
                 cands = [ci for ci in cands if tc in self.clusters[ci].title_classes] or cands
             if not cands and tc in ("miss", "lady", "sir", "lord"):
-                d = self.diminutive_of(w, tg)  # "Miss Lizzy", "Miss Eliza"
+                d = self.diminutive_of(w, tg, key)  # "Miss Lizzy", "Miss Eliza"
                 cands = [d] if d is not None else []
         if not cands and not family and tg:
             cands = self.titled_given_name(key, tg)
@@ -281,9 +281,13 @@ class _Clustering:
 
     def titled_given_name(self, key: NameKey, tg: str) -> list[int]:
         """"Mrs. Rachel", "Mr. Lawrence": a title before a word no family of the text bears is the one
-        person of the title's sex with that given name ("Rachel Lynde", "Lawrence Cavendish")."""
+        person of the title's sex with that given name ("Rachel Lynde", "Lawrence Cavendish"), or with
+        the one given name it is a pet form of ("Mr. Frank", Francis Oakley)."""
         (w,) = key[1]
         cands = [ci for ci in self.by_given.get(w, ()) if self.sex(self.clusters[ci]) == tg and self.fits(ci, key, tg)]
+        if not cands and w not in self.by_given:
+            d = self.diminutive_of(w, tg, key, pending_too=False)
+            cands = [d] if d is not None and self.sex(self.clusters[d]) == tg and self.fits(d, key, tg) else []
         return cands if len(cands) == 1 else []
 
     def one_of_the_sex(self, key: NameKey, tg: str | None, family: list[int]) -> list[int]:
@@ -296,6 +300,9 @@ class _Clustering:
         tc, (w,) = key
         if tg is None or (tc in WIFE_TITLES and ("miss", (w,)) in self.accepted):
             return []
+        known = self.known_by(key, family)
+        if any(self.sex(self.clusters[ci]) == tg for ci in known):
+            family = known
         sexes = [self.sex(self.clusters[ci]) for ci in family]
         if None in sexes:
             return []  # a member of unknown sex could be the one
@@ -317,6 +324,21 @@ class _Clustering:
         if sum(n for k, n in c.keys.items() if len(k[1]) > 1 and k[1][-1] == w) < self.cfg.family_holder_min_full_names:
             return []
         return cands
+
+    def known_by(self, key: NameKey, family: list[int]) -> list[int]:
+        """The members of a family the text has named in full by the last use of the titled name: a
+        reader takes "Miss Welland" of the first chapters for the daughter introduced there, not for the
+        mother whose given name comes chapters later ("Augusta Welland"). (When no one of the title's
+        sex is known yet, the reader waits: "Miss Tilney" is told her given name later.)"""
+        uses = (self.positions or {}).get(key)
+        if not uses:
+            return family
+        return [ci for ci in family if (first := self.first_full_name(ci)) is not None and first <= uses[-1]]
+
+    def first_full_name(self, ci: int) -> int | None:
+        """Where the text first names this person in full (given and family name), if it does."""
+        starts = [self.positions[k][0] for k in self.clusters[ci].keys if len(k[1]) > 1 and self.positions.get(k)]
+        return min(starts, default=None)
 
     def sex(self, c: Cluster) -> str | None:
         """This person's sex by a title already given or by a clear given name; None when unclear."""
@@ -350,18 +372,29 @@ class _Clustering:
         titled_n = sum(n for (t, ws), n in c.keys.items() if t)
         return bare >= titled_n
 
-    def diminutive_of(self, w: str, tg: str | None) -> int | None:
+    def diminutive_of(self, w: str, tg: str | None, key: NameKey | None = None, pending_too: bool = True) -> int | None:
         """The one character whose given name ``w`` is a nickname or diminutive of (or the full form of),
         if only one could be. Only the names people were introduced by count: "Louisa" is not "Eliza"'s
-        formal name just because "Eliza" is Elizabeth's nickname."""
+        formal name just because "Eliza" is Elizabeth's nickname. Of several, the one named in the
+        scenes where ``key`` is used ("Harry" beside Lord Henry Wotton, not a clerk Henry Ashton).
+        ``pending_too``: a bare given name not yet placed may be the one (it is then given a cluster)."""
         common = self.common
         near: list = [ci for (g, _s), ci in self.full.items() if is_diminutive(w, g, common)]
         near += [ci for g, ci in self.bare.items() if is_diminutive(w, g, common)]
-        near = [ci for ci in dict.fromkeys(near) if gender_ok(self.clusters[ci], tg, self.cfg) and self.first_name_terms(ci)]
+        near = [ci for ci in dict.fromkeys(near) if gender_ok(self.clusters[ci], tg, self.cfg)]
+        if len(near) > 1 and key is not None and (ci := self.in_scene(key, near)) is not None:
+            return ci
+        near = [ci for ci in near if self.first_name_terms(ci)]
+        # A pet form of a family name, the name lengthened, is its one holder's ("Skaggsy" of "Mr.
+        # Skaggs"; a clipped "Ann" is no pet form of "Mr. Anning").
+        near += [ci for s, cis in self.titled_by_word.items() if len(w) > len(s) and is_diminutive(w, s, common)
+                 for ci in cis if ci not in near and gender_ok(self.clusters[ci], tg, self.cfg)]
         # A first name used only bare, not yet given a cluster ("Elizabeth" beside "Miss Lizzy").
         pending = [g for (t, ws), n in self.accepted.items() if not t and len(ws) == 1 and (g := ws[0]) not in self.bare
                    and g not in self.by_given and g not in self.by_surname and g not in self.titled_by_word
                    and is_diminutive(w, g, common) and gender_ok(Cluster(prior=self.prior.get(g)), tg, self.cfg)]
+        if not pending_too:
+            pending = []
         if len(near) + len(pending) != 1:
             return None
         if near:
@@ -385,7 +418,7 @@ class _Clustering:
             ci = self.bare.get(w)  # made already for a nickname of it ("Miss Lizzy" before "Elizabeth")
             score = self.bare_scores(key, particled)
             if ci is None:
-                ci = score.most_common(1)[0][0] if score else self.diminutive_of(w, None)
+                ci = score.most_common(1)[0][0] if score else self.diminutive_of(w, None, key)
             if ci is None:
                 ci = self.new()
                 self.clusters[ci].prior = self.prior.get(w)
@@ -400,7 +433,10 @@ class _Clustering:
         (w,) = key[1]
         clusters = self.clusters
         score: Counter = Counter()
-        for c in self.by_given.get(w, ()):
+        holders = self.by_given.get(w, [])
+        if len(holders) > 1 and (ci := self.in_scene(key, holders)) is not None:
+            return Counter({ci: 1})  # "John" in the scenes of John Beaver, not of the boy John Andrew
+        for c in holders:
             score[c] += sum(n for k, n in clusters[c].keys.items() if k[1][0] == w) + cfg.candidate_base_score
         fam = self.by_surname.get(w, []) + self.titled_by_word.get(w, []) + particled.get(w, [])
         # A bare family name names a man when the family has one: women are "Miss Morland", "Catherine".
@@ -418,4 +454,28 @@ class _Clustering:
             if (holders and (len(holders) == 1 or holders[-1][0] >= cfg.title_holder_dominance * holders[-2][0])
                     and holders[-1][0] >= cfg.title_holder_min_share * self.accepted[key]):
                 score[holders[-1][1]] = 1
+            elif holders and (ci := self.in_scene(key, [c for _n, c in holders])) is not None:
+                score[ci] = 1
         return score
+
+    def in_scene(self, key: NameKey, candidates: list[int]) -> int | None:
+        """The one of ``candidates`` the text names just before this name again and again: a reader takes
+        a form two people could bear for the one in the scene ("Professor de Worms", named a few times,
+        then "the Professor" for chapters; "Harry" in the scenes of Lord Henry, not of a clerk Henry).
+        None when the scenes name no candidate often enough, or two about as often."""
+        cfg = self.cfg
+        uses = (self.positions or {}).get(key)
+        if not uses or not candidates:
+            return None
+        named = sorted((p, ci) for ci in set(candidates) for k in self.clusters[ci].keys for p in self.positions.get(k, ()))
+        votes: Counter = Counter()
+        for p in uses:
+            i = bisect.bisect_left(named, (p, -1)) - 1
+            if i >= 0 and p - named[i][0] <= cfg.scene_chars:
+                votes[named[i][1]] += 1
+        ranked = votes.most_common(2)
+        if not ranked or ranked[0][1] < cfg.scene_min_share * len(uses):
+            return None
+        if len(ranked) > 1 and ranked[0][1] < cfg.scene_dominance * ranked[1][1]:
+            return None
+        return ranked[0][0]

@@ -29,6 +29,7 @@ from ..lexicon import (
     MALE_PRONOUNS,
     PLACE_PREPOSITIONS,
     SPEECH_VERBS,
+    WEEKDAYS,
     title_class,
     title_key,
 )
@@ -280,7 +281,8 @@ class _Scanner:
         k = j + 1 if first.text[:1].isupper() else particle_chain(toks, j, title_after=title is not None) + 1
         while k < n:
             nt = toks[k]
-            if is_cap(nt.text) and not title_key(nt.text) and (nt.pos_ == "PROPN" or nt.ent_type_ == "PERSON"):
+            if (is_cap(nt.text) and not title_key(nt.text) and nt.text.lower() not in WEEKDAYS
+                    and (nt.pos_ == "PROPN" or nt.ent_type_ == "PERSON")):
                 k += 1
             elif (e := particle_chain(toks, k)) is not None:
                 k = e + 1

@@ -144,6 +144,13 @@ class CastSettings:
     title_holder_dominance: float = 5
     # ... and named at least this share as often as "the Colonel" itself.
     title_holder_min_share: float = 0.2
+    # A form two people could bear ("the Colonel" of several colonels, "Harry" of two Henrys) is the
+    # one of them named in the scene (this many characters before it, a page or two) ...
+    scene_chars: int = 5000
+    # ... before at least this share of its uses ...
+    scene_min_share: float = 0.3
+    # ... and this many times as often as any other.
+    scene_dominance: float = 5
     # Names in one sentence are different people; a sentence naming more is a list, not evidence.
     together_max_names: int = 6
     # A titled name used in this many sentences with a person's other names is someone else ("Mr.

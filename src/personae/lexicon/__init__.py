@@ -101,4 +101,5 @@ from .words import (
     MODAL_VERBS,
     NEGATORS,
     PLACE_PREPOSITIONS,
+    WEEKDAYS,
 )

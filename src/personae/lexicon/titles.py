@@ -9,7 +9,7 @@ from __future__ import annotations
 
 # Honorifics that precede a name. Value: the gender the title implies (None: either).
 TITLES: dict[str, str | None] = {
-    "mr": "M", "mister": "M", "sir": "M", "lord": "M", "master": "M", "monsieur": "M", "herr": "M",
+    "mr": "M", "mister": "M", "mistah": "M", "sir": "M", "lord": "M", "master": "M", "monsieur": "M", "herr": "M",
     "signor": "M", "señor": "M", "senor": "M", "father": "M", "brother": "M", "uncle": "M", "king": "M",
     "prince": "M", "duke": "M", "count": "M", "baron": "M", "earl": "M",
     "mrs": "F", "miss": "F", "ms": "F", "lady": "F", "madame": "F", "mme": "F", "mademoiselle": "F",
@@ -20,12 +20,12 @@ TITLES: dict[str, str | None] = {
     "colonel": None, "col": None, "major": None, "general": None, "lieutenant": None, "lt": None,
     "sergeant": None, "sgt": None, "admiral": None, "reverend": None, "rev": None, "inspector": None,
     "detective": None, "agent": None, "officer": None, "judge": None, "governor": None, "president": None,
-    "senator": None, "cousin": None, "st": None, "saint": None, "madam": "F", "mx": None,
+    "senator": None, "cousin": None, "st": None, "saint": None, "madam": "F", "mx": None, "comrade": None,
 }
 # Titles that, with a family name, name a different person than another title would (Mr. vs Mrs. vs
 # Miss Bennet). Grouped so that "Mr." and "Mister" are the same title.
 TITLE_CLASS: dict[str, str] = {
-    "mr": "mr", "mister": "mr", "monsieur": "mr", "herr": "mr", "signor": "mr", "señor": "mr", "senor": "mr",
+    "mr": "mr", "mister": "mr", "mistah": "mr", "monsieur": "mr", "herr": "mr", "signor": "mr", "señor": "mr", "senor": "mr",
     "mrs": "mrs", "madame": "mrs", "madam": "mrs", "mme": "mrs", "frau": "mrs", "signora": "mrs", "señora": "mrs",
     "miss": "miss", "mademoiselle": "miss", "mlle": "miss", "fräulein": "miss", "signorina": "miss", "ms": "miss",
     "dr": "dr", "doctor": "dr", "prof": "professor", "capt": "captain", "col": "colonel", "lt": "lieutenant",

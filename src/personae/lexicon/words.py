@@ -34,6 +34,8 @@ NEGATORS = frozenset(
 # Words that put a clause under a condition ("if he had proposed") or a mere possibility ("would marry").
 CONDITIONAL_CONJUNCTIONS = frozenset({"if", "unless", "whether"})
 MODAL_VERBS = frozenset("would could might should may".split())
+# The days of the week: never part of a person's name ("He saw Colonel Brandon Monday morning").
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 # Words English writes with a leading apostrophe (elisions), so an opening single mark before them is
 # not a quotation: ’til, ’em, ’bout, ’cause, rock ’n’ roll, ’twas, ’tis, dialect ’im/’er/’ow/’ere.
 ELISIONS = frozenset(
