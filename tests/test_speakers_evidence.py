@@ -1,7 +1,8 @@
 """Speaker evidence beyond the tag's own words (issue 15), each rule on invented text: the scene's and the
 conversation's focus for an unanchored he/she, voice beats ("Kate's voice was gentle"), descriptions
 tied to a name ("Tom Reed, the old gardener"), a vocative never naming the speaker, and a noun of
-speaking inside a phrase not making its owner the speaker."""
+speaking inside a phrase not making its owner the speaker; who takes part in a scene (speaks under a
+name tag, is addressed by name) as the he/she of a tag, over a woman or man only thought of."""
 
 from __future__ import annotations
 
@@ -142,3 +143,72 @@ def test_the_owner_of_the_reply_is_still_the_speaker():
     )
     feats = _features(text)
     assert feats[1].tag is not None and feats[1].tag.speaker == "tom"
+
+
+def test_a_woman_named_only_in_thought_is_absent_from_the_scene():
+    """Kate and Tom talk; Tom thinks of Ann, who is elsewhere. The next "she" is a participant (Kate,
+    tagged by name), not the woman the narration named last."""
+    text = (
+        "It was late in the evening when Kate Moss knocked on the door, and Tom Reed let her in.\n\n"
+        "\u201cI had to see you tonight,\u201d Kate said.\n\n"
+        "\u201cYou should not have come,\u201d Tom said. He thought of Ann Shaw, waiting for him at home, "
+        "and of how Ann would look at him tonight.\n\n"
+        "\u201cThis was a mistake,\u201d she told him.\n"
+    )
+    feats = _features(text)
+    n = 2
+    assert feats[n].tag is not None and feats[n].tag.pronoun_gender == "F"
+    # The cast's coreference takes the last-named woman (Ann); the tag goes to the one present.
+    assert feats[n].tag.speaker == "kate"
+    assert _column(feats, n, "pron_participant").get("kate") == 1.0
+    assert _column(feats, n, "pron_last_participant").get("kate") == 1.0
+    absent = _column(feats, n, "pron_absent")
+    assert absent.get("ann") == 1.0 and absent.get("kate", 0.0) == 0.0
+
+
+def test_an_addressee_takes_part_in_the_scene():
+    """A woman addressed by name is there, though no tag names her yet."""
+    text = (
+        "It was late in the evening, and Tom Reed stood at the window of the empty house.\n\n"
+        "\u201cKate, you came,\u201d Tom said.\n\n"
+        "\u201cI said I would,\u201d she answered.\n"
+    )
+    feats = _features(text)
+    assert _column(feats, 1, "pron_participant").get("kate") == 1.0
+    assert _column(feats, 1, "pron_last_participant").get("kate") == 1.0
+
+
+def test_the_main_clause_subject_acts_not_the_subordinate_one():
+    """“I did…” When he gave her a curious look, she smiled: she (Kate) acts; he (Tom) only looks."""
+    text = (
+        "It was late in the evening, and Kate Moss sat across from Tom Reed in the quiet kitchen.\n\n"
+        "\u201cI did\u2026\u201d When he gave her a curious look, she smiled lightly. \u201cI used to dream about it.\u201d\n"
+    )
+    feats = _features(text)
+    tag = feats[0].tag
+    assert tag is not None and tag.pronoun_gender == "F"
+
+
+def test_a_weak_beat_pronoun_gives_the_speaker_gender():
+    """“Yes.” She smiled.: no verb of speaking, but the one smiling is a woman."""
+    text = (
+        "It was late in the evening, and Kate Moss sat across from Tom Reed in the quiet kitchen.\n\n"
+        "\u201cDid you finish the letter?\u201d Tom asked.\n\n"
+        "\u201cYes.\u201d She smiled at the window.\n"
+    )
+    feats = _features(text)
+    assert feats[1].tag is not None and not feats[1].tag.strong
+    assert _column(feats, 1, "weak_pronoun_match") == {"kate": 1.0, "tom": 0.0}
+    assert _column(feats, 1, "weak_pronoun_mismatch") == {"kate": 0.0, "tom": 1.0}
+
+
+def test_the_subject_acting_in_the_paragraph_is_the_tag_pronoun():
+    """Ann acts in the narration of the quote's own paragraph; Kate was named later but only as an
+    object. "She" is Ann."""
+    text = (
+        "It was late in the evening, and Ann Shaw sat with Kate Moss and Tom Reed by the fire.\n\n"
+        "Ann, in a voice rather louder than the rest, was telling Tom about the ball and about Kate. "
+        "\u201cOh! It was the best night of the year,\u201d said she.\n"
+    )
+    feats = _features(text)
+    assert _column(feats, 0, "tag_pronoun_para_subject") == {c: float(c == "ann") for c in feats[0].candidates.ids}

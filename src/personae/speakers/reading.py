@@ -7,6 +7,7 @@ name); when that changes the narrator's mentions, tags and vocatives are read ag
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
 
@@ -47,7 +48,36 @@ def read_quotes(story: Story, dialogue: Dialogue, settings: SpeakerSettings) -> 
 def _read(story: Story, idx: MentionIndex, dialogue: Dialogue, settings: SpeakerSettings) -> Reading:
     tags = find_tags(story, idx, dialogue, settings)
     vocatives = [vocatives_of(story.text, q, idx) for q in story.quotes]
-    return Reading(idx, [_not_addressee(t, v) for t, v in zip(tags, vocatives)], vocatives)
+    tags = [_not_addressee(t, v) for t, v in zip(tags, vocatives)]
+    tags = _present_pronouns(story, tags, vocatives, {m.character for m in idx.mentions if m.kind == "narrator"}, settings)
+    return Reading(idx, tags, vocatives)
+
+
+def _present_pronouns(
+    story: Story, tags: list[Tag | None], vocatives: list[list[str]], narrators: set[str], settings: SpeakerSettings
+) -> list[Tag | None]:
+    """A tag's he/she means someone present. When the cast resolves it to someone who takes no part in
+    the scene (never speaks a quote tagged by name nor is addressed by name in it: a name in a thought
+    or in exposition), it is the one of that gender who takes part most, if clearly so."""
+    gender = {c.id: c.gender for c in story.characters}
+    scenes = [story.scene_of(q.start) for q in story.quotes]
+    part: dict[tuple, Counter] = {}
+    for n, t in enumerate(tags):
+        here = set(vocatives[n])
+        if t is not None and t.strong and t.explicit and t.speaker:
+            here.add(t.speaker)
+        part.setdefault(scenes[n], Counter()).update(c for c in here if c not in narrators)
+    out = []
+    for n, t in enumerate(tags):
+        if t is not None and t.strong and not t.explicit and not t.description and t.pronoun_gender and not t.possessor:
+            there = part.get(scenes[n], Counter())
+            same = sorted(
+                ((k, c) for c, k in there.items() if gender.get(c) == t.pronoun_gender and c not in vocatives[n]), reverse=True
+            )
+            if t.speaker not in there and same and (len(same) == 1 or same[0][0] >= settings.present_lead * same[1][0]):
+                t = replace(t, speaker=same[0][1])
+        out.append(t)
+    return out
 
 
 def _not_addressee(tag: Tag | None, vocatives: list[str]) -> Tag | None:

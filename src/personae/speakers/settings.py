@@ -31,6 +31,15 @@ class SpeakerSettings:
     # exchange between people it has not named yet. Three covers a scene's usual speakers.
     principal_speakers: int = 3
 
+    # A quote with less narration than this before it in its paragraph opens the paragraph: the subject
+    # acting just before it is in the previous paragraph (a short lead like "Then," aside).
+    paragraph_lead: int = 20
+
+    # A tag's he/she the cast gives to someone absent from the scene goes to the one of that gender
+    # taking part most (speaking under a name tag, addressed by name), when they take part at least
+    # this many times as often as the next one (a name echoed once, "Faith?", is not a second person).
+    present_lead: int = 2
+
     # --- conversations (conversations) -----------------------------------------------------------
     # Narration this long between two quotes (about two paragraphs of prose) ends a conversation.
     conversation_gap: int = 600

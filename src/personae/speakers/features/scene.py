@@ -42,6 +42,11 @@ class SceneRegister:
     scene_tagged: dict[Scene, Counter]  # quotes with a strong tag per speaker in the scene
     scene_named_tags: dict[Scene, Counter]  # … with a tag naming the speaker
     conversation_tagged: dict[int, Counter]  # quotes with a strong tag per speaker in the conversation
+    # The scene's participants: who speaks a quote tagged by name or is addressed by name in one. Each
+    # is there by the text's own words (never by a resolved pronoun, which would feed on itself).
+    scene_participants: dict[Scene, set[str]]
+    # Per quote: the participant of each gender who spoke or was addressed last before it in its scene.
+    last_participant: list[dict[str, str]]
 
 
 class _Focus:
@@ -108,7 +113,25 @@ def scene_register(story: Story, dialogue: Dialogue, reading: Reading, gender: d
         conversation_tagged.setdefault(dialogue.conversation[n], Counter())[t.speaker] += 1
         if t.explicit:
             scene_named_tags.setdefault(scenes[n], Counter())[t.speaker] += 1
-    return SceneRegister(scenes, scene_focus, conversation_focus, scene_names, scene_tagged, scene_named_tags, conversation_tagged)
+    participants: dict[Scene, set[str]] = {}
+    last_participant: list[dict[str, str]] = []
+    last: dict[str, str] = {}
+    for n, t in enumerate(reading.tags):
+        if n == 0 or scenes[n] != scenes[n - 1]:
+            last = {}
+        last_participant.append(dict(last))
+        here = list(reading.vocatives[n])
+        if t is not None and t.strong and t.explicit and t.speaker:
+            here.append(t.speaker)
+        for c in here:
+            participants.setdefault(scenes[n], set()).add(c)
+            g = gender.get(c)
+            if g in ("M", "F") and c not in narrators:
+                last[g] = c
+    return SceneRegister(
+        scenes, scene_focus, conversation_focus, scene_names, scene_tagged, scene_named_tags, conversation_tagged,
+        participants, last_participant,
+    )
 
 
 @dataclass(frozen=True)
@@ -122,6 +145,10 @@ class SceneFacts:
     conversation_speakers: set[str]  # spoke a strongly tagged quote in this conversation (this one aside)
     scene_tagged: Counter  # strongly tagged quotes per speaker in the scene (this one aside)
     scene_names: Counter
+    # The subject of the quote's tag, strong or weak, is he/she (or a gendered description): its gender.
+    beat_gender: str | None
+    participants: set[str]  # the scene's participants of that gender
+    last_participant: str | None  # the one of them who spoke or was addressed last before the quote
 
 
 def _without(counts: Counter, speaker: str | None) -> Counter:
@@ -138,9 +165,13 @@ def scene_facts(book: Book, site: Site) -> SceneFacts:
     tag = book.reading.tags[n]
     own = tag.speaker if tag is not None and tag.strong else None
     tagged = _without(reg.scene_tagged.get(scene, Counter()), own)
-    g = tag.pronoun_gender if tag is not None and tag.strong and not tag.explicit else None
+    # Who takes part counts for any he/she next to the quote, a weak tag's too ("“Yes.” She smiled.").
+    beat = tag.pronoun_gender if tag is not None and not tag.explicit else None
+    present = {c for c in reg.scene_participants.get(scene, ()) if book.gender.get(c) == beat and c not in book.narrators}
+    last = reg.last_participant[n].get(beat) if beat else None
+    g = beat if tag is not None and tag.strong else None
     if g is None:
-        return SceneFacts(None, None, None, {}, set(), tagged, reg.scene_names.get(scene, Counter()))
+        return SceneFacts(None, None, None, {}, set(), tagged, reg.scene_names.get(scene, Counter()), beat, present, last)
     named = _without(reg.scene_named_tags.get(scene, Counter()), own)
     same = {c: k for c, k in named.items() if k > 0 and book.gender.get(c) == g}
     total = sum(same.values())
@@ -153,6 +184,9 @@ def scene_facts(book: Book, site: Site) -> SceneFacts:
         {c for c, k in conv.items() if k > 0 and book.gender.get(c) == g},
         tagged,
         reg.scene_names.get(scene, Counter()),
+        beat,
+        present,
+        last,
     )
 
 
@@ -184,3 +218,21 @@ def log_scene_tagged(v: QuoteView, c: str) -> float:
 def log_scene_names(v: QuoteView, c: str) -> float:
     """log(1 + times the scene's narration names this character): present."""
     return math.log1p(v.scene.scene_names.get(c, 0))
+
+
+def pron_participant(v: QuoteView, c: str) -> float:
+    """The subject of the tag (strong or weak) is he/she and this one of that gender takes part in the
+    scene: speaks a quote tagged by name or is addressed by name."""
+    return float(c in v.scene.participants)
+
+
+def pron_absent(v: QuoteView, c: str) -> float:
+    """… this one has that gender but takes no part in the scene, where someone else of it does: named
+    in the narration (a thought, a memory), not there to speak."""
+    s = v.scene
+    return float(bool(s.participants) and c not in s.participants and v.book.gender.get(c) == s.beat_gender)
+
+
+def pron_last_participant(v: QuoteView, c: str) -> float:
+    """… this is the participant of that gender who spoke or was addressed last before the quote."""
+    return float(v.scene.last_participant == c)

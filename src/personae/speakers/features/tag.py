@@ -25,6 +25,10 @@ class TagFacts:
     # ... and the nearest one named as a clause's subject (only for ``pronoun``).
     nearest_subject: str | None
     candidates: list[str]
+    # The last subject of the tag pronoun's gender in the narration of the quote's paragraph before
+    # the tag (or of the paragraph before, when the quote opens its own): a name, or a description
+    # the cast ties to a character ("her husband raised a hand … “No,” he said").
+    paragraph_subject: str | None
 
 
 def tag_facts(book: Book, site: Site) -> TagFacts:
@@ -33,7 +37,26 @@ def tag_facts(book: Book, site: Site) -> TagFacts:
     pronoun = strong_pronoun and not tag.explicit
     nearest = _nearest_named(book, site, tag, as_subject=False) if strong_pronoun else None
     subject = _nearest_named(book, site, tag, as_subject=True) if pronoun else None
-    return TagFacts(tag, pronoun, nearest, subject, site.ids)
+    para = _paragraph_subject(book, site, tag) if pronoun else None
+    return TagFacts(tag, pronoun, nearest, subject, site.ids, para)
+
+
+def _paragraph_subject(book: Book, site: Site, tag: Tag) -> str | None:
+    story = book.story
+    lo = site.paragraph[0]
+    if site.quote.start - lo < book.settings.paragraph_lead:
+        p = book.dialogue.para_of[site.n]
+        if p > 0 and story.scene_of(book.dialogue.paragraphs[p - 1][0]) == story.scene_of(lo):
+            lo = book.dialogue.paragraphs[p - 1][0]
+    for m in reversed(book.reading.mentions.between(lo, tag.span[0])):
+        if m.kind not in ("name", "description") or story.in_quotes(m.start) or book.gender.get(m.character) != tag.pronoun_gender:
+            continue
+        if m.character == tag.possessor or m.character in book.narrators:
+            continue
+        tok = story.parsed.token_at(m.start)
+        if tok is not None and len(tok) and (tok[-1].dep_ in _SUBJECT or tok[-1].head.dep_ in _SUBJECT):
+            return m.character
+    return None
 
 
 def _nearest_named(book: Book, site: Site, tag: Tag, as_subject: bool) -> str | None:
@@ -87,6 +110,12 @@ def tag_pronoun_subject(v: QuoteView, c: str) -> float:
     return float(v.tag.pronoun and c == v.tag.nearest_subject)
 
 
+def tag_pronoun_para_subject(v: QuoteView, c: str) -> float:
+    """… and this is the last one of that gender acting as a subject in the narration of the quote's
+    paragraph (named or described)."""
+    return float(v.tag.paragraph_subject is not None and c == v.tag.paragraph_subject)
+
+
 def _gender_agrees(v: QuoteView, c: str) -> bool | None:
     """Whether this character's gender is the tag pronoun's (None: no he/she tag, or no known gender).
     A first-person narrator is "I" to the narration, never the "he" or "she" of a tag."""
@@ -105,6 +134,26 @@ def tag_pronoun_match(v: QuoteView, c: str) -> float:
 def tag_pronoun_mismatch(v: QuoteView, c: str) -> float:
     """The tag's subject is he/she and this character has the other gender (or is the narrator)."""
     return float(_gender_agrees(v, c) is False)
+
+
+def _weak_gender_agrees(v: QuoteView, c: str) -> bool | None:
+    """Whether this character's gender is that of a weak tag's he/she ("“Yes.” She smiled.")."""
+    t = v.tag.tag
+    g = v.book.gender.get(c)
+    if t is None or t.strong or t.explicit or not t.pronoun_gender or g not in ("M", "F"):
+        return None
+    return g == t.pronoun_gender and c not in v.book.narrators
+
+
+def weak_pronoun_match(v: QuoteView, c: str) -> float:
+    """The subject of a clause right after the quote, not plainly a tag, is he/she, and this character
+    has that gender: the one acting next to a quote is most often its speaker."""
+    return float(_weak_gender_agrees(v, c) is True)
+
+
+def weak_pronoun_mismatch(v: QuoteView, c: str) -> float:
+    """… and this character has the other gender (or is the narrator)."""
+    return float(_weak_gender_agrees(v, c) is False)
 
 
 def weak_tag_subject(v: QuoteView, c: str) -> float:

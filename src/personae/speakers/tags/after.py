@@ -143,7 +143,17 @@ def _edge_subject(a: AfterQuote):
         for pos, t in enumerate(window)
         if t.dep_ in ("nsubj", "nsubjpass") and t.head.i in ids and min(pos, window.index(t.head)) <= edge
     ]
-    return next((t for t in cands if t.head.lemma_.lower() in SPEECH_TAG_VERBS), cands[0] if cands else None)
+    first = next((t for t in cands if t.head.lemma_.lower() in SPEECH_TAG_VERBS), cands[0] if cands else None)
+    return _main_subject(first, ids) if first is not None else None
+
+
+def _main_subject(subj, ids: set[int]):
+    """The actor of "When he gave her a look, she smiled" is the main clause's subject (she), not the
+    subordinate clause's (he): a subject in an adverbial clause gives way to its main verb's subject."""
+    verb = subj.head
+    if verb.dep_ != "advcl" or verb.head.i not in ids:
+        return subj
+    return next((t for t in verb.head.children if t.dep_ in ("nsubj", "nsubjpass") and t.i in ids), subj)
 
 
 # The ways a tag after a quote names its subject, most specific first.
