@@ -21,9 +21,10 @@ import fanfic_voices  # noqa: E402
 # Wrong spans of the 246 double-quoted ones (the 3 single-quoted spans of speech are right): 28 at main
 # 08e15fb (the issue's count); 22 with issue 15's scene focus, voice beats, description evidence, the
 # vocative and noun-of-speaking rules (branch spk15); 19 with who takes part in the scene for a tag's
-# he/she, weak-beat pronouns and the main clause's subject of a beat (branch spk3), + 1 slack. The
-# issue's target is 10.
-CEILING = 20
+# he/she, weak-beat pronouns and the main clause's subject of a beat (branch spk3); 16 when the ranker weighs
+# a tag moved to the scene's lead apart from coreference's pick (tag_pronoun_scene_lead); + 1 slack.
+# The issue's target is 10.
+CEILING = 17
 
 
 def _verdicts(fanfic_path):

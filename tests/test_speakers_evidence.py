@@ -164,6 +164,11 @@ def test_a_woman_named_only_in_thought_is_absent_from_the_scene():
     assert _column(feats, n, "pron_last_participant").get("kate") == 1.0
     absent = _column(feats, n, "pron_absent")
     assert absent.get("ann") == 1.0 and absent.get("kate", 0.0) == 0.0
+    # The model weighs a tag moved this way apart from one the cast's coreference resolved.
+    assert feats[n].tag.scene_lead
+    lead = _column(feats, n, "tag_pronoun_scene_lead")
+    assert lead["kate"] == 1.0 and sum(lead.values()) == 1.0
+    assert not feats[1].tag.scene_lead and sum(_column(feats, 1, "tag_pronoun_scene_lead").values()) == 0.0
 
 
 def test_an_addressee_takes_part_in_the_scene():

@@ -75,7 +75,7 @@ def _present_pronouns(
                 ((k, c) for c, k in there.items() if gender.get(c) == t.pronoun_gender and c not in vocatives[n]), reverse=True
             )
             if t.speaker not in there and same and (len(same) == 1 or same[0][0] >= settings.present_lead * same[1][0]):
-                t = replace(t, speaker=same[0][1])
+                t = replace(t, speaker=same[0][1], scene_lead=True)
         out.append(t)
     return out
 

@@ -46,6 +46,7 @@ REGISTRY: tuple[Feature, ...] = (
     Feature("tag_subject", tag.tag_subject),
     Feature("tag_other", tag.tag_other),
     Feature("tag_pronoun_coref", tag.tag_pronoun_coref),
+    Feature("tag_pronoun_scene_lead", tag.tag_pronoun_scene_lead),
     Feature("tag_pronoun_nearest", tag.tag_pronoun_nearest),
     Feature("tag_pronoun_subject", tag.tag_pronoun_subject),
     Feature("tag_pronoun_para_subject", tag.tag_pronoun_para_subject),

@@ -100,6 +100,13 @@ def tag_pronoun_coref(v: QuoteView, c: str) -> float:
     return float(_by(t, c) and t.strong and bool(t.pronoun_gender))
 
 
+def tag_pronoun_scene_lead(v: QuoteView, c: str) -> float:
+    """… not to this character, who took no part in the scene: the he/she went to this one, the
+    scene's clear lead of that gender."""
+    t = v.tag.tag
+    return float(_by(t, c) and t is not None and t.scene_lead)
+
+
 def tag_pronoun_nearest(v: QuoteView, c: str) -> float:
     """… and this is the nearest character of that gender named in narration before."""
     return float(v.tag.nearest is not None and c == v.tag.nearest)

@@ -23,6 +23,9 @@ class Tag:
     # The subject is a description, not a name: its modifiers and head noun ("old man" for "said the
     # old man"), which the story may tie to a name elsewhere ("Hale, the old man, ...").
     description: str = ""
+    # The cast resolved the he/she to someone taking no part in the scene; the speaker is the scene's
+    # clear lead of that gender instead (speakers.reading): evidence of another strength than coref.
+    scene_lead: bool = False
 
 
 class Side(Enum):
